@@ -27,7 +27,10 @@ class Region:
             raise ValueError(f"region has negative size: {self}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+        return {
+            k: (round(v, 2) if isinstance(v, float) else v)
+            for k, v in asdict(self).items()
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Region:

@@ -1,0 +1,195 @@
+"""The one place that decides who may see which document and file.
+
+Views never repeat these rules: they call ``get_document_or_404`` and
+``get_file_or_404`` (which answer 404, so that someone who may not see a sealed
+file cannot even learn that it exists) and ``record`` for the audit trail.
+
+The rules:
+- public files: everyone, signed in or not;
+- restricted files: court staff and counsel of record in that case;
+- sealed and provisionally sealed files: court staff, and counsel of record in
+  that same case where the court allows it; never the public, never attorneys
+  of other cases;
+- a highlighted unredacted copy is treated as sealed whatever its document's
+  access, a proposed redacted copy as restricted until the court accepts it,
+  and an accepted public redacted version is public;
+- whoever uploaded a file may always see that file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Model
+from django.http import Http404, HttpRequest
+
+from filings.models import Access, AuditEvent, Case, Document, DocumentFile
+
+CLERK_GROUP = "clerk"
+JUDGE_GROUP = "judge"
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def _groups(user: User) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_sealing_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._sealing_groups = cached
+    return cached
+
+
+def is_clerk(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or CLERK_GROUP in _groups(user))
+
+
+def is_judge(user: User) -> bool:
+    return user.is_authenticated and JUDGE_GROUP in _groups(user)
+
+
+def is_court_staff(user: User) -> bool:
+    return is_clerk(user) or is_judge(user)
+
+
+def counsel_case_ids(user: User) -> frozenset[int]:
+    """Cases in which the user is counsel of record (cached for the request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_sealing_counsel_cases", None)
+    if cached is None:
+        cached = frozenset(user.appearances.values_list("case_id", flat=True))
+        user._sealing_counsel_cases = cached
+    return cached
+
+
+def is_counsel(user: User, case: Case | int) -> bool:
+    case_id = case if isinstance(case, int) else case.pk
+    return case_id in counsel_case_ids(user)
+
+
+def role_name(user: User) -> str:
+    """A label for the page header."""
+    if is_judge(user):
+        return "Judge"
+    if is_clerk(user):
+        return "Clerk"
+    if user.is_authenticated and counsel_case_ids(user):
+        return "Attorney"
+    if user.is_authenticated:
+        return "Registered user"
+    return "Public"
+
+
+def _level_allows(user: User, level: str, case: Case) -> bool:
+    if level == Access.PUBLIC:
+        return True
+    if is_court_staff(user):
+        return True
+    if not is_counsel(user, case):
+        return False
+    if level == Access.RESTRICTED:
+        return True
+    return case.court.counsel_may_view_sealed
+
+
+def file_level(file: DocumentFile) -> str:
+    """The access level a file is held at, from its role and its document's access."""
+    role = file.role
+    if role == DocumentFile.Role.PUBLIC_REDACTED:
+        return Access.PUBLIC
+    if role == DocumentFile.Role.UNREDACTED_HIGHLIGHTED:
+        return Access.SEALED
+    if role == DocumentFile.Role.PROPOSED_REDACTED:
+        return Access.RESTRICTED
+    return file.document.access
+
+
+def can_view_file(user: User, file: DocumentFile) -> bool:
+    if user.is_authenticated and file.uploaded_by_id == user.pk:
+        return True
+    return _level_allows(user, file_level(file), file.document.entry.case)
+
+
+def can_view_original(user: User, document: Document) -> bool:
+    return _level_allows(user, document.access, document.entry.case)
+
+
+def can_view_document(
+    user: User, document: Document, *, has_public_version: bool | None = None
+) -> bool:
+    """Whether the document's page may be shown: its original, or a public version."""
+    if can_view_original(user, document):
+        return True
+    if has_public_version is None:
+        has_public_version = document.files.filter(
+            role=DocumentFile.Role.PUBLIC_REDACTED
+        ).exists()
+    return has_public_version
+
+
+def visible_files(user: User, document: Document) -> list[DocumentFile]:
+    files = document.files.select_related("uploaded_by").order_by(
+        "role", "-uploaded_at"
+    )
+    return [f for f in files if can_view_file(user, f)]
+
+
+def can_file_in(user: User, case: Case) -> bool:
+    """Attorneys file in the cases where they are counsel of record."""
+    return is_counsel(user, case)
+
+
+def get_document_or_404(request: HttpRequest, pk: int) -> Document:
+    try:
+        document = Document.objects.select_related(
+            "entry__case__court", "entry__filer"
+        ).get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404("No such document.") from None
+    if not can_view_document(request.user, document):
+        raise Http404("No such document.")
+    return document
+
+
+def get_file_or_404(request: HttpRequest, pk: int) -> DocumentFile:
+    try:
+        file = DocumentFile.objects.select_related("document__entry__case__court").get(
+            pk=pk
+        )
+    except DocumentFile.DoesNotExist:
+        raise Http404("No such file.") from None
+    if not can_view_file(request.user, file):
+        raise Http404("No such file.")
+    return file
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    request: HttpRequest | None,
+    action: str,
+    obj: Model,
+    *,
+    case: Case | None = None,
+    actor: Any = None,
+    **details: Any,
+) -> AuditEvent:
+    """Append an audit event for ``obj``; the actor is the request's user by default."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+        case=case,
+        client_address=client_address(request),
+        details=details,
+    )

@@ -1,0 +1,177 @@
+"""Accepting filings: validate, store, audit, and queue processing after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from filings import access
+from filings.models import (
+    Access,
+    AuditEvent,
+    Case,
+    DocketEntry,
+    Document,
+    DocumentFile,
+    Party,
+)
+from filings.pdf.facts import PdfFacts, read_facts
+from filings.pdf.geometry import UnreadablePdf
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An uploaded PDF that passed the checks, held in memory until it is stored."""
+
+    name: str
+    data: bytes
+    facts: PdfFacts
+    description: str = ""
+
+
+def read_upload(upload: UploadedFile, description: str = "") -> CheckedUpload:
+    """Read and check one uploaded file; raise ValidationError with the reason."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            f"“{upload.name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+            f"{limit / 1024 / 1024:.0f} MB. Split the exhibit into several attachments."
+        )
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(
+            f"“{upload.name}” is over the {limit // 1024 // 1024} MB limit."
+        )
+    try:
+        facts = read_facts(data)
+    except UnreadablePdf as exc:
+        raise ValidationError(f"“{upload.name}”: {exc}") from None
+    return CheckedUpload(
+        name=upload.name or "", data=data, facts=facts, description=description
+    )
+
+
+def store_file(
+    document: Document,
+    role: str,
+    data: bytes,
+    *,
+    uploaded_by=None,
+    original_name: str = "",
+    facts: PdfFacts | None = None,
+    request: HttpRequest | None = None,
+) -> DocumentFile:
+    """Store a new version of ``document`` in ``role``; earlier versions are kept.
+
+    Must run inside a transaction; processing is queued once it commits.
+    """
+    facts = facts or read_facts(data)
+    file = DocumentFile(
+        document=document,
+        role=role,
+        sha256=facts.sha256,
+        size=facts.size,
+        original_name=original_name[:255],
+        uploaded_by=uploaded_by,
+        page_count=facts.page_count,
+        text_pages=facts.text_pages,
+        has_text_layer=facts.text_pages == facts.page_count,
+    )
+    file.file.save("upload.pdf", ContentFile(data), save=False)
+    file.save()
+    access.record(
+        request,
+        AuditEvent.Action.UPLOAD,
+        file,
+        case=document.entry.case,
+        actor=uploaded_by,
+        role=role,
+        sha256=file.sha256,
+        size=file.size,
+        document=document.docket_ref,
+    )
+    transaction.on_commit(lambda: enqueue_processing(file.pk))
+    return file
+
+
+def enqueue_processing(file_id: int) -> None:
+    import django_rq
+
+    from filings.jobs import process_file
+
+    django_rq.get_queue("default").enqueue(process_file, file_id, job_timeout=900)
+
+
+@transaction.atomic
+def file_entry(
+    request: HttpRequest,
+    case: Case,
+    *,
+    filer: Party,
+    kind: str,
+    text: str,
+    nature: str,
+    access_level: str,
+    main: CheckedUpload,
+    attachments: list[CheckedUpload],
+) -> DocketEntry:
+    """Create a docket entry with its main document and attachments.
+
+    Every upload was checked by the form first, so nothing is stored unless all of
+    the files passed.
+    """
+    if not access.can_file_in(request.user, case):
+        raise PermissionError("Only counsel of record may file in this case.")
+    if filer.case_id != case.pk:
+        raise ValidationError("The filing party is not a party to this case.")
+    if access_level not in {Access.PUBLIC, Access.PROVISIONALLY_SEALED}:
+        raise ValidationError("A filing is either public or lodged under seal.")
+    # Lock the case row so that concurrent filings get consecutive numbers.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    number = (case.entries.aggregate(n=Max("number"))["n"] or 0) + 1
+    entry = DocketEntry.objects.create(
+        case=case,
+        number=number,
+        filed_on=timezone.localdate(),
+        filed_by=request.user,
+        filer=filer,
+        text=text,
+        kind=kind,
+        nature=nature,
+    )
+    documents = [main, *attachments]
+    for attachment_number, upload in enumerate(documents):
+        document = Document.objects.create(
+            entry=entry,
+            attachment_number=attachment_number,
+            description=upload.description,
+            access=access_level,
+        )
+        store_file(
+            document,
+            DocumentFile.Role.ORIGINAL,
+            upload.data,
+            uploaded_by=request.user,
+            original_name=upload.name,
+            facts=upload.facts,
+            request=request,
+        )
+    access.record(
+        request,
+        AuditEvent.Action.FILE,
+        entry,
+        case=case,
+        number=number,
+        access=access_level,
+        documents=len(documents),
+    )
+    return entry

@@ -1,0 +1,511 @@
+"""The docket: courts, cases, parties and counsel, docket entries, documents and files.
+
+Nothing a party filed is ever hard-deleted. Models that hold filings refuse
+``delete()`` and their foreign keys use PROTECT; a replaced file is kept as an
+earlier version, and every sealing, unsealing and view of a sealed file is an
+``AuditEvent``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+if TYPE_CHECKING:
+    from filings.pdf.layout import DocumentLayout
+
+
+class FilingDeletionRefused(Exception):
+    """Raised by every attempt to delete something a party filed or the court did."""
+
+
+class UndeletableQuerySet(models.QuerySet):
+    def delete(self) -> Any:
+        raise FilingDeletionRefused(
+            f"{self.model.__name__} records are never deleted; supersede them instead."
+        )
+
+
+class UndeletableModel(models.Model):
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise FilingDeletionRefused(
+            f"{type(self).__name__} records are never deleted; supersede them instead."
+        )
+
+
+def circuit_profile_choices() -> list[tuple[str, str]]:
+    from sealing.standards import PROFILE_CHOICES
+
+    return list(PROFILE_CHOICES)
+
+
+def filing_nature_choices() -> list[tuple[str, str]]:
+    from sealing.standards import FilingNature
+
+    return [(nature.value, nature.label) for nature in FilingNature]
+
+
+class Court(models.Model):
+    name = models.CharField(
+        max_length=200,
+        help_text="As printed in captions, e.g. 'United States District Court'.",
+    )
+    district = models.CharField(max_length=200, help_text="e.g. 'District of Nevada'.")
+    abbreviation = models.CharField(
+        max_length=20, unique=True, help_text="e.g. 'D. Nev.'."
+    )
+    circuit_profile = models.CharField(
+        max_length=40,
+        choices=circuit_profile_choices,
+        help_text="Which circuit's sealing standards this court applies.",
+    )
+    counsel_may_view_sealed = models.BooleanField(
+        default=True,
+        help_text="Whether counsel of record may see sealed filings in their own case.",
+    )
+    redaction_days = models.PositiveSmallIntegerField(
+        default=14, help_text="Days after an order to file redacted public versions."
+    )
+    pleading_paper = models.BooleanField(
+        default=True, help_text="Orders are printed with line numbers 1-28."
+    )
+    holiday_state = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="Two-letter state whose legal holidays also extend deadlines.",
+    )
+    denied_material_becomes_public = models.BooleanField(
+        default=True,
+        help_text="Material whose sealing was denied becomes public once the "
+        "redaction deadline passes, unless the court orders otherwise.",
+    )
+
+    class Meta:
+        ordering = ["name", "district"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.district}"
+
+
+class Judge(models.Model):
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="judges")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="judge",
+    )
+    name = models.CharField(max_length=200)
+    title = models.CharField(
+        max_length=200,
+        default="United States District Judge",
+        help_text="As in the signature block.",
+    )
+    initials = models.CharField(
+        max_length=10, help_text="As in case numbers, e.g. GWF."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="cases")
+    number = models.CharField(max_length=60, help_text="e.g. 2:10-cv-01234-ABC-GWF.")
+    caption = models.CharField(
+        max_length=300, help_text="Short caption, e.g. 'Lumina Software v. Harrow'."
+    )
+    assigned_judge = models.ForeignKey(
+        Judge, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    lead_case = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_cases",
+        help_text="For a member case of an MDL, the lead case.",
+    )
+    filed_on = models.DateField()
+
+    class Meta:
+        ordering = ["-filed_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "number"], name="case_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.caption}"
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        PLAINTIFF = "plaintiff", "Plaintiff"
+        DEFENDANT = "defendant", "Defendant"
+        COUNTER_CLAIMANT = "counter_claimant", "Counter-claimant"
+        INTERVENOR = "intervenor", "Intervenor"
+        NON_PARTY = "non_party", "Non-party"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="parties")
+    name = models.CharField(max_length=300)
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "name"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class CounselOfRecord(models.Model):
+    """A user who appears for a party in a case: an e-filer there."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="counsel")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="counsel")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appearances"
+    )
+    firm = models.CharField(max_length=200, blank=True)
+    appeared_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "counsel of record"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "party", "user"], name="one_appearance_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.party}"
+
+    def clean(self) -> None:
+        if self.party_id and self.case_id and self.party.case_id != self.case_id:
+            raise ValidationError("The party must belong to the same case.")
+
+
+class DocketEntry(UndeletableModel):
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", "Complaint"
+        ANSWER = "answer", "Answer / counterclaim"
+        MOTION = "motion", "Motion"
+        MOTION_TO_SEAL = "motion_to_seal", "Motion to seal"
+        OPPOSITION = "opposition", "Opposition / response"
+        REPLY = "reply", "Reply"
+        DECLARATION = "declaration", "Declaration"
+        EXHIBIT = "exhibit", "Exhibit"
+        TRANSCRIPT = "transcript", "Transcript"
+        ORDER = "order", "Order"
+        NOTICE = "notice", "Notice"
+        REDACTED_VERSION = "redacted_version", "Redacted public version"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="entries")
+    number = models.PositiveIntegerField(help_text="Docket number, in filing order.")
+    filed_on = models.DateField()
+    filed_at = models.DateTimeField(auto_now_add=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="docket_entries",
+        help_text="The user who filed it; empty for entries made by the court.",
+    )
+    filer = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="docket_entries",
+        help_text="The party on whose behalf it was filed; empty for the court.",
+    )
+    text = models.TextField(help_text="Docket text. Stays public even when sealed.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    nature = models.CharField(
+        max_length=30,
+        choices=filing_nature_choices,
+        default="other",
+        help_text="What the filing is, for choosing the sealing standard.",
+    )
+    dispositive = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether the court treats this filing as dispositive; empty if "
+        "not decided.",
+    )
+    merits_related = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether the filing is more than tangentially related to the "
+        "merits; empty if not decided.",
+    )
+    dispositive_basis = models.TextField(
+        blank=True,
+        help_text="Why the filing was treated as dispositive or not, in words a "
+        "judge could sign.",
+    )
+    relates_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="related_entries",
+        help_text="The entry this one supports or answers (e.g. the motion a "
+        "declaration supports).",
+    )
+
+    class Meta:
+        ordering = ["case", "number"]
+        verbose_name_plural = "docket entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "number"], name="entry_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} #{self.number}"
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", "Public"
+    PROVISIONALLY_SEALED = "provisional", "Provisionally sealed (lodged)"
+    SEALED = "sealed", "Sealed"
+    RESTRICTED = "restricted", "Restricted to case participants"
+
+
+class Document(UndeletableModel):
+    """The main document of a docket entry (attachment 0) or a numbered attachment."""
+
+    entry = models.ForeignKey(
+        DocketEntry, on_delete=models.PROTECT, related_name="documents"
+    )
+    attachment_number = models.PositiveIntegerField(
+        default=0, help_text="0 for the main document; 1, 2, ... for attachments."
+    )
+    description = models.CharField(max_length=300)
+    access = models.CharField(
+        max_length=20, choices=Access.choices, default=Access.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["entry", "attachment_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "attachment_number"], name="attachment_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.docket_ref} {self.description}"
+
+    @property
+    def docket_ref(self) -> str:
+        """``94`` for a main document, ``94-1`` for its first attachment."""
+        if self.attachment_number:
+            return f"{self.entry.number}-{self.attachment_number}"
+        return str(self.entry.number)
+
+    @property
+    def is_public(self) -> bool:
+        return self.access == Access.PUBLIC
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.access in {Access.SEALED, Access.PROVISIONALLY_SEALED}
+
+
+class ProcessingStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    WORKING = "working", "Working"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+def document_file_path(instance: DocumentFile, filename: str) -> str:
+    # Never the uploaded name: it can leak what the document is about.
+    case_id = instance.document.entry.case_id
+    return f"cases/{case_id}/{instance.document.docket_ref}/{instance.role}-{instance.sha256[:16]}.pdf"
+
+
+class DocumentFile(UndeletableModel):
+    """One stored version of a document in one role. Versions are never replaced."""
+
+    class Role(models.TextChoices):
+        ORIGINAL = "original", "Original"
+        UNREDACTED_HIGHLIGHTED = (
+            "highlighted",
+            "Unredacted, proposed redactions highlighted",
+        )
+        PROPOSED_REDACTED = "proposed", "Proposed redacted version"
+        PUBLIC_REDACTED = "public_redacted", "Public redacted version"
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="files"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORIGINAL)
+    file = models.FileField(upload_to=document_file_path, max_length=300)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(help_text="Bytes.")
+    original_name = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The name the file was uploaded under. Court staff only: it can "
+        "reveal what a sealed document is about.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="uploaded_files",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ProcessingStatus.choices, default=ProcessingStatus.QUEUED
+    )
+    error_message = models.TextField(blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    has_text_layer = models.BooleanField(
+        null=True, blank=True, help_text="Whether every page has extractable text."
+    )
+    text_pages = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many pages have extractable text."
+    )
+    layout_summary = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Document-wide layout: page numbering used, body font size, "
+        "numbered paragraphs. Per-page layout is in PageLayout.",
+    )
+
+    class Meta:
+        ordering = ["document", "role", "-uploaded_at"]
+        get_latest_by = "uploaded_at"
+
+    def __str__(self) -> str:
+        return (
+            f"#{self.document.docket_ref} {self.get_role_display()} ({self.sha256[:8]})"
+        )
+
+    def load_layout(self) -> DocumentLayout | None:
+        """The stored layout analysis, or None before processing has finished."""
+        from filings.pdf.layout import DocumentLayout
+
+        if self.status != ProcessingStatus.DONE or not self.layout_summary:
+            return None
+        pages = [page.layout for page in self.pages.order_by("number")]
+        return DocumentLayout.from_dict({**self.layout_summary, "pages": pages})
+
+    @property
+    def public_name(self) -> str:
+        """The download name everyone sees: the docket reference, nothing more."""
+        case = self.document.entry.case
+        suffix = "" if self.role == self.Role.ORIGINAL else f"-{self.role}"
+        return f"{case.number}-ECF-{self.document.docket_ref}{suffix}.pdf"
+
+
+class PageLayout(models.Model):
+    """What the processing job learned about one page, for locating and previews."""
+
+    file = models.ForeignKey(
+        DocumentFile, on_delete=models.CASCADE, related_name="pages"
+    )
+    number = models.PositiveIntegerField(help_text="1-based index in the PDF.")
+    width = models.FloatField(help_text="Points, as displayed (after rotation).")
+    height = models.FloatField(help_text="Points, as displayed (after rotation).")
+    rotation = models.PositiveSmallIntegerField(default=0)
+    has_text = models.BooleanField(default=False)
+    printed_number = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The page number printed on the page."
+    )
+    layout = models.JSONField(
+        default=dict, help_text="Words, lines, line numbers, paragraphs, footnotes."
+    )
+
+    class Meta:
+        ordering = ["file", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file", "number"], name="page_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file} p. {self.number}"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what to which object, when, and from where."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        DOWNLOAD = "download", "Downloaded"
+        FILE = "file", "Filed"
+        UPLOAD = "upload", "Uploaded a file"
+        SEAL = "seal", "Sealed"
+        UNSEAL = "unseal", "Unsealed"
+        CHANGE_ACCESS = "change_access", "Changed access"
+        PROCESS = "process", "Processed"
+        REDACT = "redact", "Redacted"
+        RULE = "rule", "Ruled"
+        RECORD = "record", "Recorded"
+        ORDER = "order", "Order"
+        CHECK = "check", "Checked a redacted version"
+        LOGIN = "login", "Logged in"
+        DENIED = "denied", "Access refused"
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    case = models.ForeignKey(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise FilingDeletionRefused("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise FilingDeletionRefused("Audit events are append-only.")

@@ -1,0 +1,228 @@
+"""Screens of the docket: case list, docket, document, files, and the filing form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET
+
+from filings import access
+from filings.forms import AttachmentFormSet, CaseSearchForm, FilingForm
+from filings.intake import file_entry
+from filings.models import Access, AuditEvent, Case, DocketEntry, Document, DocumentFile
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET)
+    cases = Case.objects.select_related("court", "assigned_judge").annotate(
+        entry_count=Count("entries")
+    )
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"].strip()
+        cases = cases.filter(Q(number__icontains=query) | Q(caption__icontains=query))
+    page = Paginator(cases.order_by("-filed_on", "number"), 50).get_page(
+        request.GET.get("page")
+    )
+    mine = access.counsel_case_ids(request.user)
+    return render(
+        request,
+        "filings/case_list.html",
+        {"form": form, "page": page, "query": query, "my_case_ids": mine},
+    )
+
+
+@require_GET
+def docket(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(
+        Case.objects.select_related("court", "assigned_judge", "lead_case"), pk=pk
+    )
+    public_version = DocumentFile.objects.filter(
+        document=OuterRef("pk"), role=DocumentFile.Role.PUBLIC_REDACTED
+    )
+    documents = Document.objects.annotate(has_public_version=Exists(public_version))
+    entries = (
+        case.entries.select_related("filer")
+        .prefetch_related(Prefetch("documents", queryset=documents))
+        .order_by("number")
+    )
+    rows = []
+    for entry in entries:
+        entry.case = case  # already loaded; avoids a query per document
+        docs = []
+        for document in entry.documents.all():
+            document.entry = entry
+            docs.append(
+                {
+                    "document": document,
+                    "visible": access.can_view_document(
+                        request.user,
+                        document,
+                        has_public_version=document.has_public_version,
+                    ),
+                }
+            )
+        main = docs[0] if docs and docs[0]["document"].attachment_number == 0 else None
+        rows.append(
+            {
+                "entry": entry,
+                "main": main,
+                "attachments": [d for d in docs if d is not main],
+                "sealed": any(d["document"].is_sealed for d in docs),
+            }
+        )
+    return render(
+        request,
+        "filings/docket.html",
+        {
+            "case": case,
+            "rows": rows,
+            "parties": case.parties.all(),
+            "member_cases": case.member_cases.all(),
+            "can_file": access.can_file_in(request.user, case),
+        },
+    )
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = access.get_document_or_404(request, pk)
+    files = access.visible_files(request.user, doc)
+    shown = _file_to_show(files)
+    if shown is not None and access.file_level(shown) != Access.PUBLIC:
+        access.record(
+            request, AuditEvent.Action.VIEW, shown, case=doc.entry.case, page="document"
+        )
+    return render(
+        request,
+        "filings/document.html",
+        {
+            "document": doc,
+            "case": doc.entry.case,
+            "files": files,
+            "shown": shown,
+            "show_original_names": access.is_court_staff(request.user),
+        },
+    )
+
+
+def _file_to_show(files: list[DocumentFile]) -> DocumentFile | None:
+    """The version a reader most likely wants: the newest public redacted copy if
+    there is one, otherwise the newest original."""
+    for role in (DocumentFile.Role.PUBLIC_REDACTED, DocumentFile.Role.ORIGINAL):
+        for file in files:
+            if file.role == role:
+                return file
+    return files[0] if files else None
+
+
+def _serve(request: HttpRequest, pk: int, *, as_attachment: bool) -> FileResponse:
+    file = access.get_file_or_404(request, pk)
+    if access.file_level(file) != Access.PUBLIC:
+        access.record(
+            request,
+            AuditEvent.Action.DOWNLOAD if as_attachment else AuditEvent.Action.VIEW,
+            file,
+            case=file.document.entry.case,
+            role=file.role,
+        )
+    try:
+        handle = file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing; the clerk has been told.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=as_attachment,
+        filename=file.public_name,
+        content_type="application/pdf",
+    )
+    # Sealed bytes must not linger in shared caches or the browser's disk cache.
+    response["Cache-Control"] = "private, no-store"
+    # Chromium's PDF viewer does not run under a sandboxing policy, so only the
+    # download carries one.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; sandbox"
+        if as_attachment
+        else "default-src 'none'; frame-ancestors 'self'"
+    )
+    return response
+
+
+@require_GET
+@xframe_options_sameorigin
+def file_inline(request: HttpRequest, pk: int) -> FileResponse:
+    return _serve(request, pk, as_attachment=False)
+
+
+@require_GET
+def file_download(request: HttpRequest, pk: int) -> FileResponse:
+    return _serve(request, pk, as_attachment=True)
+
+
+@require_GET
+def file_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The processing status partial; polled by the document page while working."""
+    file = access.get_file_or_404(request, pk)
+    return render(request, "filings/partials/file_status.html", {"file": file})
+
+
+@login_required
+def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(Case.objects.select_related("court"), pk=pk)
+    if not access.can_file_in(request.user, case):
+        # Court staff and attorneys of other cases: the docket is public, so the
+        # case's existence is no secret, but filing in it is refused.
+        return render(request, "filings/not_counsel.html", {"case": case}, status=403)
+    parties = case.parties.filter(counsel__user=request.user).distinct()
+    if request.method == "POST":
+        form = FilingForm(request.POST, request.FILES, parties=parties)
+        attachments = AttachmentFormSet(request.POST, request.FILES, prefix="att")
+        if form.is_valid() and attachments.is_valid():
+            checked = [
+                f.cleaned_data["checked"]
+                for f in attachments
+                if f.cleaned_data.get("checked")
+            ]
+            try:
+                entry = file_entry(
+                    request,
+                    case,
+                    filer=form.cleaned_data["filer"],
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                    nature=_nature_for(form.cleaned_data["kind"]),
+                    access_level=form.cleaned_data["access"],
+                    main=form.cleaned_data["main_file"],
+                    attachments=checked,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Filed as docket entry {entry.number}. The documents are being "
+                    "processed.",
+                )
+                return redirect("filings:docket", pk=case.pk)
+    else:
+        form = FilingForm(parties=parties)
+        attachments = AttachmentFormSet(prefix="att")
+    return render(
+        request,
+        "filings/new_filing.html",
+        {"case": case, "form": form, "attachments": attachments},
+    )
+
+
+def _nature_for(kind: str) -> str:
+    return {
+        DocketEntry.Kind.COMPLAINT: "pleading",
+        DocketEntry.Kind.ANSWER: "pleading",
+    }.get(kind, "other")

@@ -1,0 +1,148 @@
+"""The test session's cast of users, a private Redis, and shared fixtures."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import redis
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+
+from filings.access import CLERK_GROUP
+from filings.models import Case, Court, Party
+from tests import factories
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_redis() -> Iterator[str]:
+    """A Redis of the test session's own on a loopback port, never a shared one."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.exit(
+            "redis-server is not installed; run `make test`, which installs it.", 2
+        )
+    port = _free_port()
+    workdir = tempfile.mkdtemp(prefix="sealing-test-redis-")
+    process = subprocess.Popen(
+        [
+            binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.exit("the private Redis did not start", 2)
+    client.close()
+    settings.RQ_QUEUES["default"]["URL"] = url
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+
+
+@dataclass
+class Cast:
+    """One case with a clerk, a judge, counsel for each side, an attorney from another
+    case, and the public."""
+
+    court: Court
+    case: Case
+    other_case: Case
+    plaintiff: Party
+    defendant: Party
+    clerk: User
+    judge: User
+    plaintiff_counsel: User
+    defendant_counsel: User
+    outsider: User
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        if role != "public":
+            client.force_login(getattr(self, role))
+        return client
+
+
+ROLES = [
+    "clerk",
+    "judge",
+    "plaintiff_counsel",
+    "defendant_counsel",
+    "outsider",
+    "public",
+]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    court = factories.make_court()
+    judge = factories.make_judge(court)
+    case = factories.make_case(court, assigned_judge=judge)
+    other_case = factories.make_case(court, caption="Other Corp. v. Someone")
+    plaintiff = factories.make_party(
+        case, "Lumina Software, Inc.", Party.Role.PLAINTIFF
+    )
+    defendant = factories.make_party(case, "Harrow Group, LLC", Party.Role.DEFENDANT)
+    other_party = factories.make_party(other_case, "Other Corp.")
+    return Cast(
+        court=court,
+        case=case,
+        other_case=other_case,
+        plaintiff=plaintiff,
+        defendant=defendant,
+        clerk=factories.make_user("clerk", groups=(CLERK_GROUP,)),
+        judge=judge.user,
+        plaintiff_counsel=factories.make_counsel(
+            case, plaintiff, factories.make_user("pcounsel")
+        ),
+        defendant_counsel=factories.make_counsel(
+            case, defendant, factories.make_user("dcounsel")
+        ),
+        outsider=factories.make_counsel(
+            other_case, other_party, factories.make_user("outsider")
+        ),
+    )

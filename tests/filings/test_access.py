@@ -1,0 +1,88 @@
+"""The access rules as unit tests: one table of (document access, file role, role) -> may see."""
+
+import pytest
+
+from filings import access
+from filings.models import Access, DocumentFile
+from tests import factories
+from tests.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+STAFF = {"clerk", "judge"}
+COUNSEL = {"plaintiff_counsel", "defendant_counsel"}
+
+# (document access, file role) -> roles that may see the file (the uploader aside)
+RULES = {
+    (Access.PUBLIC, DocumentFile.Role.ORIGINAL): set(ROLES),
+    (Access.RESTRICTED, DocumentFile.Role.ORIGINAL): STAFF | COUNSEL,
+    (Access.SEALED, DocumentFile.Role.ORIGINAL): STAFF | COUNSEL,
+    (Access.PROVISIONALLY_SEALED, DocumentFile.Role.ORIGINAL): STAFF | COUNSEL,
+    (Access.PUBLIC, DocumentFile.Role.UNREDACTED_HIGHLIGHTED): STAFF | COUNSEL,
+    (Access.SEALED, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
+    (Access.SEALED, DocumentFile.Role.PUBLIC_REDACTED): set(ROLES),
+}
+
+
+def _user(cast, role):
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser() if role == "public" else getattr(cast, role)
+
+
+@pytest.mark.parametrize(("level", "file_role"), list(RULES))
+@pytest.mark.parametrize("role", ROLES)
+def test_file_access_rule(cast, level, file_role, role):
+    document = factories.make_document(
+        factories.make_entry(cast.case), access=level, role=file_role
+    )
+    file = document.files.get()
+    assert access.can_view_file(_user(cast, role), file) is (
+        role in RULES[(level, file_role)]
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_counsel_lose_sealed_access_where_the_court_does_not_allow_it(cast, role):
+    cast.court.counsel_may_view_sealed = False
+    cast.court.save()
+    document = factories.make_document(
+        factories.make_entry(cast.case), access=Access.SEALED
+    )
+    file = document.files.get()
+    assert access.can_view_file(_user(cast, role), file) is (role in STAFF)
+
+
+def test_the_uploader_may_always_see_their_own_file(cast):
+    cast.court.counsel_may_view_sealed = False
+    cast.court.save()
+    document = factories.make_document(
+        factories.make_entry(cast.case),
+        access=Access.SEALED,
+        uploaded_by=cast.plaintiff_counsel,
+    )
+    assert access.can_view_file(cast.plaintiff_counsel, document.files.get())
+    assert not access.can_view_file(cast.defendant_counsel, document.files.get())
+
+
+def test_sealed_document_with_public_version_is_visible_but_original_is_not(cast):
+    from django.contrib.auth.models import AnonymousUser
+
+    document = factories.make_document(
+        factories.make_entry(cast.case), access=Access.SEALED
+    )
+    public = AnonymousUser()
+    assert not access.can_view_document(public, document)
+    factories.add_file(
+        document, factories.make_pdf("Redacted"), role=DocumentFile.Role.PUBLIC_REDACTED
+    )
+    assert access.can_view_document(public, document)
+    assert access.visible_files(public, document) == [
+        document.files.get(role=DocumentFile.Role.PUBLIC_REDACTED)
+    ]
+
+
+def test_only_counsel_of_record_may_file(cast):
+    assert access.can_file_in(cast.plaintiff_counsel, cast.case)
+    assert not access.can_file_in(cast.outsider, cast.case)
+    assert not access.can_file_in(cast.clerk, cast.case)
