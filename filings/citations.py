@@ -59,32 +59,46 @@ class ItemListResult:
 # sometimes after a list bullet: "- 7 1. Complaint (#1), ...".
 _PLEADING_NUMBER = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?P<number>\d{1,2})(?:\s+|$)")
 _MAX_PLEADING_LINE = 28
-# Words after which an item cannot have ended: the next line continues it.
-# "...customers); and" closes an item in the courts' lists.
-# An abbreviation such as "Decl." at a line's end does not close the item.
+# "...customers); and" closes an item in the courts' lists; an abbreviation
+# such as "Decl." at the end of a line does not.
 _CLOSED = re.compile(r"(?:;\s*(?:and|or)?|[)\d]\.)$")
+# Words after which an item cannot have ended: the next line continues it.
 _OPEN_ENDINGS = {"and", "or", "of", "to", "the", "in", "at", "for", "by", "with"}
 
 
 def _strip_pleading_numbers(lines: list[str]) -> list[str]:
-    """Drop margin line numbers, but only when every line has one in sequence."""
-    numbers = []
-    for line in lines:
-        if not line.strip():
-            continue
+    """Drop margin line numbers when most lines carry them, mostly in sequence.
+
+    A note typed under the pasted list ("entered by the clerk") has no margin
+    number; it must not stop the numbers being removed from the other lines.
+    """
+    numbered = {}
+    for index, line in enumerate(lines):
         match = _PLEADING_NUMBER.match(line)
-        if match is None or not 1 <= int(match["number"]) <= _MAX_PLEADING_LINE:
-            return lines
-        numbers.append(int(match["number"]))
+        if match and 1 <= int(match["number"]) <= _MAX_PLEADING_LINE:
+            numbered[index] = int(match["number"])
+    filled = sum(1 for line in lines if not _is_blank(line))
+    numbers = list(numbered.values())
     steps = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b == a + 1)
-    if len(numbers) < 3 or steps * 2 < len(numbers) - 1:
+    if len(numbers) < 3 or len(numbers) * 5 < filled * 4 or steps * 2 < len(numbers):
         return lines
-    return [_PLEADING_NUMBER.sub("", line, count=1) for line in lines]
+    return [
+        _PLEADING_NUMBER.sub("", line, count=1) if index in numbered else line
+        for index, line in enumerate(lines)
+    ]
 
 
 def _is_blank(line: str) -> bool:
     # "..." placeholder lines and stray punctuation carry no item.
     return not any(char.isalnum() for char in line)
+
+
+def _ends_at_blank_line(item_text: str) -> bool:
+    """Whether a blank line after the item so far ends it (else: a page break)."""
+    stripped = item_text.rstrip()
+    if item_text.count("(") > item_text.count(")"):
+        return False
+    return _CLOSED.search(stripped) is not None or stripped.endswith(")")
 
 
 def _continues(item_text: str, line: str) -> bool:
@@ -114,14 +128,20 @@ def _gather_items(text: str) -> list[_Item]:
     numbered = any(strip_enumerator(line)[1] for line in lines if not _is_blank(line))
     items: list[_Item] = []
     current: _Item | None = None
+    after_blank = False
     for number, (raw, line) in enumerate(zip(raw_lines, lines, strict=True), 1):
         if _is_blank(line):
-            current = None
+            after_blank = True
             continue
         body, enumerated = strip_enumerator(line)
-        wraps = current is not None and not enumerated
-        if wraps and not numbered:
-            wraps = _continues(" ".join(current.body), body)
+        if current is None or enumerated:
+            wraps = False
+        elif after_blank:
+            # A page break of pleading paper can fall inside an item.
+            wraps = not _ends_at_blank_line(" ".join(current.body))
+        else:
+            wraps = numbered or _continues(" ".join(current.body), body)
+        after_blank = False
         if wraps:
             current.raw.append(raw)
             current.body.append(body.strip())

@@ -1,0 +1,1054 @@
+"""True redaction: remove what lies inside regions from the file itself.
+
+``redact_pdf`` rewrites the content stream of every page that has regions:
+glyphs whose box touches a region are cut out of their text-showing operator
+and replaced by the equivalent positioning offset, so every other glyph stays
+exactly where it was and the public version stays searchable. Image pixels
+inside a region are blanked in the image data; images, and paths or subpaths
+of vector art, lying wholly inside a region are dropped; annotations over a
+region are dropped; a black box (optionally labelled) is drawn over each
+region. The result is
+sanitized and then must pass ``verify_redaction``. A page the engine cannot
+handle, or that fails verification, is replaced by a picture of itself with
+the regions burned in (its text layer is lost, and the result says so).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import os
+import tempfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from PIL import Image, ImageDraw
+
+from filings.pdf.fonts import FontMetrics, UnsupportedFont, load_font
+from filings.pdf.geometry import Region, UnreadablePdf
+from filings.pdf.sanitize import sanitize_pdf
+from filings.pdf.verify import (
+    LABEL_FONT,
+    VerificationReport,
+    label_layout,
+    region_frame,
+    verify_redaction,
+)
+
+Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+RASTER_DPI = 200
+# Glyphs closer than this to a region go too: the engine's glyph boxes and an
+# extractor's may differ by a fraction of a point, and a sliver of a secret
+# glyph left visible next to the box is still a leak.
+GLYPH_MARGIN = 0.25
+_PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
+_PATH_OPS = {"m", "l", "c", "v", "y", "h", "re"}
+_TEXT_STATE_OPS = {"BT", "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "Td", "TD", "Tm", "T*"}
+_SHOW_OPS = {"Tj", "TJ", "'", '"'}
+_UNDECODABLE_FILTERS = {"/JBIG2Decode", "/CCITTFaxDecode", "/JPXDecode"}
+_IMAGE_KEYS = (
+    "/Type",
+    "/Subtype",
+    "/Width",
+    "/Height",
+    "/ColorSpace",
+    "/BitsPerComponent",
+    "/ImageMask",
+    "/Decode",
+    "/Intent",
+    "/Interpolate",
+)
+
+
+class RedactionFailed(Exception):
+    """The output could not be proved free of the redacted material."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _Unsupported(Exception):
+    """A construct the engine cannot rewrite safely; rasterise the page."""
+
+
+@dataclass
+class PageReport:
+    page: int
+    regions: int
+    glyphs_removed: int = 0
+    images_removed: int = 0
+    images_blanked: int = 0
+    paths_removed: int = 0
+    annotations_removed: int = 0
+    rasterized: bool = False
+    raster_reason: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RedactionResult:
+    pdf: bytes
+    raster_pages: list[int]  # pages redone as images: they lost their text layer
+    verified: bool
+    pages: list[PageReport]  # one per page that had regions
+    page_count: int = 0
+    verification: VerificationReport | None = None
+
+
+# --------------------------------------------------------------------------- maths
+
+
+def mul(m1: Matrix, m2: Matrix) -> Matrix:
+    """m1 then m2 (PDF row-vector convention: ``m1 × m2``)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
+
+def invert(m: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    if abs(det) < 1e-12:
+        raise _Unsupported("singular transformation matrix")
+    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
+    return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def rect_box(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> Box:
+    """Axis-aligned box (in the target frame) of a rectangle mapped through m."""
+    pts = [apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _matrix(operands: Sequence[object]) -> Matrix:
+    if len(operands) != 6:
+        raise _Unsupported("matrix operator without six operands")
+    return tuple(float(v) for v in operands)  # type: ignore[return-value]
+
+
+def _boxes_touch(box: Box, regions: Sequence[Box]) -> bool:
+    x0, top, x1, bottom = box
+    return any(
+        x0 < r[2] and x1 > r[0] and top < r[3] and bottom > r[1] for r in regions
+    )
+
+
+def _box_inside(box: Box, regions: Sequence[Box]) -> bool:
+    x0, top, x1, bottom = box
+    return any(
+        x0 >= r[0] and x1 <= r[2] and top >= r[1] and bottom <= r[3] for r in regions
+    )
+
+
+# --------------------------------------------------------------- content rewriting
+
+
+@dataclass
+class _TextState:
+    font: FontMetrics | None = None
+    size: float = 0.0
+    char_space: float = 0.0
+    word_space: float = 0.0
+    scale: float = 1.0
+    leading: float = 0.0
+    rise: float = 0.0
+
+    def copy(self) -> _TextState:
+        return _TextState(**self.__dict__)
+
+
+@dataclass
+class _Stats:
+    glyphs_removed: int = 0
+    images_removed: int = 0
+    images_blanked: int = 0
+    paths_removed: int = 0
+
+
+@dataclass
+class _Stream:
+    """One content stream being rewritten, with copy-on-write resources."""
+
+    resources: pikepdf.Dictionary
+    copied: bool = False
+
+    def writable_xobjects(self) -> pikepdf.Dictionary:
+        if not self.copied:
+            self.resources = pikepdf.Dictionary(dict(self.resources.items()))
+            self.copied = True
+        xobjects = self.resources.get("/XObject")
+        fresh = pikepdf.Dictionary(dict(xobjects.items()) if xobjects else {})
+        self.resources.XObject = fresh
+        return fresh
+
+
+class _Rewriter:
+    """Rewrites content streams of one page against that page's regions."""
+
+    def __init__(
+        self, pdf: pikepdf.Pdf, regions: Sequence[Box], font_cache: dict
+    ) -> None:
+        self.pdf = pdf
+        self.regions = [
+            (
+                r[0] - GLYPH_MARGIN,
+                r[1] - GLYPH_MARGIN,
+                r[2] + GLYPH_MARGIN,
+                r[3] + GLYPH_MARGIN,
+            )
+            for r in regions
+        ]
+        self.exact_regions = list(regions)
+        self.font_cache = font_cache
+        self.stats = _Stats()
+        self.depth = 0
+        self.name_counter = 0
+
+    # The public entry: returns new instructions and whether anything changed.
+    def rewrite(
+        self,
+        instructions: list,
+        scope: _Stream,
+        ctm: Matrix,
+        text_state: _TextState | None = None,
+    ) -> tuple[list, bool]:
+        self.depth += 1
+        if self.depth > 12:
+            raise _Unsupported("Form XObjects nested too deeply")
+        try:
+            return self._rewrite(instructions, scope, ctm, text_state or _TextState())
+        finally:
+            self.depth -= 1
+
+    def _rewrite(self, instructions: list, scope: _Stream, ctm: Matrix, ts: _TextState):
+        out: list = []
+        changed = False
+        stack: list[tuple[Matrix, _TextState]] = []
+        tm = tlm = IDENTITY
+        path: list[tuple[object, list[tuple[float, float]]]] = []
+        clipping = False
+        for inst in instructions:
+            if isinstance(inst, pikepdf.ContentStreamInlineImage):
+                keep = self._inline_image(ctm)
+                if keep:
+                    out.append(inst)
+                else:
+                    changed = True
+                continue
+            operands, op_obj = inst.operands, inst.operator
+            op = str(op_obj)
+            if op in _PATH_OPS:
+                path.append((inst, self._points(op, operands, ctm)))
+                continue
+            if op in ("W", "W*"):
+                clipping = True
+                path.append((inst, []))
+                continue
+            if op in _PAINT_OPS:
+                if clipping or op == "n":
+                    kept = [i for i, _ in path]
+                else:
+                    kept = self._paint_kept(path)
+                if len(kept) != len(path):
+                    changed = True
+                if kept:
+                    out.extend(kept)
+                    out.append(inst)
+                path, clipping = [], False
+                continue
+            if path:
+                # A path not closed by a painting operator: keep it as written.
+                out.extend(i for i, _ in path)
+                path, clipping = [], False
+            if op == "q":
+                stack.append((ctm, ts.copy()))
+            elif op == "Q":
+                if not stack:
+                    # An unbalanced Q would pop the state our boxes rely on.
+                    changed = True
+                    continue
+                ctm, ts = stack.pop()
+            elif op == "cm":
+                ctm = mul(_matrix(operands), ctm)
+            elif op in _TEXT_STATE_OPS:
+                tm, tlm = self._text_state(op, operands, scope, ts, tm, tlm)
+            elif op in _SHOW_OPS:
+                emitted, tm, tlm = self._show_op(inst, op, ts, tm, tlm, ctm)
+                changed = changed or emitted is not None
+                out.extend(emitted if emitted is not None else [inst])
+                continue
+            elif op == "Do":
+                replacement = self._do(operands, scope, ctm, ts)
+                if replacement is not inst_unchanged:
+                    changed = True
+                    if replacement is not None:
+                        out.append(replacement)
+                    continue
+            elif op == "BDC":
+                stripped = _strip_marked_text(operands)
+                if stripped is not None:
+                    out.append(stripped)
+                    changed = True
+                    continue
+            elif op in ("d0", "d1", "BX", "EX"):
+                pass
+            out.append(inst)
+        if path:
+            out.extend(i for i, _ in path)
+        if stack:
+            changed = True
+            out.extend(_instruction("Q") for _ in stack)
+        return out, changed
+
+    # ------------------------------------------------------------------ text
+
+    def _text_state(
+        self,
+        op: str,
+        operands: list,
+        scope: _Stream,
+        ts: _TextState,
+        tm: Matrix,
+        tlm: Matrix,
+    ) -> tuple[Matrix, Matrix]:
+        """Apply a text state or text positioning operator; return (Tm, Tlm)."""
+        if op == "BT":
+            return IDENTITY, IDENTITY
+        if op == "Tf":
+            if len(operands) != 2:
+                raise _Unsupported("Tf without font and size")
+            ts.font = self._font(scope, operands[0])
+            ts.size = float(operands[1])
+        elif op == "Tc":
+            ts.char_space = float(operands[0])
+        elif op == "Tw":
+            ts.word_space = float(operands[0])
+        elif op == "Tz":
+            ts.scale = float(operands[0]) / 100.0
+        elif op == "TL":
+            ts.leading = float(operands[0])
+        elif op == "Ts":
+            ts.rise = float(operands[0])
+        elif op in ("Td", "TD"):
+            tx, ty = float(operands[0]), float(operands[1])
+            if op == "TD":
+                ts.leading = -ty
+            tlm = mul((1, 0, 0, 1, tx, ty), tlm)
+            return tlm, tlm
+        elif op == "Tm":
+            tlm = _matrix(operands)
+            return tlm, tlm
+        elif op == "T*":
+            tlm = mul((1, 0, 0, 1, 0, -ts.leading), tlm)
+            return tlm, tlm
+        return tm, tlm
+
+    def _show_op(
+        self,
+        inst: pikepdf.ContentStreamInstruction,
+        op: str,
+        ts: _TextState,
+        tm: Matrix,
+        tlm: Matrix,
+        ctm: Matrix,
+    ) -> tuple[list | None, Matrix, Matrix]:
+        """Place a text-showing operator's glyphs.
+
+        Returns the instructions replacing it (None when no glyph was removed)
+        and the new (Tm, Tlm). ' and " become explicit T*, Tw and Tc followed
+        by a TJ whose removed glyphs are positioning offsets.
+        """
+        operands = inst.operands
+        if op == '"':
+            ts.word_space = float(operands[0])
+            ts.char_space = float(operands[1])
+        if op in ("'", '"'):
+            tlm = mul((1, 0, 0, 1, 0, -ts.leading), tlm)
+            tm = tlm
+        seq = operands[-1]
+        items = list(seq) if op == "TJ" else [seq]
+        new_items, tm = self._show(items, ts, tm, ctm)
+        if new_items is None:
+            return None, tm, tlm
+        emitted = []
+        if op == '"':
+            emitted.append(_instruction("Tw", operands[0]))
+            emitted.append(_instruction("Tc", operands[1]))
+        if op in ("'", '"'):
+            emitted.append(_instruction("T*"))
+        emitted.append(_instruction("TJ", pikepdf.Array(new_items)))
+        return emitted, tm, tlm
+
+    def _font(self, scope: _Stream, name: object) -> FontMetrics:
+        fonts = scope.resources.get("/Font")
+        font = fonts.get(str(name)) if isinstance(fonts, pikepdf.Dictionary) else None
+        if font is None:
+            raise _Unsupported(f"font {name} is not in the page resources")
+        key = font.objgen if font.is_indirect else id(font)
+        if key not in self.font_cache:
+            try:
+                self.font_cache[key] = load_font(font)
+            except UnsupportedFont as exc:
+                self.font_cache[key] = exc
+        metrics = self.font_cache[key]
+        if isinstance(metrics, UnsupportedFont):
+            raise _Unsupported(str(metrics))
+        return metrics
+
+    def _show(self, items: list, ts: _TextState, tm: Matrix, ctm: Matrix):
+        """Place each glyph; return (new TJ items or None if untouched, new Tm)."""
+        font = ts.font
+        if font is None:
+            raise _Unsupported("text shown before any Tf")
+        size, scale = ts.size, ts.scale
+        trm = mul(tm, ctm)
+        lo = font.descent * size / 1000.0 + ts.rise
+        hi = lo + size
+        x = 0.0
+        new_items: list = []
+        run = bytearray()
+        pending = 0.0  # removed advance, in text space units (already scaled)
+        removed_any = False
+
+        def flush_run() -> None:
+            if run:
+                new_items.append(pikepdf.String(bytes(run)))
+                run.clear()
+
+        for item in items:
+            if not isinstance(item, (pikepdf.String, bytes)):
+                try:
+                    number = float(item)
+                except (TypeError, ValueError) as exc:
+                    raise _Unsupported("TJ array with a non-number element") from exc
+                x -= number / 1000.0 * size * scale
+                flush_run()
+                if pending:
+                    pending -= number / 1000.0 * size * scale
+                else:
+                    new_items.append(number)
+                continue
+            data = bytes(item)
+            for code in font.codes(data):
+                w0 = font.width(code) / 1000.0
+                advance = w0 * size + ts.char_space
+                if font.is_word_space(code):
+                    advance += ts.word_space
+                advance *= scale
+                box = rect_box(trm, x, lo, x + w0 * size * scale, hi)
+                if _boxes_touch(box, self.regions):
+                    removed_any = True
+                    self.stats.glyphs_removed += 1
+                    flush_run()
+                    pending += advance
+                else:
+                    if pending:
+                        new_items.append(self._offset(pending, size, scale))
+                        pending = 0.0
+                    run.extend(code)
+                x += advance
+        flush_run()
+        if pending:
+            new_items.append(self._offset(pending, size, scale))
+        new_tm = mul((1, 0, 0, 1, x, 0), tm)
+        return (new_items if removed_any else None), new_tm
+
+    @staticmethod
+    def _offset(advance: float, size: float, scale: float) -> float:
+        if abs(size * scale) < 1e-9:
+            raise _Unsupported("zero font size or scale; cannot express an offset")
+        return round(-advance * 1000.0 / (size * scale), 4)
+
+    # --------------------------------------------------------------- objects
+
+    def _do(self, operands: list, scope: _Stream, ctm: Matrix, ts: _TextState):
+        name = str(operands[0]) if operands else ""
+        xobjects = scope.resources.get("/XObject")
+        xobject = (
+            xobjects.get(name) if isinstance(xobjects, pikepdf.Dictionary) else None
+        )
+        if not isinstance(xobject, pikepdf.Stream):
+            return inst_unchanged
+        subtype = str(xobject.get("/Subtype", ""))
+        if subtype == "/Image":
+            return self._image(xobject, scope, ctm)
+        if subtype == "/Form":
+            # A form starts from the graphics state, text state included, of its Do.
+            return self._form(xobject, scope, ctm, ts.copy())
+        return inst_unchanged
+
+    def _form(self, form: pikepdf.Stream, scope: _Stream, ctm: Matrix, ts: _TextState):
+        matrix = _matrix(list(form.get("/Matrix", [1, 0, 0, 1, 0, 0])))
+        form_ctm = mul(matrix, ctm)
+        bbox = form.get("/BBox")
+        if bbox is not None and len(bbox) == 4:
+            box = rect_box(form_ctm, *(float(v) for v in bbox))
+            if not _boxes_touch(box, self.regions):
+                return inst_unchanged
+        resources = form.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary):
+            resources = scope.resources
+        try:
+            instructions = pikepdf.parse_content_stream(form)
+        except pikepdf.PdfError as exc:
+            raise _Unsupported(f"broken Form XObject content: {exc}") from exc
+        inner = _Stream(resources=resources)
+        new_instructions, changed = self.rewrite(instructions, inner, form_ctm, ts)
+        if not changed:
+            return inst_unchanged
+        # The form may be shared with other pages or other placements: copy it.
+        data = pikepdf.unparse_content_stream(new_instructions)
+        copy = pikepdf.Stream(self.pdf, data)
+        for key, value in form.items():
+            if key not in ("/Length", "/Filter", "/DecodeParms"):
+                copy[key] = value
+        copy.Resources = inner.resources
+        return self._replace(scope, copy)
+
+    def _replace(self, scope: _Stream, xobject: pikepdf.Object):
+        xobjects = scope.writable_xobjects()
+        self.name_counter += 1
+        new_name = f"/RdX{self.name_counter}"
+        while new_name in xobjects:
+            self.name_counter += 1
+            new_name = f"/RdX{self.name_counter}"
+        xobjects[new_name] = self.pdf.make_indirect(xobject)
+        return _instruction("Do", pikepdf.Name(new_name))
+
+    def _image(self, image: pikepdf.Stream, scope: _Stream, ctm: Matrix):
+        box = rect_box(ctm, 0, 0, 1, 1)
+        if not _boxes_touch(box, self.exact_regions):
+            return inst_unchanged
+        if _box_inside(box, self.exact_regions):
+            self.stats.images_removed += 1
+            return None
+        self.stats.images_blanked += 1
+        return self._replace(scope, self._blanked_image(image, ctm))
+
+    def _blanked_image(self, image: pikepdf.Stream, ctm: Matrix) -> pikepdf.Stream:
+        filters = image.get("/Filter")
+        names = {
+            str(f)
+            for f in (filters if isinstance(filters, pikepdf.Array) else [filters])
+        }
+        if names & _UNDECODABLE_FILTERS:
+            raise _Unsupported(f"image filter {sorted(names & _UNDECODABLE_FILTERS)}")
+        # Decode the pixels alone: pikepdf would composite a soft mask into RGBA.
+        bare = pikepdf.Stream(self.pdf, image.read_raw_bytes())
+        for key, value in image.items():
+            if key not in ("/Length", "/SMask", "/Mask"):
+                bare[key] = value
+        try:
+            pil = pikepdf.PdfImage(bare).as_pil_image()
+        except Exception as exc:  # pikepdf raises many kinds for odd images
+            raise _Unsupported(f"image cannot be decoded: {exc}") from exc
+        if pil.mode not in ("1", "L", "P", "RGB", "CMYK"):
+            raise _Unsupported(f"image mode {pil.mode} not supported")
+        pil = self._paint_regions(pil, ctm)
+        blanked = pikepdf.Stream(self.pdf, pil.tobytes())
+        # Only what draws the pixels: /Alternates, /OPI or /Metadata could keep
+        # the unredacted picture.
+        for key in _IMAGE_KEYS:
+            if key in image:
+                blanked[key] = image[key]
+        blanked.BitsPerComponent = 1 if pil.mode == "1" else 8
+        if "/ImageMask" not in image and pil.mode != "P":
+            blanked.ColorSpace = image.get("/ColorSpace", pikepdf.Name.DeviceGray)
+        if pil.mode == "1" and "/ImageMask" not in image:
+            blanked.ColorSpace = pikepdf.Name.DeviceGray
+        smask = image.get("/SMask")
+        if isinstance(smask, pikepdf.Stream):
+            blanked.SMask = self._blanked_image(smask, ctm)
+        mask = image.get("/Mask")
+        if isinstance(mask, pikepdf.Array):
+            blanked.Mask = mask  # colour-key masking holds no pixels
+        elif isinstance(mask, pikepdf.Stream):
+            blanked.Mask = self._blanked_image(mask, ctm)
+        if "/DCTDecode" in names and pil.mode in ("L", "RGB"):
+            # A scanned page stays a JPEG; Flate would make it ten times larger.
+            # The region's pixels are already black before compression.
+            encoded = io.BytesIO()
+            pil.save(encoded, format="JPEG", quality=92)
+            blanked.write(encoded.getvalue(), filter=pikepdf.Name.DCTDecode)
+        else:
+            blanked.write(
+                zlib.compress(pil.tobytes(), 6), filter=pikepdf.Name.FlateDecode
+            )
+        return blanked
+
+    def _paint_regions(self, pil: Image.Image, ctm: Matrix) -> Image.Image:
+        pil = pil.copy()
+        width, height = pil.size
+        to_unit = invert(ctm)
+        draw = ImageDraw.Draw(pil)
+        fill = {"1": 0, "L": 0, "P": 0, "RGB": (0, 0, 0), "CMYK": (0, 0, 0, 255)}[
+            pil.mode
+        ]
+        for r in self.exact_regions:
+            corners = ((r[0], r[1]), (r[2], r[1]), (r[2], r[3]), (r[0], r[3]))
+            polygon = []
+            for px, py in corners:
+                u, v = apply(to_unit, px, py)
+                polygon.append((u * width, (1.0 - v) * height))
+            draw.polygon(polygon, fill=fill, outline=fill)
+        return pil
+
+    def _inline_image(self, ctm: Matrix) -> bool:
+        box = rect_box(ctm, 0, 0, 1, 1)
+        if not _boxes_touch(box, self.exact_regions):
+            return True
+        if _box_inside(box, self.exact_regions):
+            self.stats.images_removed += 1
+            return False
+        raise _Unsupported("inline image partly inside a region")
+
+    # ----------------------------------------------------------------- paths
+
+    def _paint_kept(self, path: list) -> list:
+        """The path's instructions less every subpath lying wholly inside a region.
+
+        Dropping such a subpath changes the painting only inside that region
+        (which the box covers), yet takes its shape out of the file: text
+        turned into outlines is one path of many glyph subpaths.
+        """
+        subpaths: list[list] = []
+        for inst, points in path:
+            if str(inst.operator) in ("m", "re") or not subpaths:
+                subpaths.append([])
+            subpaths[-1].append((inst, points))
+        kept = []
+        for subpath in subpaths:
+            points = [p for _, pts in subpath for p in pts]
+            if points and _box_inside(_points_box(points), self.exact_regions):
+                self.stats.paths_removed += 1
+                continue
+            kept.extend(inst for inst, _ in subpath)
+        return kept
+
+    @staticmethod
+    def _points(op: str, operands: list, ctm: Matrix) -> list[tuple[float, float]]:
+        """The path operator's points, control points included, in region space."""
+        try:
+            values = [float(v) for v in operands]
+        except (TypeError, ValueError) as exc:
+            raise _Unsupported(f"path operator {op} with bad operands") from exc
+        if op == "re" and len(values) == 4:
+            x, y, w, h = values
+            corners = ((x, y), (x + w, y), (x, y + h), (x + w, y + h))
+            return [apply(ctm, px, py) for px, py in corners]
+        return [
+            apply(ctm, values[i], values[i + 1]) for i in range(0, len(values) - 1, 2)
+        ]
+
+
+inst_unchanged = object()
+
+
+def _instruction(op: str, *operands: object) -> pikepdf.ContentStreamInstruction:
+    return pikepdf.ContentStreamInstruction(list(operands), pikepdf.Operator(op))
+
+
+def _points_box(points: list[tuple[float, float]]) -> Box:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _strip_marked_text(operands: list):
+    """Drop /ActualText, /Alt and /E from an inline marked-content dictionary.
+
+    They repeat the text of the glyphs they wrap, which may be redacted ones.
+    """
+    if len(operands) != 2 or not isinstance(operands[1], pikepdf.Dictionary):
+        return None
+    props = operands[1]
+    keys = [k for k in ("/ActualText", "/Alt", "/E") if k in props]
+    if not keys:
+        return None
+    kept = pikepdf.Dictionary({k: v for k, v in props.items() if k not in keys})
+    return _instruction("BDC", operands[0], kept)
+
+
+# ------------------------------------------------------------------- pages
+
+
+_LABEL_RESOURCE = "/RdLabel"
+
+
+def redact_pdf(
+    pdf: bytes, regions: Sequence[Region], *, label: str | None = None
+) -> RedactionResult:
+    """Remove everything inside the regions; return only verified output.
+
+    Raises UnreadablePdf for encrypted or malformed input, ValueError for a
+    region off the document, and RedactionFailed when even rasterised pages
+    cannot be proved clean.
+    """
+    page_count = _check_input(pdf)
+    by_page = _regions_by_page(regions, page_count)
+    forced: dict[int, str] = {}
+    for _attempt in range(3):
+        try:
+            output, reports = _build(pdf, by_page, label, forced)
+        except (pikepdf.PdfError, pypdfium2.PdfiumError, OSError) as exc:
+            raise RedactionFailed(
+                f"the redacted PDF could not be written: {exc}"
+            ) from exc
+        raster = [r.page for r in reports if r.rasterized]
+        verification = verify_redaction(
+            pdf, output, regions, raster_pages=raster, label=label
+        )
+        if verification.passed:
+            return RedactionResult(
+                pdf=output,
+                raster_pages=raster,
+                verified=True,
+                pages=reports,
+                page_count=page_count,
+                verification=verification,
+            )
+        if verification.document_failures:
+            raise RedactionFailed("; ".join(verification.document_failures))
+        retry = {
+            page: "failed verification: " + "; ".join(reasons[:3])
+            for page, reasons in verification.page_failures.items()
+            if page not in raster
+        }
+        if not retry:
+            raise RedactionFailed(verification.summary())
+        forced.update(retry)
+    raise RedactionFailed(verification.summary())
+
+
+def _check_input(pdf: bytes) -> int:
+    if not pdf:
+        raise UnreadablePdf("the file is empty")
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            if document.is_encrypted:
+                raise UnreadablePdf(
+                    "the PDF is encrypted; remove its password and security first"
+                )
+            count = len(document.pages)
+    except pikepdf.PasswordError as exc:
+        raise UnreadablePdf(
+            "the PDF is encrypted; remove its password and security first"
+        ) from exc
+    except pikepdf.PdfError as exc:
+        raise UnreadablePdf(f"not a readable PDF: {exc}") from exc
+    if count == 0:
+        raise UnreadablePdf("the PDF has no pages")
+    return count
+
+
+def _regions_by_page(
+    regions: Sequence[Region], page_count: int
+) -> dict[int, list[Region]]:
+    by_page: dict[int, list[Region]] = {}
+    for region in regions:
+        if not all(
+            math.isfinite(v) for v in (region.x0, region.top, region.x1, region.bottom)
+        ):
+            raise ValueError(f"region has a coordinate that is not a number: {region}")
+        if region.page > page_count:
+            raise ValueError(
+                f"region on page {region.page}, but the PDF has {page_count} pages"
+            )
+        by_page.setdefault(region.page, []).append(region)
+    return by_page
+
+
+def _build(
+    pdf: bytes,
+    by_page: dict[int, list[Region]],
+    label: str | None,
+    forced: dict[int, str],
+) -> tuple[bytes, list[PageReport]]:
+    reports: list[PageReport] = []
+    font_cache: dict = {}
+    rendered: pypdfium2.PdfDocument | None = None
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        try:
+            for number in sorted(by_page):
+                page = document.pages[number - 1]
+                frame = region_frame(page)
+                boxes = [(r.x0, r.top, r.x1, r.bottom) for r in by_page[number]]
+                report = PageReport(page=number, regions=len(boxes))
+                reason = forced.get(number)
+                if reason is None:
+                    reason = _redact_content(
+                        document, page, frame, boxes, font_cache, report
+                    )
+                if reason is not None:
+                    if rendered is None:
+                        rendered = pypdfium2.PdfDocument(pdf)
+                    _rasterize(document, page, rendered[number - 1], frame, boxes)
+                    report.rasterized, report.raster_reason = True, reason
+                report.annotations_removed = _remove_annotations(page, frame, boxes)
+                _draw_boxes(document, page, frame, boxes, label)
+                reports.append(report)
+        finally:
+            if rendered is not None:
+                rendered.close()
+        buffer = io.BytesIO()
+        document.save(buffer)
+    return sanitize_pdf(buffer.getvalue(), drop_structure=True), reports
+
+
+def _redact_content(
+    document: pikepdf.Pdf,
+    page: pikepdf.Page,
+    frame: Matrix,
+    boxes: list[Box],
+    font_cache: dict,
+    report: PageReport,
+) -> str | None:
+    """Rewrite the page's content in place; return a reason to rasterise instead."""
+    resources = page.obj.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary):
+        resources = pikepdf.Dictionary()
+    rewriter = _Rewriter(document, boxes, font_cache)
+    scope = _Stream(resources=resources)
+    try:
+        instructions = pikepdf.parse_content_stream(page)
+        new_instructions, _changed = rewriter.rewrite(instructions, scope, frame)
+        # Balanced by the rewriter, then wrapped, so that the boxes drawn after
+        # it start from the default graphics state (no inherited Tc, Tr, alpha).
+        data = b"q\n" + pikepdf.unparse_content_stream(new_instructions) + b"\nQ"
+    except _Unsupported as exc:
+        return str(exc)
+    except Exception as exc:  # a broken stream must not crash the whole job
+        return f"content stream could not be rewritten: {type(exc).__name__}: {exc}"
+    page.obj.Contents = document.make_stream(data)
+    page.obj.Resources = scope.resources
+    stats = rewriter.stats
+    report.glyphs_removed = stats.glyphs_removed
+    report.images_removed = stats.images_removed
+    report.images_blanked = stats.images_blanked
+    report.paths_removed = stats.paths_removed
+    return None
+
+
+def _rasterize(
+    document: pikepdf.Pdf,
+    page: pikepdf.Page,
+    rendered: pypdfium2.PdfPage,
+    frame: Matrix,
+    boxes: list[Box],
+) -> None:
+    """Replace the page's content with a picture of it, regions burned in black."""
+    bitmap = rendered.render(
+        scale=RASTER_DPI / 72.0, may_draw_forms=False, draw_annots=False
+    )
+    picture = bitmap.to_pil().convert("RGB")
+    width, height = picture.size
+    to_user = invert(frame)
+
+    def to_device(x: float, y: float) -> tuple[float, float]:
+        dx, dy = pdfium_c.c_int(), pdfium_c.c_int()
+        pdfium_c.FPDF_PageToDevice(rendered.raw, 0, 0, width, height, 0, x, y, dx, dy)
+        return float(dx.value), float(dy.value)
+
+    draw = ImageDraw.Draw(picture)
+    for x0, top, x1, bottom in boxes:
+        corners = [
+            apply(to_user, x, y)
+            for x, y in ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
+        ]
+        polygon = [to_device(x, y) for x, y in corners]
+        xs = [p[0] for p in polygon]
+        ys = [p[1] for p in polygon]
+        # Grow by a pixel so rounding can never leave a sliver of the secret.
+        draw.rectangle(
+            (min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1), fill=(0, 0, 0)
+        )
+    encoded = io.BytesIO()
+    picture.save(encoded, format="JPEG", quality=90)
+    image = pikepdf.Stream(document, encoded.getvalue())
+    image.Type = pikepdf.Name.XObject
+    image.Subtype = pikepdf.Name.Image
+    image.Width, image.Height = width, height
+    image.ColorSpace = pikepdf.Name.DeviceRGB
+    image.BitsPerComponent = 8
+    image.Filter = pikepdf.Name.DCTDecode
+    placement = _device_to_user_matrix(rendered, width, height)
+    page.obj.Resources = pikepdf.Dictionary(
+        XObject=pikepdf.Dictionary(RdPage=document.make_indirect(image))
+    )
+    ops = "q {} {} {} {} {} {} cm /RdPage Do Q\n".format(
+        *(f"{v:.4f}" for v in placement)
+    )
+    page.obj.Contents = document.make_stream(ops.encode())
+    for key in ("/Group", "/PieceInfo", "/Thumb", "/Annots"):
+        if key in page.obj:
+            del page.obj[key]
+
+
+def _device_to_user_matrix(
+    rendered: pypdfium2.PdfPage, width: int, height: int
+) -> Matrix:
+    """The cm that paints a full-page picture exactly where pdfium rendered it."""
+
+    def to_user(px: int, py: int) -> tuple[float, float]:
+        ux, uy = pdfium_c.c_double(), pdfium_c.c_double()
+        pdfium_c.FPDF_DeviceToPage(rendered.raw, 0, 0, width, height, 0, px, py, ux, uy)
+        return ux.value, uy.value
+
+    top_left = to_user(0, 0)
+    top_right = to_user(width, 0)
+    bottom_left = to_user(0, height)
+    return (
+        top_right[0] - top_left[0],
+        top_right[1] - top_left[1],
+        top_left[0] - bottom_left[0],
+        top_left[1] - bottom_left[1],
+        bottom_left[0],
+        bottom_left[1],
+    )
+
+
+def _remove_annotations(page: pikepdf.Page, frame: Matrix, boxes: list[Box]) -> int:
+    annots = page.obj.get("/Annots")
+    if not isinstance(annots, pikepdf.Array):
+        return 0
+    kept = pikepdf.Array()
+    removed = 0
+    for annot in annots:
+        rect = annot.get("/Rect") if isinstance(annot, pikepdf.Dictionary) else None
+        if rect is not None and len(rect) == 4:
+            box = rect_box(frame, *(float(v) for v in rect))
+            if _boxes_touch(box, boxes):
+                removed += 1
+                continue
+        kept.append(annot)
+    page.obj.Annots = kept
+    return removed
+
+
+def _draw_boxes(
+    document: pikepdf.Pdf,
+    page: pikepdf.Page,
+    frame: Matrix,
+    boxes: list[Box],
+    label: str | None,
+) -> None:
+    to_user = invert(frame)
+    ops: list[str] = []
+    for x0, top, x1, bottom in boxes:
+        corners = [
+            apply(to_user, x, y)
+            for x, y in ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
+        ]
+        path = " ".join(
+            f"{x:.4f} {y:.4f} {'m' if i == 0 else 'l'}"
+            for i, (x, y) in enumerate(corners)
+        )
+        ops.append(f"q 0 g {path} h f Q")
+    if label:
+        # Labels after every box, so an overlapping box never hides a label
+        # (a box drawn over text looks like a bad redaction to any checker).
+        for box in boxes:
+            ops.extend(_label_ops(label, box, to_user))
+        _add_label_font(document, page)
+    existing = page.obj.get("/Contents")
+    data = existing.read_bytes() if isinstance(existing, pikepdf.Stream) else b""
+    page.obj.Contents = document.make_stream(
+        data + b"\n" + "\n".join(ops).encode("latin-1") + b"\n"
+    )
+
+
+def _label_ops(label: str, box: Box, to_user: Matrix) -> list[str]:
+    layout = label_layout(label, box)
+    if layout is None:
+        return []
+    size, baseline_x, baseline_y = layout
+    # Upright on screen: text space x to the right, y up the displayed page.
+    tm = mul((1, 0, 0, -1, baseline_x, baseline_y), to_user)
+    text = label.encode("cp1252", errors="replace")
+    literal = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    matrix = " ".join(f"{v:.4f}" for v in tm)
+    return [
+        f"q 1 g BT 0 Tc 0 Tw 100 Tz 0 Ts 0 Tr {_LABEL_RESOURCE} {size:.4f} Tf "
+        f"{matrix} Tm (" + literal.decode("latin-1") + ") Tj ET Q"
+    ]
+
+
+def _add_label_font(document: pikepdf.Pdf, page: pikepdf.Page) -> None:
+    resources = page.obj.get("/Resources")
+    resources = pikepdf.Dictionary(dict(resources.items()) if resources else {})
+    fonts = resources.get("/Font")
+    fonts = pikepdf.Dictionary(dict(fonts.items()) if fonts else {})
+    fonts[_LABEL_RESOURCE] = document.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name("/" + LABEL_FONT),
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+    )
+    resources.Font = fonts
+    page.obj.Resources = resources
+
+
+# ------------------------------------------------------------------ files
+
+
+def regions_from_json(data: object) -> list[Region]:
+    """Regions from ``{"regions": [{"page": 1, "x0": .., ...}]}``; ValueError if not."""
+    if not isinstance(data, dict) or not isinstance(data.get("regions"), list):
+        raise ValueError('expected an object like {"regions": [{"page": 1, ...}]}')
+    if not data["regions"]:
+        raise ValueError("the regions list is empty: nothing to redact")
+    return [Region.from_dict(item) for item in data["regions"]]
+
+
+def write_redacted(
+    source: Path, target: Path, regions: Sequence[Region], *, label: str | None = None
+) -> RedactionResult:
+    """Redact ``source`` into ``target``; ``target`` appears only when verified.
+
+    The output is written to a temporary file beside the target and renamed
+    over it, so a crash or a failed verification never leaves a partial file.
+    """
+    result = redact_pdf(source.read_bytes(), regions, label=label)
+    if not result.verified:  # redact_pdf raises first; this guards the contract
+        raise RedactionFailed("the output was not verified")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(result.pdf)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return result

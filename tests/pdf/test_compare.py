@@ -1,0 +1,274 @@
+"""The public version against the sealed original and the approved regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from filings.pdf.compare import (
+    check_compliance,
+    check_public_version,
+    normalize_word,
+    regions_from_json,
+)
+from filings.pdf.geometry import Region, UnreadablePdf
+from tests.pdf import inspect_factory as f
+
+
+def words(sentence: str) -> list[str]:
+    return sentence.split()
+
+
+AGREED = words("The parties agree that the following terms govern the supply contract")
+SEALED = words("Acme pays forty two dollars per widget under the secret rebate")
+REFUSED = words("The court denied sealing of paragraph seventy one about the audit")
+
+# Lines are 16 points apart; the sealed paragraph is one line at baseline 650.
+ORIGINAL = f.build(
+    f.paragraph(72, 700, AGREED, per_line=12)
+    + f.paragraph(72, 650, SEALED, per_line=12)
+    + f.paragraph(72, 600, REFUSED, per_line=12)
+)
+APPROVED = [Region(page=1, x0=70, top=792 - 665, x1=560, bottom=792 - 640)]
+BLACK_BOX = f.box(70, 640, 490, 25)
+
+
+def public(*parts: str) -> bytes:
+    return f.build("".join(parts))
+
+
+def agreed(x: float = 72, y: float = 700, per_line: int = 12) -> str:
+    return f.paragraph(x, y, AGREED, per_line=per_line)
+
+
+def refused(x: float = 72, y: float = 600, per_line: int = 12) -> str:
+    return f.paragraph(x, y, REFUSED, per_line=per_line)
+
+
+def test_true_redaction_of_exactly_the_approved_region_passes():
+    report = check_compliance(
+        ORIGINAL, public(agreed(), BLACK_BOX, refused()), APPROVED
+    )
+    assert report.verdict == "pass", report.findings
+    assert report.approved_words == len(SEALED)
+    assert report.kept_words == len(AGREED) + len(REFUSED)
+
+
+def test_approved_text_left_under_a_box_is_under_redaction():
+    pub = public(
+        agreed(), f.paragraph(72, 650, SEALED, per_line=12), BLACK_BOX, refused()
+    )
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert report.verdict == "fail"
+    (finding,) = report.findings
+    assert finding.kind == "under_redaction"
+    assert finding.text == " ".join(SEALED)
+    assert finding.page == 1
+    assert APPROVED[0].intersects(*finding.bbox)
+
+
+def test_part_of_the_approved_region_left_visible_is_under_redaction():
+    pub = public(agreed(), f.text(72, 650, "Acme pays forty two dollars"), refused())
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert [(x.kind, x.text) for x in report.findings] == [
+        ("under_redaction", "Acme pays forty two dollars")
+    ]
+
+
+def test_paragraph_the_judge_refused_to_seal_missing_is_over_redaction():
+    pub = public(agreed(), BLACK_BOX, f.box(70, 590, 490, 25))
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert report.verdict == "fail"
+    (finding,) = report.findings
+    assert finding.kind == "over_redaction"
+    assert finding.text == " ".join(REFUSED)
+    assert finding.page == 1
+    assert 792 - 615 < finding.bbox[1] < finding.bbox[3] < 792 - 590
+
+
+def test_over_redaction_names_the_page_it_happened_on():
+    original = f.build(
+        agreed(), agreed() + f.text(72, 500, "Keep this sentence public")
+    )
+    pub = f.build(agreed(), agreed())
+    report = check_compliance(original, pub, [])
+    assert [(x.kind, x.page, x.text) for x in report.findings] == [
+        ("over_redaction", 2, "Keep this sentence public")
+    ]
+
+
+def test_re_typeset_public_version_with_a_label_passes():
+    # New margins, new line breaks, the label where the secret was.
+    pub = public(
+        agreed(x=90, y=720, per_line=5),
+        f.text(90, 650, "[REDACTED]"),
+        refused(x=90, y=600, per_line=4),
+    )
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert report.verdict == "pass", report.findings
+
+
+def test_label_of_any_wording_inside_the_approved_region_passes():
+    label = f.text(80, 650, "Redacted per order, ECF No. 45", gray=1)
+    report = check_compliance(
+        ORIGINAL, public(agreed(), BLACK_BOX, label, refused()), APPROVED
+    )
+    assert report.verdict == "pass", report.findings
+
+
+def test_re_typeset_version_whose_page_breaks_moved_passes():
+    # Larger type pushes the refused paragraph onto a second page.
+    first = f.paragraph(72, 700, AGREED, per_line=4, size=16, leading=24)
+    second = f.paragraph(72, 700, REFUSED, per_line=4, size=16, leading=24)
+    report = check_compliance(ORIGINAL, f.build(first, second), APPROVED)
+    assert report.verdict == "pass", report.findings
+
+
+def test_label_word_that_also_occurs_in_the_sealed_text_is_not_a_leak():
+    original = f.build(
+        agreed() + f.text(72, 650, "the confidential rebate schedule") + refused()
+    )
+    pub = public(
+        agreed(), BLACK_BOX, f.text(250, 652, "CONFIDENTIAL", gray=1), refused()
+    )
+    report = check_compliance(original, pub, APPROVED)
+    assert report.verdict == "pass", report.findings
+
+
+def test_re_typeset_version_that_drops_refused_text_still_fails():
+    pub = public(agreed(x=90, y=720, per_line=5), f.text(90, 600, "The court denied"))
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert [x.kind for x in report.findings] == ["over_redaction"]
+    assert report.findings[0].text.startswith("sealing of paragraph")
+
+
+def test_re_typeset_version_that_moves_the_secret_elsewhere_is_under_redaction():
+    pub = public(
+        agreed(x=90, y=720, per_line=5), f.paragraph(90, 500, SEALED), refused()
+    )
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert [x.kind for x in report.findings] == ["under_redaction"]
+
+
+def test_changed_word_outside_the_regions_is_altered_text():
+    pub = public(agreed(), BLACK_BOX, f.text(72, 600, "The court granted sealing"))
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    altered = {x.text for x in report.findings if x.kind == "altered_text"}
+    assert altered == {"denied", "granted"}
+
+
+def test_added_sentence_is_altered_text():
+    pub = public(
+        agreed(), BLACK_BOX, refused(), f.text(72, 500, "A new sentence appears")
+    )
+    report = check_compliance(ORIGINAL, pub, APPROVED)
+    assert [(x.kind, x.text) for x in report.findings] == [
+        ("altered_text", "A new sentence appears")
+    ]
+
+
+def test_word_hyphenated_across_lines_matches_the_whole_word():
+    original = f.build(
+        f.text(72, 700, "the parties filed the confiden-")
+        + f.text(72, 684, "tial exhibits today")
+    )
+    pub = f.build(f.text(72, 700, "the parties filed the confidential exhibits today"))
+    assert check_compliance(original, pub, []).verdict == "pass"
+
+
+def test_word_straddling_the_region_edge_may_go_either_way():
+    original = f.build(f.text(72, 700, "keep straddling secret"))
+    # "straddling" starts inside the region and ends outside; its centre is out.
+    region = Region(page=1, x0=100, top=792 - 715, x1=125, bottom=792 - 695)
+    assert check_compliance(
+        original, f.build(f.text(72, 700, "keep")), [region]
+    ).verdict == (
+        "fail"  # "secret" is entirely outside and missing
+    )
+    assert (
+        check_compliance(
+            original, f.build(f.text(72, 700, "keep secret")), [region]
+        ).verdict
+        == "pass"
+    )
+
+
+def test_region_on_a_page_the_original_lacks_is_an_error():
+    with pytest.raises(ValueError, match="page 3"):
+        check_compliance(ORIGINAL, ORIGINAL, [Region(3, 0, 0, 10, 10)])
+
+
+def test_unreadable_original_is_reported_as_such():
+    with pytest.raises(UnreadablePdf, match="original"):
+        check_compliance(b"", ORIGINAL, APPROVED)
+
+
+def test_unreadable_public_version_is_reported_as_such():
+    with pytest.raises(UnreadablePdf, match="public version"):
+        check_compliance(ORIGINAL, b"not a pdf", APPROVED)
+
+
+def test_check_public_version_adds_inspection_findings_to_the_comparison():
+    pub = public(
+        agreed(), f.paragraph(72, 650, SEALED, per_line=12), BLACK_BOX, refused()
+    )
+    kinds = {x.kind for x in check_public_version(pub, ORIGINAL, APPROVED).findings}
+    assert kinds == {"text_under_box", "under_redaction"}
+
+
+def test_check_public_version_without_original_only_inspects():
+    pub = public(agreed(), BLACK_BOX, refused())
+    assert check_public_version(pub).verdict == "pass"
+
+
+def test_regions_from_json_reads_the_documented_shape():
+    regions = regions_from_json(
+        '{"regions": [{"page": 2, "x0": 72, "top": 100, "x1": 300, "bottom": 140.5}]}'
+    )
+    assert regions == [Region(2, 72.0, 100.0, 300.0, 140.5)]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("not json", "not JSON"),
+        ('{"pages": []}', '"regions" list'),
+        ('{"regions": [{"page": 1}]}', "region 1"),
+        (
+            '{"regions": [{"page": 0, "x0": 1, "top": 1, "x1": 2, "bottom": 2}]}',
+            "region 1",
+        ),
+    ],
+)
+def test_regions_from_json_rejects_bad_input_clearly(data, message):
+    with pytest.raises(ValueError, match=message):
+        regions_from_json(data)
+
+
+def test_normalize_word_ignores_case_and_punctuation():
+    assert normalize_word("“Confidential,”") == "confidential"
+    assert normalize_word("¶¶") == ""
+
+
+def with_signature(content: str) -> bytes:
+    """The page plus a signature-like picture at the foot, outside every region."""
+    pdf = f.new_pdf([content + f.image("Sig", 72, 300, 150, 40)])
+    f.add_gray_image(pdf, 0, "Sig", 150, 40, f.text_like_pixels(150, 40))
+    return f.to_bytes(pdf)
+
+
+def test_picture_removed_outside_the_regions_asks_for_review():
+    original = with_signature(agreed() + f.paragraph(72, 650, SEALED, per_line=12))
+    pub = f.build(agreed() + BLACK_BOX)
+    report = check_compliance(original, pub, APPROVED)
+    assert report.verdict == "review"
+    (finding,) = report.findings
+    assert finding.kind == "altered_graphics"
+    x0, top, x1, bottom = finding.bbox
+    assert 60 <= x0 < 90 and 200 < x1 <= 240
+    assert 792 - 350 <= top < bottom <= 792 - 290
+
+
+def test_picture_kept_and_region_redacted_passes():
+    original = with_signature(agreed() + f.paragraph(72, 650, SEALED, per_line=12))
+    pub = with_signature(agreed() + BLACK_BOX)
+    assert check_compliance(original, pub, APPROVED).verdict == "pass"

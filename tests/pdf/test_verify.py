@@ -1,0 +1,175 @@
+"""The verification gate catches the classic bad redactions."""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pikepdf
+import pypdfium2
+import pytest
+
+from filings.pdf.geometry import Region
+from filings.pdf.redact import apply, rect_box, redact_pdf
+from filings.pdf.sanitize import sanitize_pdf
+from filings.pdf.verify import (
+    pdfplumber_shift,
+    plumber_chars,
+    region_frame,
+    verify_redaction,
+)
+from tests.pdf.redact_factory import build_pdf, text_ops, text_pdf, word_region
+
+LINE = "Public words then SECRETWORD and more public"
+
+
+def _box_only(pdf: bytes, region) -> bytes:
+    """The Manafort mistake: a black box drawn over text that is still there."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        height = float(page.mediabox[3])
+        box = (
+            f"q 0 g {region.x0} {height - region.bottom} "
+            f"{region.x1 - region.x0} {region.bottom - region.top} re f Q"
+        )
+        page.contents_add(doc.make_stream(box.encode()))
+        out = io.BytesIO()
+        doc.save(out)
+    return sanitize_pdf(out.getvalue())
+
+
+def test_black_box_over_live_text_fails_on_that_page():
+    pdf = text_pdf([(72, 700, LINE)])
+    region = word_region(pdf, "SECRETWORD")
+    report = verify_redaction(pdf, _box_only(pdf, region), [region])
+    assert not report.passed
+    reasons = " ".join(report.page_failures[1])
+    assert "pdfplumber finds" in reasons and "pdfium finds" in reasons
+
+
+def test_secret_in_metadata_is_a_document_failure():
+    pdf = text_pdf([(72, 700, LINE)])
+    region = word_region(pdf, "SECRETWORD")
+    clean = redact_pdf(pdf, [region]).pdf
+    with pikepdf.open(io.BytesIO(clean)) as doc:
+        doc.docinfo["/Subject"] = "about SECRETWORD"
+        out = io.BytesIO()
+        doc.save(out)
+    report = verify_redaction(pdf, out.getvalue(), [region])
+    assert any("SECRETWORD" in f for f in report.document_failures)
+    assert any("information dictionary" in f for f in report.document_failures)
+
+
+def test_words_outside_the_region_must_survive_in_place():
+    pdf = text_pdf([(72, 700, LINE)])
+    region = word_region(pdf, "SECRETWORD")
+    shifted = text_pdf([(72, 700, "Public words then"), (260, 650, "and more public")])
+    report = verify_redaction(pdf, shifted, [region])
+    assert any("moved or vanished" in r for r in report.page_failures[1])
+
+
+def test_secret_repeated_outside_the_region_is_not_a_leak():
+    pdf = text_pdf([(72, 700, "Acme pays SECRETWORD"), (72, 600, "SECRETWORD again")])
+    region = word_region(pdf, "SECRETWORD", occurrence=0)
+    result = redact_pdf(pdf, [region])
+    assert result.verified
+    with pdfplumber.open(io.BytesIO(result.pdf)) as doc:
+        assert "SECRETWORD again" in doc.pages[0].extract_text()
+
+
+def test_true_redaction_passes():
+    pdf = text_pdf([(72, 700, LINE)])
+    region = word_region(pdf, "SECRETWORD")
+    result = redact_pdf(pdf, [region], label="REDACTED")
+    report = verify_redaction(pdf, result.pdf, [region], label="REDACTED")
+    assert report.passed, report.summary()
+
+
+RESHAPED_PAGES = [
+    (0, (0, 0, 612, 792), None),
+    (90, (0, 0, 612, 792), None),
+    (180, (20, 30, 632, 822), (40, 50, 600, 800)),
+    (270, (-10, 15, 602, 807), None),
+    (90, (0, 0, 712, 892), (50, 40, 662, 832)),
+]
+
+
+@pytest.mark.parametrize(("rotate", "mediabox", "cropbox"), RESHAPED_PAGES)
+def test_region_frame_agrees_with_pdfplumber_and_pdfium(rotate, mediabox, cropbox):
+    pdf = text_pdf(
+        [(100, 400, "Marker")], rotate=rotate, mediabox=mediabox, cropbox=cropbox
+    )
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        frame = region_frame(doc.pages[0])
+        dx, dy = pdfplumber_shift(doc.pages[0])
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        c = doc.pages[0].chars[0]
+        char = (c["x0"] + dx, c["top"] + dy, c["x1"] + dx, c["bottom"] + dy)
+    document = pypdfium2.PdfDocument(pdf)
+    textpage = document[0].get_textpage()
+    left, bottom, right, top = textpage.get_charbox(0, loose=True)
+    textpage.close()
+    document.close()
+    x0, y0, x1, y1 = rect_box(frame, left, bottom, right, top)
+    # pdfium's loose boxes and pdfminer's differ a little across the baseline.
+    assert abs(x0 - char[0]) < 3 and abs(x1 - char[2]) < 3
+    assert abs(y0 - char[1]) < 3 and abs(y1 - char[3]) < 3
+    # The glyph origin sits on an edge of pdfplumber's box.
+    ox, oy = apply(frame, 100, 400)
+    assert char[0] - 0.01 <= ox <= char[2] + 0.01
+    assert char[1] - 0.01 <= oy <= char[3] + 0.01
+
+
+@pytest.mark.parametrize(("rotate", "mediabox", "cropbox"), RESHAPED_PAGES)
+def test_regions_from_the_layout_reader_hit_the_same_words(rotate, mediabox, cropbox):
+    from filings.pdf.layout import analyze
+
+    # Text turned against /Rotate, so that it reads upright on screen.
+    a, b, c, d = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 180: (-1, 0, 0, -1)}.get(
+        rotate, (0, -1, 1, 0)
+    )
+    content = f"BT /F1 12 Tf {a} {b} {c} {d} 300 420 Tm (keep LAYOUTSECRET keep2) Tj ET"
+    pdf = build_pdf(
+        [content.encode()], rotate=rotate, mediabox=mediabox, cropbox=cropbox
+    )
+    words = [w for line in analyze(pdf).pages[0].lines for w in line.words]
+    (word,) = [w for w in words if w.text == "LAYOUTSECRET"]
+    region = Region(1, word.x0, word.top, word.x1, word.bottom)
+    result = redact_pdf(pdf, [region])
+    assert result.raster_pages == []
+    with pdfplumber.open(io.BytesIO(result.pdf)) as doc:
+        text = doc.pages[0].extract_text()
+    assert "LAYOUTSECRET" not in text and "keep" in text and "keep2" in text
+
+
+def test_unchanged_copy_fails_every_check_it_should():
+    pdf = build_pdf([text_ops([(72, 700, LINE)])])
+    region = word_region(pdf, "SECRETWORD")
+    report = verify_redaction(pdf, pdf, [region])
+    assert 1 in report.page_failures
+
+
+@pytest.mark.parametrize(("rotate", "mediabox", "cropbox"), RESHAPED_PAGES)
+def test_gate_reads_the_same_chars_as_pdfplumber(rotate, mediabox, cropbox):
+    pdf = text_pdf(
+        [(100, 400, "Marker text"), (100, 380, "Second")],
+        rotate=rotate,
+        mediabox=mediabox,
+        cropbox=cropbox,
+    )
+    ours = plumber_chars(pdf, [1])[1]
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        dx, dy = pdfplumber_shift(doc.pages[0])
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        theirs = doc.pages[0].chars
+    assert [c["text"] for c in ours] == [c["text"] for c in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        assert abs(a["x0"] - (b["x0"] + dx)) < 0.01
+        assert abs(a["bottom"] - (b["bottom"] + dy)) < 0.01
+
+
+def test_leaked_letters_spelling_the_label_are_still_caught():
+    pdf = text_pdf([(72, 700, "Public words then READ and more public")])
+    region = word_region(pdf, "READ")
+    report = verify_redaction(pdf, _box_only(pdf, region), [region], label="READ")
+    assert any("finds 'READ'" in r for r in report.page_failures[1])
