@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from filings.access import CLERK_GROUP, JUDGE_GROUP
@@ -41,8 +41,8 @@ from filings.pdf.pleading import (
 )
 
 DEMO_PASSWORD = "sealing-demo-2026"  # noqa: S105 - printed for the demo on purpose
-CASE_NUMBER = "2:10-cv-01234-ABC-GWF"
-OTHER_CASE_NUMBER = "2:11-cv-00587-RCJ-GWF"
+CASE_NUMBER = "2:26-cv-01234-ABC-GWF"
+OTHER_CASE_NUMBER = "2:26-cv-00587-RCJ-GWF"
 COURT_LINE = "UNITED STATES DISTRICT COURT\nDISTRICT OF NEVADA"
 
 PLAINTIFF = "LUMINA SOFTWARE, INC., a Nevada corporation"
@@ -122,11 +122,11 @@ COMPLAINT_PARAGRAPHS = {
     "Nevada. Lumina develops and licenses analytics software used by regional hospitals "
     "and casino resorts.",
     3: "Defendant Harrow Group, LLC (\u201cHarrow Group\u201d) is a Delaware limited liability "
-    "company that resold Lumina's software in eleven western states from 2006 to 2009.",
+    "company that resold Lumina's software in eleven western states from 2022 to 2025.",
     4: "Defendant Daniel Harrow is the managing member of Harrow Group and resides in "
     "Henderson, Nevada.",
     5: "Defendant Meridian Data Partners, LLC (\u201cMeridian\u201d) is a company formed by "
-    "Mr. Harrow in October 2009, after Lumina ended the reseller relationship.",
+    "Mr. Harrow in October 2025, after Lumina ended the reseller relationship.",
     6: "This Court has jurisdiction under 28 U.S.C. \u00a7 1331 because Lumina's claims under "
     "the Defend Trade Secrets provisions and the Lanham Act arise under federal law, and "
     "supplemental jurisdiction over the state-law claims under 28 U.S.C. \u00a7 1367.",
@@ -137,16 +137,16 @@ _COMPLAINT_BACKGROUND = [
     "Lumina has invested more than nine years and substantial sums in developing its "
     "analytics platform, which it licenses under written agreements that restrict "
     "disclosure.",
-    "Under the Reseller Agreement of March 2006, Harrow Group agreed to keep Lumina's "
+    "Under the Reseller Agreement of March 2022, Harrow Group agreed to keep Lumina's "
     "confidential information secret and to use it only to resell Lumina's products.",
     "Lumina gave Harrow Group access to its partner portal, its price books and, for "
     "integration work, limited portions of its source code repository.",
     "Throughout the relationship Lumina marked its price books, technical manuals and "
     "source files as confidential and proprietary.",
-    "In 2008 Mr. Harrow asked for broader repository access, stating that two hospital "
+    "In 2024 Mr. Harrow asked for broader repository access, stating that two hospital "
     "customers needed custom interfaces.",
     "Lumina granted that access for a period of ninety days under a written amendment.",
-    "Lumina ended the Reseller Agreement on September 30, 2009, and demanded the return of "
+    "Lumina ended the Reseller Agreement on September 30, 2025, and demanded the return of "
     "all confidential materials within ten days.",
     "Harrow Group certified in writing that it had returned or destroyed those materials.",
 ]
@@ -160,15 +160,15 @@ _COMPLAINT_SECRETS = {
     31: "Lumina's scoring engine ranks anomalies with a proprietary weighting algorithm, "
     "internally called QUILL, which combines seven signals in an order that took Lumina "
     "four years to tune.",
-    32: "The QUILL source files that Mr. Harrow downloaded on August 14, 2009 include the "
+    32: "The QUILL source files that Mr. Harrow downloaded on August 14, 2025 include the "
     "module quill_weights.c and the calibration tables for hospital billing data.",
     33: "Those files disclose the exact thresholds at which QUILL flags a claim for manual "
     "review, which Lumina's customers rely on to detect billing fraud.",
-    34: "Meridian's product, launched in January 2010, uses the same seven signals in the "
+    34: "Meridian's product, launched in January 2026, uses the same seven signals in the "
     "same order, with calibration tables that match Lumina's to the fourth decimal place.",
     37: "Lumina's customer list identifies the decision makers at each hospital and resort "
     "customer, their renewal dates, and the modules each has declined to buy.",
-    38: "Since January 2010, Meridian has approached nineteen of those customers within "
+    38: "Since January 2026, Meridian has approached nineteen of those customers within "
     "sixty days of their renewal dates, offering the declined modules at a discount.",
     39: "Three customers, including the Silver Mesa Resort, have told Lumina that Meridian "
     "quoted them prices below Lumina's confidential floor prices.",
@@ -226,26 +226,26 @@ _COUNTERCLAIMS = {
     52: "Section 6.1 of the Reseller Agreement set Harrow Group's commission at 22 percent of "
     "first-year license fees and 9 percent of renewals.",
     53: "Lumina's confidential side letter with Desert Springs Regional Medical Center fixed "
-    "that customer's renewal price at $318,000 a year through 2013.",
+    "that customer's renewal price at $318,000 a year through 2029.",
     54: "Lumina's agreement with Silver Mesa Resort grants the resort a most-favored-customer "
     "price that Lumina must match within thirty days of any lower offer.",
-    55: "Lumina's 2009 price book lowered the floor price for casino customers by 18 percent "
+    55: "Lumina's 2025 price book lowered the floor price for casino customers by 18 percent "
     "without telling its resellers.",
     56: "Under Lumina's support terms, each hospital customer receives a four-hour response "
     "commitment priced at 14 percent of its annual fee.",
-    57: "Lumina's internal margin on hospital licenses exceeded 71 percent in 2009.",
+    57: "Lumina's internal margin on hospital licenses exceeded 71 percent in 2025.",
     58: "Lumina's agreement with Great Basin Health allows that customer to audit Lumina's "
     "source code escrow once a year.",
     59: "Lumina paid a competing reseller, Sierra Systems, a special commission of 30 percent "
     "on four accounts that Harrow Group had developed.",
     60: "Those four accounts were worth $1.2 million in first-year fees.",
     61: "Harrow Group performed all of its obligations under the Reseller Agreement.",
-    62: "Lumina's renewal forecast for 2010 projected the loss of six named hospital "
+    62: "Lumina's renewal forecast for 2026 projected the loss of six named hospital "
     "customers to price competition.",
-    63: "Lumina's board minutes of June 2009 record a plan to replace resellers with a direct "
+    63: "Lumina's board minutes of June 2025 record a plan to replace resellers with a direct "
     "sales team by the end of that year.",
     64: "That plan allotted $2.3 million to recruiting Harrow Group's own sales staff.",
-    65: "Lumina's chief executive officer told a customer at a trade show in May 2009 that "
+    65: "Lumina's chief executive officer told a customer at a trade show in May 2025 that "
     "Mr. Harrow had been \u201cfired for stealing\u201d from a previous employer.",
     66: "That statement was false, and Lumina knew it was false when it was made.",
     67: "Lumina repeated similar statements to at least two other customers.",
@@ -274,7 +274,7 @@ def _pleading(
     return render_pleading(
         Filing(
             court=COURT_LINE,
-            case_number=f"Case No. {CASE_NUMBER}",
+            case_number=CASE_NUMBER,
             caption_left=CAPTION,
             title=title,
             counsel_block=counsel,
@@ -326,7 +326,7 @@ _TRO_ARGUMENT = [
     "success on the merits, a likelihood of irreparable harm, that the balance of "
     "hardships tips in its favor, and that an injunction is in the public interest.",
     "Lumina is likely to succeed. The forensic review described in the Raman Declaration "
-    "shows that Mr. Harrow downloaded 1,184 QUILL source files on August 14, 2009, six "
+    "shows that Mr. Harrow downloaded 1,184 QUILL source files on August 14, 2025, six "
     "weeks before the termination, from an address registered to Meridian.",
     "Meridian's calibration tables match Lumina's to the fourth decimal place for every one "
     "of the 212 billing codes Lumina tested. Independent development does not produce "
@@ -394,7 +394,7 @@ def declaration_pdf(
 RAMAN_FACTS = [
     "Lumina's QUILL engine weights seven signals in a fixed order; the order and the "
     "weights are recorded only in the module quill_weights.c.",
-    "On August 14, 2009, the account issued to Harrow Group downloaded 1,184 files from "
+    "On August 14, 2025, the account issued to Harrow Group downloaded 1,184 files from "
     "the QUILL repository, including quill_weights.c and all calibration tables.",
     "The download came from the address 198.51.100.23, which public registration records "
     "associate with Meridian Data Partners.",
@@ -411,15 +411,15 @@ RAMAN_FACTS = [
 ]
 HARROW_FACTS = [
     "Meridian's product was designed from published research on claims analytics, "
-    "including the 2007 Hospital Billing Integrity study.",
-    "The download of August 14, 2009 was made at Lumina's request, to prepare a custom "
+    "including the 2023 Hospital Billing Integrity study.",
+    "The download of August 14, 2025 was made at Lumina's request, to prepare a custom "
     "interface for Great Basin Health.",
     "Meridian has never possessed Lumina's price book. Meridian's prices are set from its "
     "own costs, which are lower because it has no legacy code to maintain.",
     "Three of the nineteen customers Lumina names approached Meridian, not the other way "
     "around.",
     "Meridian's calibration tables were produced by its own engineers between November "
-    "2009 and January 2010, as the commit history shows.",
+    "2025 and January 2026, as the commit history shows.",
 ]
 
 
@@ -452,7 +452,7 @@ CUSTOMER_AGREEMENT = [
     "SOFTWARE LICENSE AND SERVICES AGREEMENT between Lumina Software, Inc. and Desert "
     "Springs Regional Medical Center.",
     "2.1 License fee. Customer shall pay an annual license fee of $318,000, which Lumina "
-    "shall not increase before December 31, 2013.",
+    "shall not increase before December 31, 2029.",
     "2.4 Discount. In consideration of Customer's reference commitment, Lumina grants a "
     "discount of 31 percent from its list price for all modules.",
     "7.2 Confidentiality. The pricing terms of this Agreement are Lumina's confidential "
@@ -548,7 +548,7 @@ def demo_docket() -> list[DemoEntry]:
     return [
         DemoEntry(
             1,
-            date(2010, 3, 1),
+            date(2026, 6, 1),
             K.COMPLAINT,
             "COMPLAINT against Harrow Group, LLC, Daniel Harrow, Meridian Data Partners, LLC (Filing fee $350), filed by Lumina Software, Inc.",
             "plaintiff",
@@ -557,7 +557,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             2,
-            date(2010, 3, 1),
+            date(2026, 6, 1),
             K.OTHER,
             "SUMMONS issued as to Harrow Group, LLC, Daniel Harrow, Meridian Data Partners, LLC.",
             None,
@@ -576,7 +576,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             12,
-            date(2010, 4, 12),
+            date(2026, 7, 10),
             K.ANSWER,
             "ANSWER to Complaint and COUNTERCLAIM against Lumina Software, Inc. by Harrow Group, LLC, Daniel Harrow, Meridian Data Partners, LLC.",
             "defendant",
@@ -585,7 +585,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             20,
-            date(2010, 5, 3),
+            date(2026, 8, 3),
             K.MOTION,
             "EMERGENCY MOTION for Temporary Restraining Order by Plaintiff Lumina Software, Inc. (FILED UNDER SEAL)",
             "plaintiff",
@@ -618,7 +618,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             24,
-            date(2010, 5, 10),
+            date(2026, 8, 10),
             K.OPPOSITION,
             "RESPONSE in Opposition to Motion for Temporary Restraining Order filed by Defendants.",
             "defendant",
@@ -648,7 +648,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             27,
-            date(2010, 5, 13),
+            date(2026, 8, 13),
             K.REPLY,
             "REPLY in Support of Motion for Temporary Restraining Order filed by Plaintiff.",
             "plaintiff",
@@ -668,13 +668,13 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             30,
-            date(2010, 5, 20),
+            date(2026, 8, 20),
             K.TRANSCRIPT,
-            "TRANSCRIPT of Proceedings: Hearing on Motion for Temporary Restraining Order held on 5/17/2010.",
+            "TRANSCRIPT of Proceedings: Hearing on Motion for Temporary Restraining Order held on 8/17/2026.",
             None,
             [
                 DemoDocument(
-                    "Transcript of hearing of May 17, 2010", transcript_pdf, SEALED
+                    "Transcript of hearing of August 17, 2026", transcript_pdf, SEALED
                 )
             ],
             nature="tro_pi",
@@ -682,7 +682,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             33,
-            date(2010, 6, 7),
+            date(2026, 9, 8),
             K.MOTION,
             "MOTION to Compel Production of Source Code Commit History by Plaintiff Lumina Software, Inc.",
             "plaintiff",
@@ -711,7 +711,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             40,
-            date(2010, 6, 21),
+            date(2026, 9, 21),
             K.OTHER,
             "STIPULATED PROTECTIVE ORDER.",
             None,
@@ -731,7 +731,7 @@ def demo_docket() -> list[DemoEntry]:
         ),
         DemoEntry(
             45,
-            date(2010, 7, 2),
+            date(2026, 11, 6),
             K.MOTION_TO_SEAL,
             "JOINT MOTION to Seal or Redact Portions of Docket Entries 1, 12, 20, 24, 27, 30 and 33 by all parties.",
             "plaintiff",
@@ -793,6 +793,22 @@ def _user(spec: DemoUser, group: str | None) -> User:
     return user
 
 
+# The clerk's office sets up courts, judges, cases, parties, counsel and users in the
+# admin site; filings, files and the audit log are read-only there.
+SETUP_MODELS = ["court", "judge", "case", "party", "counselofrecord", "user"]
+READ_ONLY_MODELS = ["docketentry", "document", "documentfile", "auditevent"]
+
+
+def _grant_setup_permissions(group: Group) -> None:
+    codenames = [
+        f"{action}_{model}"
+        for model in SETUP_MODELS
+        for action in ("add", "change", "view")
+    ]
+    codenames += [f"view_{model}" for model in READ_ONLY_MODELS]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+
+
 @transaction.atomic
 def load_demo() -> Case:
     clerk = _user(USERS[0], CLERK_GROUP)
@@ -802,6 +818,7 @@ def load_demo() -> Case:
     other_user = _user(USERS[4], None)
     clerk.is_staff = True
     clerk.save(update_fields=["is_staff"])
+    _grant_setup_permissions(Group.objects.get(name=CLERK_GROUP))
 
     court, _ = Court.objects.get_or_create(
         abbreviation="D. Nev.",
@@ -830,7 +847,7 @@ def load_demo() -> Case:
         defaults={
             "caption": "Lumina Software, Inc. v. Harrow Group, LLC et al.",
             "assigned_judge": judge,
-            "filed_on": date(2010, 3, 1),
+            "filed_on": date(2026, 6, 1),
         },
     )
     if created:
@@ -901,7 +918,7 @@ def _load_other_case(court: Court, judge: Judge, attorney: User) -> None:
         defaults={
             "caption": "Silver Mesa Resort, LLC v. Coyote Ridge Holdings, Inc.",
             "assigned_judge": judge,
-            "filed_on": date(2011, 4, 18),
+            "filed_on": date(2026, 4, 18),
         },
     )
     if not created:
@@ -932,7 +949,7 @@ def _load_other_case(court: Court, judge: Judge, attorney: User) -> None:
         entry = DocketEntry.objects.create(
             case=case,
             number=number,
-            filed_on=date(2011, 4, 18),
+            filed_on=date(2026, 4, 18),
             filed_by=attorney,
             filer=party,
             text=text,

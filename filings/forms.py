@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 
 from filings.intake import CheckedUpload, read_upload
@@ -63,6 +64,11 @@ class FilingForm(forms.Form):
         label="Main document description", max_length=300
     )
     main_file = PdfField(label="Main document (PDF)")
+    # Shown only after the inspector found something in a public filing.
+    confirm_public_findings = forms.BooleanField(
+        required=False,
+        label="I have reviewed these findings and this filing is meant to be public",
+    )
 
     def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,7 +91,10 @@ class AttachmentForm(forms.Form):
         if upload and not cleaned.get("description"):
             self.add_error("description", "Describe the attachment, e.g. 'Exhibit 2'.")
         elif upload:
-            cleaned["checked"] = read_upload(upload, cleaned["description"])
+            try:
+                cleaned["checked"] = read_upload(upload, cleaned["description"])
+            except ValidationError as exc:
+                self.add_error("file", exc)
         elif cleaned.get("description"):
             self.add_error("file", "Choose the PDF for this attachment.")
         return cleaned

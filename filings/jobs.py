@@ -70,3 +70,50 @@ def process_file(file_id: int) -> None:
             status=ProcessingStatus.FAILED, error_message=str(exc)[:2000]
         )
         raise
+
+
+def _reason(exc: Exception) -> str:
+    """The sentence a clerk or filer reads when a job fails."""
+    return (getattr(exc, "reason", None) or str(exc) or type(exc).__name__)[:2000]
+
+
+def render_public_version(run_id: int) -> None:
+    """Render one redaction run (see filings.redaction). Publishes only verified output."""
+    from filings import redaction
+    from filings.models import RedactionRun
+
+    RedactionRun.objects.filter(pk=run_id).update(
+        status=ProcessingStatus.WORKING, error_message=""
+    )
+    run = RedactionRun.objects.select_related("document__entry", "source").get(
+        pk=run_id
+    )
+    try:
+        redaction.render_run(run)
+    except Exception as exc:
+        logger.exception("redaction run %s failed", run_id)
+        RedactionRun.objects.filter(pk=run_id).update(
+            status=ProcessingStatus.FAILED,
+            error_message=_reason(exc),
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+def check_submission(submission_id: int) -> None:
+    """Check one uploaded redacted version against the order (filings.compliance)."""
+    from filings import compliance
+    from filings.models import RedactedSubmission
+
+    submission = RedactedSubmission.objects.select_related(
+        "due__document__entry", "file"
+    ).get(pk=submission_id)
+    try:
+        compliance.run_check(submission)
+    except Exception as exc:
+        logger.exception("checking submission %s failed", submission_id)
+        RedactedSubmission.objects.filter(pk=submission_id).update(
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=_reason(exc),
+        )
+        raise

@@ -509,3 +509,164 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise FilingDeletionRefused("Audit events are append-only.")
+
+
+class RedactionRun(models.Model):
+    """One rendering of a document's public version from approved regions.
+
+    The sealed original is never touched; a run that passes verification stores a
+    new ``DocumentFile`` in the role "public redacted". A failed run publishes
+    nothing and keeps its reason.
+    """
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="redaction_runs"
+    )
+    source = models.ForeignKey(
+        DocumentFile,
+        on_delete=models.PROTECT,
+        related_name="redaction_runs",
+        help_text="The version the regions were located on (the sealed original).",
+    )
+    regions = models.JSONField(
+        default=list, help_text="Regions to remove: page, x0, top, x1, bottom."
+    )
+    label = models.CharField(max_length=60, blank=True, default="REDACTED")
+    preview = models.BooleanField(
+        default=False,
+        help_text="A clerk's preview: verified like any run, but not published.",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ProcessingStatus.choices, default=ProcessingStatus.QUEUED
+    )
+    error_message = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.ForeignKey(
+        DocumentFile,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="produced_by",
+    )
+    raster_pages = models.JSONField(
+        default=list, help_text="Pages that lost their text layer to verification."
+    )
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"redaction of #{self.document.docket_ref} ({self.status})"
+
+
+class PublicVersionDue(models.Model):
+    """A redacted public version a party must file by a date, under an order."""
+
+    class Status(models.TextChoices):
+        DUE = "due", "Due"
+        SUBMITTED = "submitted", "Submitted, awaiting the clerk"
+        ACCEPTED = "accepted", "Accepted"
+        EXCUSED = "excused", "Excused by the court"
+
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="public_versions_due"
+    )
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="public_versions_due",
+        help_text="The party that must file it (the one that filed the original).",
+    )
+    due_on = models.DateField()
+    order_entry = models.ForeignKey(
+        DocketEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="public_versions_ordered",
+        help_text="The order that requires it.",
+    )
+    regions = models.JSONField(
+        default=list,
+        help_text="The approved regions on the original: what must be removed.",
+    )
+    denied_regions = models.JSONField(
+        default=list,
+        help_text="Regions the court refused to seal: text that must stay.",
+    )
+    portions_text = models.TextField(
+        blank=True, help_text="The approved portions in the court's notation."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DUE, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = "public version due"
+        verbose_name_plural = "public versions due"
+
+    def __str__(self) -> str:
+        return f"public version of #{self.document.docket_ref} due {self.due_on}"
+
+
+class RedactedSubmission(models.Model):
+    """A redacted version an attorney uploaded, its automatic check and the
+    clerk's decision."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Being checked"
+        CHECKED = "checked", "Checked, awaiting the clerk"
+        CHECK_FAILED = "check_failed", "The check could not run"
+        ACCEPTED = "accepted", "Accepted"
+        RETURNED = "returned", "Returned to the filer"
+
+    due = models.ForeignKey(
+        PublicVersionDue, on_delete=models.PROTECT, related_name="submissions"
+    )
+    file = models.OneToOneField(
+        DocumentFile, on_delete=models.PROTECT, related_name="submission"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    confirmed_findings = models.BooleanField(
+        default=False,
+        help_text="The filer was shown findings and confirmed the submission.",
+    )
+    status = models.CharField(
+        max_length=15, choices=Status.choices, default=Status.CHECKING, db_index=True
+    )
+    verdict = models.CharField(
+        max_length=10, blank=True, help_text="pass, review or fail."
+    )
+    report = models.JSONField(default=dict, blank=True)
+    error_message = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"submission for #{self.due.document.docket_ref} ({self.status})"

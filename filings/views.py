@@ -13,6 +13,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from filings import access
+from filings.compliance import inspect_public_uploads
 from filings.forms import AttachmentFormSet, CaseSearchForm, FilingForm
 from filings.intake import file_entry
 from filings.models import Access, AuditEvent, Case, DocketEntry, Document, DocumentFile
@@ -190,6 +191,25 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                 for f in attachments
                 if f.cleaned_data.get("checked")
             ]
+            findings = _public_findings(form, checked)
+            if findings and not form.cleaned_data["confirm_public_findings"]:
+                # Nothing is stored until the filer has seen what the inspector
+                # found and confirmed that the filing is meant to be public.
+                form.fields["confirm_public_findings"].widget.attrs["required"] = True
+                form.add_error(
+                    "confirm_public_findings",
+                    "Review the findings below and confirm, or file under seal.",
+                )
+                return render(
+                    request,
+                    "filings/new_filing.html",
+                    {
+                        "case": case,
+                        "form": form,
+                        "attachments": attachments,
+                        "public_findings": findings,
+                    },
+                )
             try:
                 entry = file_entry(
                     request,
@@ -205,6 +225,16 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
+                if findings:
+                    access.record(
+                        request,
+                        AuditEvent.Action.CHECK,
+                        entry,
+                        case=case,
+                        stage="intake findings confirmed",
+                        findings=len(findings),
+                        kinds=sorted({f.kind for f in findings}),
+                    )
                 messages.success(
                     request,
                     f"Filed as docket entry {entry.number}. The documents are being "
@@ -219,6 +249,13 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
         "filings/new_filing.html",
         {"case": case, "form": form, "attachments": attachments},
     )
+
+
+def _public_findings(form: FilingForm, attachments: list) -> list:
+    """What the inspector finds in a filing meant to be public (none if lodged)."""
+    if form.cleaned_data["access"] != Access.PUBLIC:
+        return []
+    return inspect_public_uploads([form.cleaned_data["main_file"], *attachments])
 
 
 def _nature_for(kind: str) -> str:

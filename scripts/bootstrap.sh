@@ -18,6 +18,8 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 fc-list 2>/dev/null | grep -q 'Liberation Serif' || missing+=(fonts-liberation2 fontconfig)
+# LibreOffice turns a judge's revised .docx into the PDF that is signed and entered.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 if [ "$profile" = dev ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi

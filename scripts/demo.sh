@@ -21,7 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$py" manage.py rqworker default --with-scheduler >var/run/worker.log 2>&1 &
+"$py" manage.py rqworker default --with-scheduler --worker-class sealing.order_jobs.PreloadingWorker >var/run/worker.log 2>&1 &
 pids+=($!)
 "$py" manage.py load_demo
 echo

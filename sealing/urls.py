@@ -11,5 +11,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("motions/", include("sealing.routes")),
+    path("regions/", include("sealing.region_routes")),
+    path("orders/", include("sealing.order_routes")),
+    path("redactions/", include("filings.compliance_urls")),
     path("", include("filings.urls")),
 ]

@@ -35,6 +35,7 @@ from filings.pdf.geometry import Region, UnreadablePdf
 from filings.pdf.sanitize import sanitize_pdf
 from filings.pdf.verify import (
     LABEL_FONT,
+    OriginalReading,
     VerificationReport,
     label_layout,
     region_frame,
@@ -139,6 +140,12 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 
 def rect_box(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> Box:
     """Axis-aligned box (in the target frame) of a rectangle mapped through m."""
+    a, b, c, d, e, f = m
+    if b == 0 and c == 0:
+        # Unrotated, unskewed (nearly every glyph): the same floats as the
+        # general case below, without its lists.
+        xa, xb, ya, yb = a * x0 + e, a * x1 + e, d * y0 + f, d * y1 + f
+        return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
     pts = [apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
@@ -711,6 +718,30 @@ def redact_pdf(
     """
     page_count = _check_input(pdf)
     by_page = _regions_by_page(regions, page_count)
+    # The gate reads the original's region pages (in a child process on two
+    # cores) while the engine builds the output, and once for all attempts.
+    with _start_reading(pdf, regions) as reading:
+        return _redact_verified(pdf, regions, by_page, label, page_count, reading)
+
+
+def _start_reading(
+    pdf: bytes, regions: Sequence[Region]
+) -> contextlib.AbstractContextManager:
+    try:
+        return OriginalReading(pdf, regions)
+    except (pikepdf.PdfError, ValueError):
+        # verify_redaction reads the original itself and reports the failure.
+        return contextlib.nullcontext()
+
+
+def _redact_verified(
+    pdf: bytes,
+    regions: Sequence[Region],
+    by_page: dict[int, list[Region]],
+    label: str | None,
+    page_count: int,
+    reading: OriginalReading | None,
+) -> RedactionResult:
     forced: dict[int, str] = {}
     for _attempt in range(3):
         try:
@@ -721,7 +752,7 @@ def redact_pdf(
             ) from exc
         raster = [r.page for r in reports if r.rasterized]
         verification = verify_redaction(
-            pdf, output, regions, raster_pages=raster, label=label
+            pdf, output, regions, raster_pages=raster, label=label, reading=reading
         )
         if verification.passed:
             return RedactionResult(
@@ -816,7 +847,8 @@ def _build(
             if rendered is not None:
                 rendered.close()
         buffer = io.BytesIO()
-        document.save(buffer)
+        # A fixed /ID: rendering the same input twice gives the same bytes.
+        document.save(buffer, deterministic_id=True)
     return sanitize_pdf(buffer.getvalue(), drop_structure=True), reports
 
 

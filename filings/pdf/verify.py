@@ -11,24 +11,39 @@ bookkeeping; see ``plumber_chars``) and pypdfium2 (Google's PDFium):
   string object — unless the same word also occurs outside the regions;
 - every character outside the regions is still there, within a point;
 - none of the hidden data ``sanitize_pdf`` removes is present.
+
+Speed without blind spots: every page is read once per extractor and
+document; pdfminer's characters are collected without its layout objects
+(``_CharCollector``, same floats); on two cores the original's redacted pages
+are read in a forked child while this process reads the output; and a page
+without regions whose content, resources and boxes hash the same as the
+original's (``unchanged_pages``) is not re-read by PDFium, since it can only
+show exempt words. Every decoded stream is still scanned.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import dataclasses
+import hashlib
 import io
-from collections.abc import Iterable, Iterator, Sequence
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pikepdf
 import pypdfium2
-from pdfminer.converter import PDFPageAggregator
 from pdfminer.fontmetrics import FONT_METRICS
-from pdfminer.layout import LTChar, LTContainer
+from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.psexceptions import PSException
+from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils import extract_words
 
 from filings.pdf.geometry import Region
@@ -267,46 +282,71 @@ class _Original:
     survivors: dict[int, list[dict] | None]  # None: unknown, the page must be an image
 
 
-def _read_original(original: bytes, by_page: dict[int, list[Region]]) -> _Original:
-    secrets: dict[int, set[str]] = {}
-    outside_words: set[str] = set()
-    outside_parts: list[str] = []
-    survivors: dict[int, list[dict] | None] = {}
-    unreadable: dict[int, str] = {}
-    pages = plumber_chars(original, by_page, errors=unreadable)
-    if unreadable:
+def _read_original(
+    original: bytes, by_page: dict[int, list[Region]], reading: OriginalReading
+) -> _Original:
+    parts = reading.result()
+    outside_words = set(parts.elsewhere_words)
+    outside_parts = list(parts.elsewhere_texts)
+    pages = parts.pages
+    if parts.unreadable:
         # Which words sat in the regions, by PDFium; which glyphs should
         # survive is unknown, so these pages can only pass as images.
-        pages.update(_pdfium_chars(original, unreadable))
-        survivors.update(dict.fromkeys(unreadable))
-    for number, chars in pages.items():
-        regions = by_page[number]
-        inside: set[str] = set()
-        for word in extract_words(chars):
-            box = (word["x0"], word["top"], word["x1"], word["bottom"])
-            if any(r.intersects(*box) for r in regions):
-                inside.update(words_of(word["text"]))
-            else:
-                outside_words.update(words_of(word["text"]))
-                outside_parts.append(word["text"])
-        secrets[number] = inside
-        if number not in unreadable:
-            survivors[number] = [
-                c
-                for c in chars
-                if c["text"].strip() and not _near_any(c, regions, SURVIVAL_MARGIN)
-            ]
-    pdf = pypdfium2.PdfDocument(original)
-    try:
-        for index in range(len(pdf)):
-            if index + 1 in by_page:
-                continue
-            text = _pdfium_text(pdf[index])
-            outside_words.update(words_of(text))
-            outside_parts.append(text)
-    finally:
-        pdf.close()
+        for number, chars in _pdfium_chars(original, parts.unreadable).items():
+            pages[number] = _page_reading(chars, by_page[number], survivors=False)
+    secrets: dict[int, set[str]] = {}
+    survivors: dict[int, list[dict] | None] = {}
+    for number in sorted(pages):
+        reading_of_page = pages[number]
+        secrets[number] = reading_of_page.inside
+        outside_words.update(reading_of_page.outside_words)
+        outside_parts.extend(reading_of_page.outside_texts)
+        survivors[number] = reading_of_page.survivors
     return _Original(secrets, outside_words, "\n".join(outside_parts), survivors)
+
+
+@dataclass
+class _OriginalParts:
+    """The original as read for the gate (small enough to pass between processes)."""
+
+    pages: dict[int, _PageReading]  # pdfminer's reading of the region pages
+    unreadable: dict[int, str]  # region pages pdfminer cannot interpret, and why
+    elsewhere_words: set[str]  # PDFium's words on the pages without regions
+    elsewhere_texts: list[str]
+
+
+@dataclass
+class _PageReading:
+    """What the gate needs from one page of the original (small, to pickle)."""
+
+    inside: set[str]  # words inside the regions
+    outside_words: set[str]
+    outside_texts: list[str]
+    survivors: list[dict] | None  # None: unknown, the page must be an image
+
+
+def _page_reading(
+    chars: list[dict], regions: list[Region], *, survivors: bool = True
+) -> _PageReading:
+    reading = _PageReading(set(), set(), [], None)
+    for word in extract_words(chars):
+        box = (word["x0"], word["top"], word["x1"], word["bottom"])
+        if any(r.intersects(*box) for r in regions):
+            reading.inside.update(words_of(word["text"]))
+        else:
+            reading.outside_words.update(words_of(word["text"]))
+            reading.outside_texts.append(word["text"])
+    if survivors:
+        widened = _widened(regions, SURVIVAL_MARGIN)
+        reading.survivors = [
+            c
+            for c in chars
+            if c["text"].strip()
+            and not any(
+                r.intersects(c["x0"], c["top"], c["x1"], c["bottom"]) for r in widened
+            )
+        ]
+    return reading
 
 
 def plumber_chars(
@@ -323,50 +363,243 @@ def plumber_chars(
     A page pdfminer cannot interpret raises, unless ``errors`` is given: then
     the page is left out and ``errors[page]`` says why.
     """
-    wanted = set(pages)
-    found: dict[int, list[dict]] = {}
+    chars, unreadable = _pdfminer_chars(pdf, _pdfminer_frames(pdf, pages))
+    if unreadable and errors is None:
+        number, reason = next(iter(unreadable.items()))
+        raise ValueError(f"page {number}: {reason}")
+    if errors is not None:
+        errors.update(unreadable)
+    return chars
+
+
+def _pdfminer_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
+    """Per page, the matrix from pdfminer's device space to region coordinates."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        frames = {
+        return {
             n: _mul(
                 _invert(_pdfminer_ctm(document.pages[n - 1])),
                 region_frame(document.pages[n - 1]),
             )
-            for n in wanted
+            for n in set(pages)
         }
+
+
+def _pdfminer_chars(
+    pdf: bytes, frames: dict[int, Matrix]
+) -> tuple[dict[int, list[dict]], dict[int, str]]:
+    """Characters of the pages in ``frames``, and why any page could not be read.
+
+    Uses pdfminer.six only (no pikepdf), so that it can run in a forked process.
+    """
+    wanted = set(frames)
+    found: dict[int, list[dict]] = {}
+    unreadable: dict[int, str] = {}
+    if not wanted:
+        return found, unreadable
     parser = PDFParser(io.BytesIO(pdf))
     resources = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(resources, laparams=None)
+    device = _CharCollector(resources)
     interpreter = PDFPageInterpreter(resources, device)
     for number, page in enumerate(PDFPage.create_pages(PDFDocument(parser)), start=1):
         if number not in wanted:
             continue
+        device.frame = frames[number]
         try:
             interpreter.process_page(page)
         except _UNREADABLE as exc:
-            if errors is None:
-                raise
-            errors[number] = f"pdfminer cannot interpret the page: {exc}"
-            wanted.discard(number)
-            continue
-        frame = frames[number]
-        chars = []
-        for item in _layout_chars(device.get_result()):
-            x0, top, x1, bottom = _rect(frame, item.x0, item.y0, item.x1, item.y1)
-            chars.append(
-                {
-                    "text": item.get_text(),
-                    "x0": x0,
-                    "top": top,
-                    "x1": x1,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "upright": item.upright,
-                }
-            )
-        found[number] = chars
-        if len(found) == len(wanted):
+            unreadable[number] = f"pdfminer cannot interpret the page: {exc}"
+        else:
+            found[number] = device.chars
+        if len(found) + len(unreadable) == len(wanted):
             break
-    return found
+    return found, unreadable
+
+
+# Fewer pages than this to read with pdfminer: forking costs more than it saves.
+PARALLEL_MIN_PAGES = 8
+
+
+class OriginalReading:
+    """pdfminer's reading of the original's region pages, in a forked child if
+    worth it; started early, kept for every verification of the same job.
+
+    The gate reads the same pages of the original and of the output. On two
+    cores the original is read (and reduced to its words and surviving
+    characters) in a child process while this one builds and reads the
+    output; a page retried as an image reuses the same reading.
+    ``result`` gives the ``_OriginalParts`` or raises ValueError.
+    """
+
+    def __init__(self, original: bytes, regions: Sequence[Region]) -> None:
+        self.original = original
+        self.by_page = _by_page(regions)
+        self._outcome: _OriginalParts | str | None
+        self._outcome = None
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._future: concurrent.futures.Future | None = None
+        # pikepdf here: the child runs only pdfminer and PDFium, each on a
+        # document of its own opened after the fork.
+        frames = _pdfminer_frames(original, self.by_page)
+        self._args = (original, frames, self.by_page)
+        if len(frames) >= PARALLEL_MIN_PAGES and _can_fork():
+            try:
+                self._pool = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("fork")
+                )
+                self._future = self._pool.submit(_read_or_reason, *self._args)
+            except (OSError, RuntimeError):
+                self.close()
+
+    def matches(self, original: bytes, regions: Sequence[Region]) -> bool:
+        same_pdf = original is self.original or original == self.original
+        return same_pdf and _by_page(regions) == self.by_page
+
+    def result(self) -> _OriginalParts:
+        if self._outcome is None and self._future is not None:
+            try:
+                self._outcome = self._future.result()
+            except (OSError, RuntimeError):
+                # The child died (out of memory?), which breaks the pool (a
+                # RuntimeError): read here instead, as without a child.
+                self._outcome = None
+            finally:
+                self.close()
+        if self._outcome is None:
+            self._outcome = _read_or_reason(*self._args)
+        if isinstance(self._outcome, str):
+            raise ValueError(self._outcome)
+        # A copy: the caller adds pages it reads otherwise.
+        return dataclasses.replace(
+            self._outcome,
+            pages=dict(self._outcome.pages),
+            unreadable=dict(self._outcome.unreadable),
+        )
+
+    def close(self) -> None:
+        """Stop the child, if any (waits for it); the reading, if done, stays."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool, self._future = None, None
+
+    def __enter__(self) -> OriginalReading:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _by_page(regions: Iterable[Region]) -> dict[int, list[Region]]:
+    by_page: dict[int, list[Region]] = {}
+    for region in regions:
+        by_page.setdefault(region.page, []).append(region)
+    return by_page
+
+
+def _can_fork() -> bool:
+    """Two cores, fork available, and no other thread whose locks a forked
+    child could inherit held (a threaded web server reads serially instead)."""
+    return (
+        (os.cpu_count() or 1) > 1
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _read_or_reason(
+    pdf: bytes, frames: dict[int, Matrix], by_page: dict[int, list[Region]]
+) -> _OriginalParts | str:
+    """The original read and reduced to what the gate needs, or why the
+    document cannot be read as a plain message (pdfminer's exceptions need not
+    survive the trip between processes)."""
+    try:
+        chars, unreadable = _pdfminer_chars(pdf, frames)
+        pages = {n: _page_reading(c, by_page[n]) for n, c in chars.items()}
+        parts = _OriginalParts(pages, unreadable, set(), [])
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            for index in range(len(document)):
+                if index + 1 in by_page:
+                    continue
+                text = _pdfium_text(document[index])
+                parts.elsewhere_words.update(words_of(text))
+                parts.elsewhere_texts.append(text)
+        finally:
+            document.close()
+    except _UNREADABLE as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return parts
+
+
+class _CharCollector(PDFTextDevice):
+    """pdfminer's characters as pdfplumber-style dicts, in region coordinates.
+
+    Computes each box exactly as pdfminer's ``LTChar`` does (same arithmetic,
+    so the same floats), without building layout objects for characters,
+    paths and images that the gate never looks at: those objects cost more
+    than the parsing.
+    """
+
+    def __init__(self, resources: PDFResourceManager) -> None:
+        super().__init__(resources)
+        self.frame: Matrix = (1, 0, 0, 1, 0, 0)
+        self.chars: list[dict] = []
+        self._glyphs: dict[tuple[PDFFont, int], tuple[str, float]] = {}
+
+    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
+        self.chars = []
+
+    def render_char(
+        self,
+        matrix: Matrix,
+        font: PDFFont,
+        fontsize: float,
+        scaling: float,
+        rise: float,
+        cid: int,
+        ncs: object,
+        graphicstate: object,
+    ) -> float:
+        glyph = self._glyphs.get((font, cid))
+        if glyph is None:
+            # Text and width depend only on the font and the code: look them
+            # up once per document, not once per character shown.
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = f"(cid:{cid})"
+            glyph = self._glyphs[font, cid] = (text, font.char_width(cid))
+        text, width = glyph
+        adv = width * fontsize * scaling
+        if font.is_vertical():
+            vx, vy = font.char_disp(cid)  # type: ignore[misc]
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        a, b, c, d, e, f = matrix
+        if b == 0 and c == 0:
+            # Upright text (nearly all of it): pdfminer's apply_matrix_rect
+            # reduced to the terms that are not zero, so the same floats.
+            bx0, by0, bx1, by1 = bbox
+            xa, xb, ya, yb = a * bx0 + e, a * bx1 + e, d * by0 + f, d * by1 + f
+            device_box = (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
+        else:
+            device_box = apply_matrix_rect(matrix, bbox)
+        x0, top, x1, bottom = _rect(self.frame, *device_box)
+        self.chars.append(
+            {
+                "text": text,
+                "x0": x0,
+                "top": top,
+                "x1": x1,
+                "bottom": bottom,
+                "doctop": top,
+                "upright": a * d * scaling > 0 and b * c <= 0,
+            }
+        )
+        return adv
 
 
 def _pdfium_chars(pdf: bytes, pages: Iterable[int]) -> dict[int, list[dict]]:
@@ -404,15 +637,13 @@ def _pdfium_chars(pdf: bytes, pages: Iterable[int]) -> dict[int, list[dict]]:
     return found
 
 
-def _layout_chars(container: LTContainer) -> Iterator[LTChar]:
-    for item in container:
-        if isinstance(item, LTChar):
-            yield item
-        elif isinstance(item, LTContainer):
-            yield from _layout_chars(item)
-
-
 def _rect(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    if b == 0 and c == 0:
+        # Upright pages (most of them): the same floats as the general case,
+        # a tenth of the work.
+        xa, xb, ya, yb = a * x0 + e, a * x1 + e, d * y0 + f, d * y1 + f
+        return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
     xs, ys = zip(
         *(_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))),
         strict=True,
@@ -427,13 +658,11 @@ def _invert(m: Matrix) -> Matrix:
     return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))
 
 
-def _near_any(char: dict, regions: Sequence[Region], margin: float) -> bool:
-    return any(
-        Region(
-            r.page, r.x0 - margin, r.top - margin, r.x1 + margin, r.bottom + margin
-        ).intersects(char["x0"], char["top"], char["x1"], char["bottom"])
+def _widened(regions: Sequence[Region], margin: float) -> list[Region]:
+    return [
+        Region(r.page, r.x0 - margin, r.top - margin, r.x1 + margin, r.bottom + margin)
         for r in regions
-    )
+    ]
 
 
 def _pdfium_text(page: pypdfium2.PdfPage) -> str:
@@ -442,6 +671,151 @@ def _pdfium_text(page: pypdfium2.PdfPage) -> str:
         return textpage.get_text_range()
     finally:
         textpage.close()
+
+
+# ------------------------------------------------------------ unchanged pages
+
+# Everything a page's text is made of: its content, the resources it draws
+# with (fonts, Form XObjects, images, recursively) and the boxes and turn that
+# place it. /Contents and /UserUnit are not inherited from the page tree.
+_OWN_TEXT_KEYS = ("/Contents", "/UserUnit")
+_INHERITED_TEXT_KEYS = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+_MAX_DEPTH = 64
+
+
+class _NoFingerprint(Exception):
+    """An object graph too deep or circular to fingerprint: read the page instead."""
+
+
+def unchanged_pages(original: bytes, redacted: bytes, pages: Iterable[int]) -> set[int]:
+    """Pages whose text is provably the same in both PDFs: byte-identical.
+
+    A page qualifies when its decoded content streams, all the resources they
+    can use (fonts and their programs, Form XObjects and their own resources,
+    images) and its boxes and rotation hash the same in both files, compared
+    by content, not by object number. Any extractor then reads the same
+    characters at the same places from both, so re-reading the output page
+    proves nothing the original's reading did not already tell. Anything
+    unusual (cycles, unreadable streams) leaves the page out: it is read.
+    """
+    wanted = sorted(set(pages))
+    if not wanted:
+        return set()
+    before, after = (
+        _page_fingerprints(original, wanted),
+        _page_fingerprints(redacted, wanted),
+    )
+    return {
+        n for n in wanted if before.get(n) is not None and before.get(n) == after.get(n)
+    }
+
+
+def _page_fingerprints(pdf: bytes, pages: list[int]) -> dict[int, bytes | None]:
+    memo: dict[tuple[int, int], bytes] = {}
+    found: dict[int, bytes | None] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        count = len(document.pages)
+        for number in pages:
+            if number > count:
+                continue
+            page = document.pages[number - 1].obj
+            digest = hashlib.sha256()
+            try:
+                for key in _OWN_TEXT_KEYS:
+                    digest.update(key.encode() + _digest(page.get(key), memo, []))
+                for key in _INHERITED_TEXT_KEYS:
+                    value = _inherited(page, key)
+                    digest.update(key.encode() + _digest(value, memo, []))
+            except (_NoFingerprint, *_UNREADABLE):
+                found[number] = None
+                continue
+            found[number] = digest.digest()
+    return found
+
+
+def _digest(obj: object, memo: dict, path: list) -> bytes:
+    """A content hash of an object and all it refers to (memoised per object)."""
+    if isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        key = obj.objgen
+        if key in memo:
+            return memo[key]
+        if key in path or len(path) > _MAX_DEPTH:
+            raise _NoFingerprint(f"object {key[0]} contains itself")
+        path.append(key)
+        try:
+            memo[key] = _direct_digest(obj, memo, path)
+        finally:
+            path.pop()
+        return memo[key]
+    return _direct_digest(obj, memo, path)
+
+
+def _direct_digest(obj: object, memo: dict, path: list) -> bytes:
+    digest = hashlib.sha256()
+    if isinstance(obj, pikepdf.Stream):
+        data, skipped = _stream_data(obj)
+        digest.update(b"stream" + _dict_digest(obj, memo, path, skipped))
+        digest.update(hashlib.sha256(data).digest())
+    elif isinstance(obj, pikepdf.Dictionary):
+        digest.update(b"dict" + _dict_digest(obj, memo, path, ()))
+    elif isinstance(obj, pikepdf.Array):
+        digest.update(b"array")
+        for item in obj:
+            digest.update(_digest(item, memo, path))
+    elif isinstance(obj, pikepdf.String):
+        digest.update(b"string" + bytes(obj))
+    else:
+        # Names, numbers, booleans and null, by type and value.
+        digest.update(f"{type(obj).__name__}:{obj}".encode())
+    return digest.digest()
+
+
+# Filters that only change how bytes are stored, never what they say.
+_LOSSLESS_FILTERS = {
+    "/FlateDecode",
+    "/Fl",
+    "/LZWDecode",
+    "/LZW",
+    "/ASCII85Decode",
+    "/A85",
+    "/ASCIIHexDecode",
+    "/AHx",
+    "/RunLengthDecode",
+    "/RL",
+}
+
+
+def _stream_data(stream: pikepdf.Stream) -> tuple[bytes, tuple[str, ...]]:
+    """A stream's decoded bytes if only lossless filters apply (its /Filter then
+    does not matter), else its raw bytes, to be hashed with its /Filter."""
+    filters = stream.get("/Filter")
+    names = list(filters) if isinstance(filters, pikepdf.Array) else [filters]
+    if all(f is None or str(f) in _LOSSLESS_FILTERS for f in names):
+        try:
+            return b"decoded:" + stream.read_bytes(), (
+                "/Length",
+                "/Filter",
+                "/DecodeParms",
+                "/DL",
+            )
+        except pikepdf.PdfError:
+            pass
+    return b"raw:" + stream.read_raw_bytes(), ("/Length",)
+
+
+def _dict_digest(
+    obj: pikepdf.Dictionary | pikepdf.Stream,
+    memo: dict,
+    path: list,
+    skipped: tuple[str, ...],
+) -> bytes:
+    digest = hashlib.sha256()
+    for key in sorted(obj.keys()):
+        # /Parent points back up the page tree; /Length only measures.
+        if key == "/Parent" or key in skipped:
+            continue
+        digest.update(key.encode() + b"=" + _digest(obj.get(key), memo, path))
+    return digest.digest()
 
 
 # ------------------------------------------------------------------ the gate
@@ -454,28 +828,48 @@ def verify_redaction(
     *,
     raster_pages: Iterable[int] = (),
     label: str | None = None,
+    reading: OriginalReading | None = None,
 ) -> VerificationReport:
-    """Check a redacted PDF against its original and regions; never raises on leaks."""
+    """Check a redacted PDF against its original and regions; never raises on leaks.
+
+    ``reading``, started before the output was built, saves reading the
+    original again (it is ignored unless made from the same original and
+    regions); the caller closes it.
+    """
     report = VerificationReport()
-    by_page: dict[int, list[Region]] = {}
-    for region in regions:
-        by_page.setdefault(region.page, []).append(region)
+    by_page = _by_page(regions)
     rasterized = set(raster_pages)
+    own_reading = reading is None or not reading.matches(original, regions)
     try:
-        before = _read_original(original, by_page)
+        if own_reading:
+            reading = OriginalReading(original, regions)
     except _UNREADABLE as exc:
         report.document_failures.append(f"the original cannot be read: {exc}")
         return report
+    assert reading is not None
+    output = _Output()
+    try:
+        try:
+            # The output's own checks run while the original is read elsewhere.
+            _check_output_alone(original, redacted, by_page, label, output)
+        except _UNREADABLE as exc:
+            output.failure = exc
+        before = _read_original(original, by_page, reading)
+    except _UNREADABLE as exc:
+        report.document_failures.append(f"the original cannot be read: {exc}")
+        return report
+    finally:
+        if own_reading:
+            reading.close()
+    for number, reasons in output.report.page_failures.items():
+        for reason in reasons:
+            report.fail_page(number, reason)
     label_words = set(words_of(label or ""))
     exempt = before.outside_words | label_words
     try:
-        unreadable: dict[int, str] = {}
-        chars = plumber_chars(redacted, by_page, errors=unreadable)
-        for number, reason in unreadable.items():
-            report.fail_page(number, f"the output page cannot be read back: {reason}")
-        _check_extractors(
-            redacted, chars, by_page, before, rasterized, label, exempt, report
-        )
+        if output.failure is not None:
+            raise ValueError(str(output.failure))
+        _check_against_original(output, before, rasterized, exempt, report)
         _check_objects(redacted, before, exempt, report)
     except _UNREADABLE as exc:
         report.document_failures.append(f"the output cannot be read back: {exc}")
@@ -483,44 +877,62 @@ def verify_redaction(
     return report
 
 
-def _check_extractors(
+@dataclass
+class _Output:
+    """What the gate learnt from the output before comparing with the original."""
+
+    report: VerificationReport = field(default_factory=VerificationReport)
+    chars: dict[int, list[dict]] = field(default_factory=dict)  # pdfminer's
+    plumber_words: dict[int, set[str]] = field(default_factory=dict)
+    pdfium_words: dict[int, set[str]] = field(default_factory=dict)
+    failure: Exception | None = None
+
+
+def _check_output_alone(
+    original: bytes,
     redacted: bytes,
-    output_chars: dict[int, list[dict]],
     by_page: dict[int, list[Region]],
-    before: _Original,
-    rasterized: set[int],
     label: str | None,
-    exempt: set[str],
-    report: VerificationReport,
+    output: _Output,
 ) -> None:
-    all_secrets = set().union(*before.secrets.values()) - exempt
+    """Read the output with both extractors; record characters inside regions."""
+    unreadable: dict[int, str] = {}
+    output.chars = plumber_chars(redacted, by_page, errors=unreadable)
+    for number, reason in unreadable.items():
+        output.report.fail_page(
+            number, f"the output page cannot be read back: {reason}"
+        )
+    for number, chars in output.chars.items():
+        _check_plumber_inside(number, chars, by_page[number], label, output.report)
+        output.plumber_words[number] = {
+            w for word in extract_words(chars) for w in words_of(word["text"])
+        }
     with pikepdf.open(io.BytesIO(redacted)) as document:
         frames = {n: region_frame(document.pages[n - 1]) for n in by_page}
-    for number, chars in output_chars.items():
-        _check_plumber_page(
-            number,
-            chars,
-            by_page[number],
-            before,
-            rasterized,
-            label,
-            all_secrets,
-            report,
-        )
     pdf = pypdfium2.PdfDocument(redacted)
     try:
+        # A page without regions that is byte-identical to the original's
+        # shows only words the original shows outside the regions, which are
+        # exempt: reading it again could find nothing.
+        untouched = unchanged_pages(
+            original, redacted, (n for n in range(1, len(pdf) + 1) if n not in by_page)
+        )
         for index in range(len(pdf)):
             number = index + 1
-            page = pdf[index]
-            textpage = page.get_textpage()
+            if number in untouched:
+                continue
+            textpage = pdf[index].get_textpage()
             try:
                 text = textpage.get_text_range()
-                found = sorted(set(words_of(text)) & all_secrets)
-                if found:
-                    report.fail_page(number, f"pdfium text still has {found[:5]}")
+                output.pdfium_words[number] = set(words_of(text))
                 if number in by_page:
                     _check_pdfium_chars(
-                        textpage, text, by_page[number], frames[number], label, report
+                        textpage,
+                        text,
+                        by_page[number],
+                        frames[number],
+                        label,
+                        output.report,
                     )
             finally:
                 textpage.close()
@@ -528,14 +940,31 @@ def _check_extractors(
         pdf.close()
 
 
-def _check_plumber_page(
+def _check_against_original(
+    output: _Output,
+    before: _Original,
+    rasterized: set[int],
+    exempt: set[str],
+    report: VerificationReport,
+) -> None:
+    secrets = set().union(*before.secrets.values()) - exempt
+    for number, words in output.plumber_words.items():
+        found = sorted(words & secrets)
+        if found:
+            report.fail_page(number, f"pdfplumber text still has {found[:5]}")
+        if number not in rasterized:
+            _check_survivors(number, output.chars[number], before, report)
+    for number, words in output.pdfium_words.items():
+        found = sorted(words & secrets)
+        if found:
+            report.fail_page(number, f"pdfium text still has {found[:5]}")
+
+
+def _check_plumber_inside(
     number: int,
     chars: list[dict],
     regions: list[Region],
-    before: _Original,
-    rasterized: set[int],
     label: str | None,
-    secrets: set[str],
     report: VerificationReport,
 ) -> None:
     glyphs = [g for r in regions for g in label_glyphs(label, _box_of(r))]
@@ -553,21 +982,20 @@ def _check_plumber_page(
             report.fail_page(
                 number, f"pdfplumber finds {leaked[:40]!r} inside {region.to_dict()}"
             )
-    words = {w for word in extract_words(chars) for w in words_of(word["text"])}
-    found = sorted(words & secrets)
-    if found:
-        report.fail_page(number, f"pdfplumber text still has {found[:5]}")
-    if number not in rasterized:
-        expected = before.survivors[number]
-        if expected is None:
-            report.fail_page(
-                number,
-                "the original page cannot be read by pdfminer; redo it as an image",
-            )
-            return
-        missing = _missing_survivors(expected, chars)
-        if missing:
-            report.fail_page(number, missing)
+
+
+def _check_survivors(
+    number: int, chars: list[dict], before: _Original, report: VerificationReport
+) -> None:
+    expected = before.survivors[number]
+    if expected is None:
+        report.fail_page(
+            number, "the original page cannot be read by pdfminer; redo it as an image"
+        )
+        return
+    missing = _missing_survivors(expected, chars)
+    if missing:
+        report.fail_page(number, missing)
 
 
 def _check_pdfium_chars(
@@ -589,14 +1017,16 @@ def _check_pdfium_chars(
         left, bottom, right, top = textpage.get_charbox(i, loose=True)
         x0, y0, x1, y1 = _rect(frame, left, bottom, right, top)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-        if any(
+        hits = [n for n, region in enumerate(regions) if region.contains_point(cx, cy)]
+        # Most characters lie outside every region; only those inside need the
+        # (slower) test for being a glyph of the printed label.
+        if not hits or any(
             g.char == char and abs(x0 - g.x0) <= 0.3 and g.top <= cy <= g.bottom
             for g in glyphs
         ):
             continue
-        for n, region in enumerate(regions):
-            if region.contains_point(cx, cy):
-                per_region.setdefault(n, []).append(char)
+        for n in hits:
+            per_region.setdefault(n, []).append(char)
     for n, chars in per_region.items():
         leaked = "".join(chars)
         if leaked:
@@ -613,10 +1043,15 @@ def _box_of(region: Region) -> tuple[float, float, float, float]:
 def _missing_survivors(expected: list[dict], chars: list[dict]) -> str | None:
     """Characters outside the regions that vanished or moved more than a point."""
     index: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    exact: set[tuple[str, float, float]] = set()
     for c in chars:
         index.setdefault((c["text"], round(c["top"])), []).append((c["x0"], c["top"]))
+        exact.add((c["text"], c["x0"], c["top"]))
     missing = []
     for c in expected:
+        # Untouched glyphs come back at exactly the same place: a set lookup.
+        if (c["text"], c["x0"], c["top"]) in exact:
+            continue
         candidates = [
             pos
             for dy in (-1, 0, 1)

@@ -44,6 +44,13 @@ def world(cast) -> World:
     return World(public_doc, sealed_doc, other)
 
 
+def body(response) -> bytes:
+    """The whole body; reading a streamed file to the end also closes it."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 ALL = dict.fromkeys(ROLES, 200)
 SEALED = {
     "clerk": 200,
@@ -156,7 +163,7 @@ TABLE = [
 )
 def test_access_table(cast, world, role, name, url, expected):
     response = cast.client(role).get(url(cast, world))
-    response.close()
+    body(response)
     assert response.status_code == expected[role], f"{name} as {role}"
 
 
@@ -178,15 +185,12 @@ def test_sealed_bytes_never_reach_those_who_may_not_see_them(cast, world, role, 
         else (world.sealed_doc.pk if view == "filings:document" else file.pk)
     )
     response = cast.client(role).get(reverse(view, args=[target]))
-    body = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
-    response.close()
+    content = body(response)
     with file.file.open("rb") as handle:
         stored = handle.read()
-    assert stored[200:400] not in body
-    assert SECRET.encode() not in body
-    assert b"secret-merger-terms" not in body  # the uploaded file name
+    assert stored[200:400] not in content
+    assert SECRET.encode() not in content
+    assert b"secret-merger-terms" not in content  # the uploaded file name
 
 
 def test_viewing_a_sealed_file_is_audited_with_who_and_from_where(cast, world):
@@ -194,7 +198,7 @@ def test_viewing_a_sealed_file_is_audited_with_who_and_from_where(cast, world):
     response = cast.client("plaintiff_counsel").get(
         reverse("filings:file_download", args=[file.pk]), REMOTE_ADDR="10.1.2.3"
     )
-    response.close()
+    body(response)
     assert response.status_code == 200
     event = AuditEvent.objects.get(
         action=AuditEvent.Action.DOWNLOAD, object_id=str(file.pk)
@@ -205,9 +209,11 @@ def test_viewing_a_sealed_file_is_audited_with_who_and_from_where(cast, world):
 
 
 def test_viewing_a_public_file_writes_no_audit_event(cast, world):
-    cast.client("public").get(
-        reverse("filings:file_view", args=[world.public_doc.files.get().pk])
-    ).close()
+    body(
+        cast.client("public").get(
+            reverse("filings:file_view", args=[world.public_doc.files.get().pk])
+        )
+    )
     assert not AuditEvent.objects.filter(action__in=["view", "download"]).exists()
 
 

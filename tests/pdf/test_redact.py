@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zlib
 
 import pdfplumber
@@ -700,3 +701,13 @@ def test_subpaths_inside_a_region_leave_a_path_that_crosses_it():
         if str(inst.operator) == "re" and float(inst.operands[2]) == 10
     ]
     assert squares == [[100, 600, 10, 10], [500, 600, 10, 10]]
+
+
+def test_redacting_twice_gives_the_same_bytes_even_without_a_file_id():
+    pdf = html_pdf("<p>The licence fee is ZEBRAFEE per unit.</p>")
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert "/ID" not in doc.trailer  # WeasyPrint writes none: qpdf must fix one
+    region = word_region(pdf, "ZEBRAFEE")
+    first = redact_pdf(pdf, [region], label="REDACTED").pdf
+    time.sleep(1.1)  # qpdf's default /ID hashes the time, to the second
+    assert redact_pdf(pdf, [region], label="REDACTED").pdf == first

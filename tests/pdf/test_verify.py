@@ -9,13 +9,20 @@ import pikepdf
 import pypdfium2
 import pytest
 
+from filings.pdf import verify as verify_module
 from filings.pdf.geometry import Region
 from filings.pdf.redact import apply, rect_box, redact_pdf
 from filings.pdf.sanitize import sanitize_pdf
 from filings.pdf.verify import (
+    PARALLEL_MIN_PAGES,
+    OriginalReading,
+    _can_fork,
+    _pdfminer_frames,
+    _read_or_reason,
     pdfplumber_shift,
     plumber_chars,
     region_frame,
+    unchanged_pages,
     verify_redaction,
 )
 from tests.pdf.redact_factory import build_pdf, text_ops, text_pdf, word_region
@@ -173,3 +180,173 @@ def test_leaked_letters_spelling_the_label_are_still_caught():
     region = word_region(pdf, "READ")
     report = verify_redaction(pdf, _box_only(pdf, region), [region], label="READ")
     assert any("finds 'READ'" in r for r in report.page_failures[1])
+
+
+# ---------------------------------------------------- speed without blind spots
+
+
+def _pages_with_secrets(count: int) -> bytes:
+    return build_pdf(
+        [
+            text_ops([(72, 700, f"Public page {n} then SECRET{n:02d}X and more")])
+            for n in range(1, count + 1)
+        ]
+    )
+
+
+def _boxes_only(pdf: bytes, regions: list[Region]) -> bytes:
+    """Black boxes drawn over live text on every region's page."""
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        for region in regions:
+            page = doc.pages[region.page - 1]
+            height = float(page.mediabox[3])
+            box = (
+                f"q 0 g {region.x0} {height - region.bottom} "
+                f"{region.x1 - region.x0} {region.bottom - region.top} re f Q"
+            )
+            page.contents_add(doc.make_stream(box.encode()))
+        out = io.BytesIO()
+        doc.save(out)
+    return sanitize_pdf(out.getvalue())
+
+
+def _regions(pdf: bytes, pages: range) -> list[Region]:
+    return [word_region(pdf, f"SECRET{n:02d}X", page=n) for n in pages]
+
+
+def test_many_region_pages_are_read_alongside_in_a_child_process():
+    pdf = _pages_with_secrets(PARALLEL_MIN_PAGES + 2)
+    pages = range(1, PARALLEL_MIN_PAGES + 3)
+    regions = _regions(pdf, pages)
+    by_page = {r.page: [r] for r in regions}
+    frames = _pdfminer_frames(pdf, pages)
+    forks = _can_fork()  # before the pool's own thread exists
+    reading = OriginalReading(pdf, regions)
+    try:
+        assert (reading._future is not None) == forks
+        parts = reading.result()
+        assert parts == _read_or_reason(pdf, frames, by_page)
+        assert parts.pages[4].inside == {"SECRET04X"}
+        assert not parts.unreadable
+    finally:
+        reading.close()
+
+
+def test_parallel_and_serial_gates_give_the_same_verdicts(monkeypatch):
+    pdf = _pages_with_secrets(PARALLEL_MIN_PAGES + 2)
+    regions = _regions(pdf, range(1, PARALLEL_MIN_PAGES + 3))
+    good = redact_pdf(pdf, regions).pdf
+    bad = _boxes_only(pdf, regions)
+    parallel = [verify_redaction(pdf, out, regions) for out in (good, bad)]
+    monkeypatch.setattr(verify_module, "PARALLEL_MIN_PAGES", 10**6)
+    serial = [verify_redaction(pdf, out, regions) for out in (good, bad)]
+    assert parallel[0].passed and serial[0].passed
+    assert not parallel[1].passed
+    assert set(parallel[1].page_failures) == set(range(1, PARALLEL_MIN_PAGES + 3))
+    assert parallel[1].page_failures == serial[1].page_failures
+
+
+def test_pages_rewritten_byte_for_byte_count_as_unchanged():
+    pdf = _pages_with_secrets(3)
+    # A fresh file renumbers every object; identity is by content.
+    assert unchanged_pages(pdf, sanitize_pdf(pdf), [1, 2, 3]) == {1, 2, 3}
+
+
+def _edited(pdf: bytes, edit) -> bytes:
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        edit(doc)
+        out = io.BytesIO()
+        doc.save(out)
+    return out.getvalue()
+
+
+def test_changed_content_font_or_box_makes_a_page_changed():
+    pdf = _pages_with_secrets(3)
+
+    def new_content(doc):
+        doc.pages[1].obj.Contents = doc.make_stream(text_ops([(72, 700, "Other")]))
+
+    def new_font(doc):
+        doc.pages[1].obj.Resources.Font.F1 = doc.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type1,
+                BaseFont=pikepdf.Name.Courier,
+            )
+        )
+
+    def new_box(doc):
+        doc.pages[1].obj.MediaBox = pikepdf.Array([0, 0, 500, 700])
+
+    for edit in (new_content, new_font, new_box):
+        assert unchanged_pages(pdf, _edited(pdf, edit), [1, 2, 3]) == {1, 3}
+
+
+def test_a_shared_form_xobject_edited_in_place_changes_every_page_using_it():
+    form_ops = text_ops([(72, 500, "Shared footer text")])
+
+    def add_form(doc):
+        form = doc.make_stream(
+            form_ops,
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Form,
+            BBox=[0, 0, 612, 792],
+            Resources=pikepdf.Dictionary(Font=doc.pages[0].Resources.Font),
+        )
+        for page in doc.pages:
+            page.obj.Resources.XObject = pikepdf.Dictionary(Fm1=form)
+            page.contents_add(doc.make_stream(b"/Fm1 Do"))
+
+    pdf = _edited(_pages_with_secrets(3), add_form)
+
+    def edit_form(doc):
+        form = doc.pages[0].Resources.XObject.Fm1
+        form.write(text_ops([(72, 500, "Shared footer SECRET01X")]))
+
+    assert unchanged_pages(pdf, pdf, [2, 3]) == {2, 3}
+    assert unchanged_pages(pdf, _edited(pdf, edit_form), [2, 3]) == set()
+
+
+def test_a_secret_added_to_a_page_without_regions_is_still_caught():
+    pdf = _pages_with_secrets(3)
+    regions = _regions(pdf, range(1, 2))
+    good = redact_pdf(pdf, regions).pdf
+
+    def leak(doc):
+        doc.pages[2].contents_add(
+            doc.make_stream(text_ops([(72, 300, "copied SECRET01X here")]))
+        )
+
+    report = verify_redaction(pdf, _edited(good, leak), regions)
+    assert any("pdfium text still has" in r for r in report.page_failures[3])
+
+
+def test_a_reading_of_other_regions_is_not_reused():
+    pdf = _pages_with_secrets(2)
+    first, second = _regions(pdf, range(1, 3))
+    leaky = _boxes_only(pdf, [second])
+    with OriginalReading(pdf, [first]) as reading:
+        report = verify_redaction(pdf, leaky, [second], reading=reading)
+    assert any("pdfplumber finds" in r for r in report.page_failures[2])
+
+
+def test_redaction_reuses_one_reading_of_the_original_across_attempts(monkeypatch):
+    pdf = _pages_with_secrets(2)
+    regions = _regions(pdf, range(1, 3))
+    calls = []
+    real = verify_module._read_or_reason
+
+    def counted(*args):
+        calls.append(args[2].keys())
+        return real(*args)
+
+    misses = iter(["1 characters outside the regions moved or vanished"])
+
+    def first_check_fails(expected, chars):
+        return next(misses, None)
+
+    monkeypatch.setattr(verify_module, "_read_or_reason", counted)
+    monkeypatch.setattr(verify_module, "_missing_survivors", first_check_fails)
+    result = redact_pdf(pdf, regions)
+    assert result.verified and result.raster_pages  # a second attempt was made
+    assert len(calls) == 1

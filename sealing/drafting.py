@@ -1,0 +1,721 @@
+"""The order on a motion to seal, built from the clerk's rulings.
+
+``build_order(motion, ...)`` reads the motion's items and returns the
+``sealing.orders.OrderDocument`` the renderers print, in the shape of the seed
+order (shared/seeds/001): one section per legal standard actually applied, one
+subsection per ground, the granted items as a numbered list with a short
+parenthetical reason, the denied items with the reason for the denial, a
+footnote where the same material was also asked for on a second ground the
+Court need not reach, and the ordering paragraphs with the redaction deadline
+counted under Fed. R. Civ. P. 6(a).
+
+The texts the judge may rewrite in the browser are the ``editable_sections``;
+a draft version stores only the texts that differ from the built ones
+(``DraftOrder.content``), so a ruling changed later still shows in every
+section nobody rewrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from filings.models import Case, Court, DocketEntry, Party
+from sealing import deadlines, standards
+from sealing.models import MotionToSeal, Ruling, SealingItem
+from sealing.orders import GroundSection, OrderDocument, OrderItem, StandardSection
+
+GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
+DENYING = frozenset({Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE})
+
+# Sections appear from the lower standard to the higher, as in the seed order.
+STANDARD_ORDER: tuple[str, ...] = (
+    standards.Standard.NO_PRESUMPTION,
+    standards.Standard.GOOD_CAUSE,
+    standards.Standard.PRESUMPTION_WEIGHED,
+    standards.Standard.COMMON_LAW_ACCESS,
+    standards.Standard.COMPELLING_REASONS,
+    standards.Standard.BONA_FIDE_CONFIDENTIALITY,
+    standards.Standard.FIRST_AMENDMENT,
+    standards.Standard.TRADITIONALLY_SECRET,
+)
+GROUND_ORDER: tuple[str, ...] = tuple(standards.Ground)
+
+STANDARD_HEADINGS: Mapping[str, str] = {
+    standards.Standard.GOOD_CAUSE: (
+        "Request to Seal Non-Dispositive Documents and Exhibits"
+    ),
+    standards.Standard.COMPELLING_REASONS: (
+        "Request to Seal Dispositive Documents and Exhibits"
+    ),
+}
+# What the Court finds under each standard, as the lead-in to a granted list says.
+STANDARD_FINDING: Mapping[str, str] = {
+    standards.Standard.GOOD_CAUSE: "good cause",
+    standards.Standard.COMPELLING_REASONS: "compelling reasons",
+}
+GROUND_HEADINGS: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: "Trade Secret and Proprietary Business Materials",
+    standards.Ground.PRIVILEGE: "Privileged Communications",
+    standards.Ground.PRIVACY: "Personal Privacy",
+    standards.Ground.DEFAMATORY: "Materials Containing Inaccurate Allegations",
+    standards.Ground.LAW_ENFORCEMENT: "Law-Enforcement Interests",
+    standards.Ground.PREVIOUSLY_SEALED: "Materials Previously Sealed",
+    standards.Ground.OTHER: "Other Grounds",
+}
+GROUND_SUBJECT: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: (
+        "trade secrets and confidential business information"
+    ),
+    standards.Ground.PRIVILEGE: "privileged communications",
+    standards.Ground.PRIVACY: "private personal information",
+    standards.Ground.DEFAMATORY: (
+        "admittedly inaccurate allegations that could be used for libelous purposes"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "law-enforcement information",
+    standards.Ground.PREVIOUSLY_SEALED: "material the Court has already sealed",
+    standards.Ground.OTHER: "material the parties ask to keep confidential",
+}
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "twenty-one",
+    "twenty-two",
+    "twenty-three",
+    "twenty-four",
+    "twenty-five",
+    "twenty-six",
+    "twenty-seven",
+    "twenty-eight",
+    "twenty-nine",
+    "thirty",
+]
+
+
+class DraftingError(ValueError):
+    """The motion cannot make an order yet; says why."""
+
+
+@dataclass(frozen=True)
+class EditableSection:
+    """One text of the order the judge may rewrite: key, label, built text."""
+
+    key: str
+    label: str
+    text: str
+
+
+@dataclass
+class _Ground:
+    standard: str
+    ground: str
+    granted: list[SealingItem] = field(default_factory=list)
+    denied: list[SealingItem] = field(default_factory=list)
+    # item pk -> footnote text for alternative grounds the Court need not reach
+    alternatives: dict[int, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Plan:
+    """The items sorted into the order's sections, before any wording."""
+
+    grounds: list[_Ground]
+    undecided: list[SealingItem]
+    not_reached: list[SealingItem]
+
+    def standards(self) -> list[str]:
+        return list(dict.fromkeys(g.standard for g in self.grounds))
+
+
+# --- Reading the motion ------------------------------------------------------
+
+
+def motion_items(motion: MotionToSeal) -> list[SealingItem]:
+    items = list(
+        motion.items.select_related("target__entry").order_by("listed_as", "pk")
+    )
+    for item in items:
+        item.motion = motion
+    return items
+
+
+def undecided_items(motion: MotionToSeal) -> list[SealingItem]:
+    """Items without a ruling: they block sending the draft to the judge."""
+    return [item for item in motion_items(motion) if not item.ruling]
+
+
+def _rank(order: Sequence[str], value: str) -> int:
+    return order.index(value) if value in order else len(order)
+
+
+def _plan(items: Iterable[SealingItem]) -> _Plan:
+    decided = [item for item in items if item.ruling]
+    undecided = [item for item in items if not item.ruling]
+    decided.sort(
+        key=lambda item: (
+            _rank(STANDARD_ORDER, item.standard),
+            _rank(GROUND_ORDER, item.ground),
+            item.listed_as,
+            item.pk,
+        )
+    )
+    by_key: dict[tuple[str, str], _Ground] = {}
+    # The first granted item on a document's portions carries the ruling; the
+    # same portions asked for again on another ground become a footnote to it.
+    first_grant: dict[tuple[int, str], SealingItem] = {}
+    not_reached: list[SealingItem] = []
+    placed: dict[int, _Ground] = {}
+    for item in decided:
+        same_material = (item.target_id, item.portions_text.strip())
+        earlier = first_grant.get(same_material)
+        if earlier is not None and item.ground != earlier.ground:
+            placed[earlier.pk].alternatives.setdefault(earlier.pk, []).append(
+                alternative_footnote(earlier, item)
+            )
+            not_reached.append(item)
+            continue
+        group = by_key.setdefault(
+            (item.standard, item.ground), _Ground(item.standard, item.ground)
+        )
+        if item.ruling in GRANTING:
+            group.granted.append(item)
+            first_grant.setdefault(same_material, item)
+        else:
+            group.denied.append(item)
+        placed[item.pk] = group
+    return _Plan(list(by_key.values()), undecided, not_reached)
+
+
+def alternative_footnote(granted: SealingItem, other: SealingItem) -> str:
+    finding = STANDARD_FINDING.get(granted.standard, "sufficient grounds")
+    subject = GROUND_SUBJECT.get(other.ground, "material of another kind")
+    return (
+        f"The parties also ask the Court to seal this material as {subject}. "
+        f"Because the Court has found {finding} to seal it, the Court need not "
+        "reach that argument."
+    )
+
+
+# --- Texts ------------------------------------------------------------------------
+
+
+def _long(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def number_words(days: int) -> str:
+    """ "fourteen (14)" as orders write periods."""
+    if 0 <= days < len(_NUMBER_WORDS):
+        return f"{_NUMBER_WORDS[days]} ({days})"
+    return f"{days}"
+
+
+def redaction_due_date(court: Court, order_date: date) -> date:
+    """When redacted versions are due: court.redaction_days under Rule 6(a)."""
+    return deadlines.due_date(
+        order_date, court.redaction_days, state=court.holiday_state or None
+    )
+
+
+def _movants_possessive(motion: MotionToSeal) -> str:
+    movants = list(motion.movants.all())
+    if motion.joint or len(movants) > 1:
+        return "the parties\u2019"
+    if movants:
+        name = movants[0].name
+        return f"{name}\u2019" if name.endswith("s") else f"{name}\u2019s"
+    return "the movant\u2019s"
+
+
+def _movants_subject(motion: MotionToSeal) -> str:
+    movants = list(motion.movants.all())
+    if motion.joint or len(movants) > 1:
+        return "The parties ask"
+    return f"{movants[0].name} asks" if movants else "The movant asks"
+
+
+def caption_parties(case: Case) -> list[str]:
+    """The left column of the caption: plaintiffs, "vs.", defendants."""
+    parties = list(case.parties.all())
+    plaintiffs = [p for p in parties if p.role == Party.Role.PLAINTIFF]
+    defendants = [p for p in parties if p.role == Party.Role.DEFENDANT]
+    if not plaintiffs and not defendants:
+        return [case.caption.upper()]
+
+    def side(group: list[Party], role: str) -> list[str]:
+        if not group:
+            return []
+        names = group[0].name.upper() + (", et al.," if len(group) > 1 else ",")
+        label = role + ("s" if len(group) > 1 else "")
+        return [names, "", f"                    {label}.", ""]
+
+    lines = side(plaintiffs, "Plaintiff") + ["vs.", ""]
+    lines += side(defendants, "Defendant")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def introduction_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
+    documents = len({item.target_id for item in items})
+    filed = motion.entry.filed_on
+    plural = "filing" if documents == 1 else "filings"
+    return (
+        f"This matter is before the Court on {_movants_possessive(motion)} "
+        f"{motion.title} (#{motion.entry.number}), filed on {_long(filed)}. "
+        f"{_movants_subject(motion)} the Court to seal or redact portions of "
+        f"{documents} {plural} on the docket."
+    )
+
+
+def _entries_by_pk(case: Case) -> dict[int, DocketEntry]:
+    return {entry.pk: entry for entry in case.entries.all()}
+
+
+def _governing(entry: DocketEntry, entries: Mapping[int, DocketEntry]) -> DocketEntry:
+    """The filing whose character decides the standard: a declaration filed in
+    support of a motion takes the motion's, unless its own facts were recorded."""
+    seen = {entry.pk}
+    current = entry
+    while (
+        current.nature == standards.FilingNature.OTHER
+        and current.dispositive is None
+        and current.merits_related is None
+        and current.relates_to_id in entries
+        and current.relates_to_id not in seen
+    ):
+        seen.add(current.relates_to_id)
+        current = entries[current.relates_to_id]
+    return current
+
+
+def dispositive_note(
+    items: Sequence[SealingItem], entries: Mapping[int, DocketEntry]
+) -> str | None:
+    """Why papers such as TRO papers were treated as dispositive.
+
+    The clerk's recorded basis for each governing filing comes first; TRO and
+    preliminary-injunction papers without one are explained together, as the
+    seed order does; the items' own explanations are the last resort.
+    """
+    governing: dict[int, DocketEntry] = {}
+    for item in items:
+        entry = _governing(
+            entries.get(item.target.entry_id, item.target.entry), entries
+        )
+        governing.setdefault(entry.pk, entry)
+    paragraphs: list[str] = []
+    injunction: list[DocketEntry] = []
+    for entry in sorted(governing.values(), key=lambda e: e.number):
+        if entry.dispositive_basis.strip():
+            paragraphs.append(entry.dispositive_basis.strip())
+        elif entry.nature == standards.FilingNature.TRO_PI:
+            injunction.append(entry)
+    if injunction:
+        refs = ", ".join(f"#{entry.number}" for entry in injunction)
+        paragraphs.append(
+            "Requests for a temporary restraining order or a preliminary "
+            "injunction involve significant discussion of the merits of the case "
+            "and give the public insight into how the Court evaluates them. The "
+            f"Court therefore treats the papers supporting and opposing that relief "
+            f"({refs}), and the declarations and exhibits filed with them, as "
+            "dispositive for purposes of sealing."
+        )
+    if not paragraphs:
+        explanations = dict.fromkeys(
+            item.standard_explanation.strip()
+            for item in items
+            if item.standard_explanation.strip()
+            and any(
+                word in item.standard_explanation.lower()
+                for word in ("dispositive", "merits", "injunctive")
+            )
+        )
+        paragraphs.extend(explanations)
+    return "\n\n".join(dict.fromkeys(paragraphs)) or None
+
+
+def findings_text(group: _Ground, declarations: Sequence[str]) -> str:
+    subject = GROUND_SUBJECT.get(group.ground, "confidential material")
+    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
+    showing = (
+        f" The request is supported by the {_and_list(declarations)}."
+        if declarations
+        else ""
+    )
+    lead = f"The parties ask the Court to seal material that they describe as {subject}.{showing}"
+    if group.granted:
+        return (
+            f"{lead} Having reviewed the material and the showing made, the Court "
+            f"finds that there are {finding} to seal or redact the following:"
+        )
+    return f"{lead} Having reviewed the material, the Court finds the showing insufficient."
+
+
+def _and_list(values: Sequence[str]) -> str:
+    values = list(values)
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _item_title(item: SealingItem) -> str:
+    return (item.target_description or item.target.description or "Document").strip()
+
+
+def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> OrderItem:
+    if item.ruling in GRANTING:
+        reason = item.stated_reason.strip() or item.ruling_reason.strip()
+        if item.ruling == Ruling.GRANTED_IN_PART and item.ruling_reason.strip():
+            reason = f"{reason}; granted in part: {item.ruling_reason.strip()}"
+    else:
+        reason = item.ruling_reason.strip() or item.stated_reason.strip()
+        if item.ruling == Ruling.DENIED_WITHOUT_PREJUDICE:
+            reason = f"{reason}; denied without prejudice to a narrower request"
+    portions = item.portions_text.strip()
+    if portions == "entire document":
+        portions = ""
+    return OrderItem(
+        number=number,
+        document_title=_item_title(item),
+        docket_ref=f"#{item.target.docket_ref}",
+        portions=portions,
+        reason=reason or "no reason stated",
+        footnote=" ".join(footnotes) or None,
+    )
+
+
+def undecided_line(item: SealingItem) -> str:
+    portions = item.portions_text.strip()
+    where = "" if portions in ("", "entire document") else f", {portions}"
+    return f"{_item_title(item)} (#{item.target.docket_ref}){where}: no ruling yet"
+
+
+def _outcome(items: Sequence[SealingItem]) -> str:
+    rulings = {item.ruling for item in items if item.ruling}
+    if rulings and rulings <= {Ruling.GRANTED}:
+        return "**granted**"
+    if rulings and rulings <= DENYING:
+        return "**denied**"
+    return "**granted in part and denied in part**"
+
+
+def ordering_text(
+    motion: MotionToSeal, items: Sequence[SealingItem], order_date: date
+) -> str:
+    court = motion.case.court
+    days = court.redaction_days
+    due = redaction_due_date(court, order_date)
+    paragraphs = [
+        f"IT IS HEREBY ORDERED that {_movants_possessive(motion)} {motion.title} "
+        f"(#{motion.entry.number}) is {_outcome(items)} as stated above."
+    ]
+    if any(item.ruling in GRANTING for item in items):
+        paragraphs.append(
+            "IT IS FURTHER ORDERED that the parties shall file redacted versions of "
+            "the filings listed above as granted, redacting only the portions the "
+            f"Court has ordered sealed, within {number_words(days)} days of this "
+            f"order, that is, no later than {due:%A}, {_long(due)}."
+        )
+        paragraphs.append(
+            "IT IS FURTHER ORDERED that the original, unredacted filings are "
+            "sealed; once the redacted versions have been filed, those shall be the "
+            "public versions of the filings."
+        )
+    if any(item.ruling in DENYING for item in items):
+        if court.denied_material_becomes_public:
+            paragraphs.append(
+                "IT IS FURTHER ORDERED that the material as to which the motion is "
+                f"denied shall become part of the public record after {_long(due)} "
+                "unless the Court orders otherwise."
+            )
+        else:
+            paragraphs.append(
+                "IT IS FURTHER ORDERED that the material as to which the motion is "
+                "denied shall remain provisionally sealed pending further order of "
+                "the Court."
+            )
+    return "\n\n".join(paragraphs)
+
+
+# --- The order ------------------------------------------------------------------
+
+
+def _declarations(items: Sequence[SealingItem]) -> list[str]:
+    return list(
+        dict.fromkeys(
+            item.declaration_text.strip()
+            for item in items
+            if item.declaration_text.strip()
+        )
+    )
+
+
+def _section_key(kind: str, *parts: str) -> str:
+    return ":".join((kind, *parts))
+
+
+def built_sections(
+    motion: MotionToSeal,
+    *,
+    order_date: date,
+    items: Sequence[SealingItem] | None = None,
+) -> list[EditableSection]:
+    """The order's editable texts as built from the rulings, in reading order."""
+    items = list(items) if items is not None else motion_items(motion)
+    plan = _plan(items)
+    profile = standards.get_profile(motion.case.court.circuit_profile)
+    entries = _entries_by_pk(motion.case)
+    sections = [
+        EditableSection(
+            "introduction", "Introduction", introduction_text(motion, items)
+        )
+    ]
+    for standard in plan.standards():
+        label = _standard_heading(standard)
+        sections.append(
+            EditableSection(
+                _section_key("standard", standard),
+                f"{label}: legal standard",
+                _standard_text(profile, standard),
+            )
+        )
+        section_items = [
+            item
+            for group in plan.grounds
+            if group.standard == standard
+            for item in (*group.granted, *group.denied)
+        ]
+        note = (
+            dispositive_note(section_items, entries)
+            if standard == standards.Standard.COMPELLING_REASONS
+            else None
+        )
+        if note:
+            sections.append(
+                EditableSection(
+                    _section_key("dispositive", standard),
+                    f"{label}: why these papers are treated as dispositive",
+                    note,
+                )
+            )
+        for group in plan.grounds:
+            if group.standard != standard:
+                continue
+            sections.append(
+                EditableSection(
+                    _section_key("findings", standard, group.ground),
+                    f"{label} \u2014 {_ground_heading(group.ground)}: findings",
+                    findings_text(
+                        group, _declarations([*group.granted, *group.denied])
+                    ),
+                )
+            )
+    sections.append(
+        EditableSection(
+            "ordering", "Ordering paragraphs", ordering_text(motion, items, order_date)
+        )
+    )
+    return sections
+
+
+def _standard_text(profile: standards.Profile, standard: str) -> str:
+    if not standard:
+        return "The standard that governs these items has not yet been determined."
+    code = standards.Standard(standard)
+    return profile.standard_texts.get(code) or code.label
+
+
+def _standard_heading(standard: str) -> str:
+    if standard in STANDARD_HEADINGS:
+        return STANDARD_HEADINGS[standard]
+    if not standard:
+        return "Items Whose Standard Is Not Yet Determined"
+    return f"Request to Seal: {standards.Standard(standard).label}"
+
+
+def _ground_heading(ground: str) -> str:
+    return GROUND_HEADINGS.get(ground, standards.Ground(ground).label)
+
+
+def editable_sections(
+    motion: MotionToSeal, content: Mapping[str, str], *, order_date: date
+) -> list[EditableSection]:
+    """The editable texts as the version reads: its own where it has one."""
+    return [
+        EditableSection(s.key, s.label, content.get(s.key, s.text))
+        for s in built_sections(motion, order_date=order_date)
+    ]
+
+
+def changed_content(
+    motion: MotionToSeal, submitted: Mapping[str, str], *, order_date: date
+) -> dict[str, str]:
+    """The submitted texts that differ from the built ones (what a version stores)."""
+    content: dict[str, str] = {}
+    for section in built_sections(motion, order_date=order_date):
+        text = submitted.get(section.key)
+        if text is None:
+            continue
+        text = text.replace("\r\n", "\n").strip()
+        if not text:
+            raise DraftingError(f"“{section.label}” cannot be empty.")
+        if text != section.text.strip():
+            content[section.key] = text
+    return content
+
+
+REDACTED = "[REDACTED]"
+
+
+def build_order(
+    motion: MotionToSeal,
+    *,
+    content: Mapping[str, str] | None = None,
+    order_date: date | None = None,
+    signature: str | None = None,
+    signing_judge_name: str | None = None,
+    signing_judge_title: str | None = None,
+    public_redacted: bool = False,
+) -> OrderDocument:
+    """The order on ``motion`` as it stands: a draft, or signed when ``signature``
+    is given (then nothing may be undecided).
+
+    ``public_redacted`` prints the public version of an order that quotes sealed
+    material: the findings and every item's parenthetical reason are replaced by
+    "[REDACTED]", leaving which documents were sealed and the deadlines public.
+    """
+    content = dict(content or {})
+    order_date = order_date or timezone.localdate()
+    case = motion.case
+    court = case.court
+    items = motion_items(motion)
+    plan = _plan(items)
+    texts = {
+        s.key: content.get(s.key, s.text)
+        for s in built_sections(motion, order_date=order_date, items=items)
+    }
+    sections = []
+    for standard in plan.standards():
+        grounds = []
+        for group in plan.grounds:
+            if group.standard != standard:
+                continue
+            grounds.append(
+                _ground_section(group, texts, public_redacted=public_redacted)
+            )
+        sections.append(
+            StandardSection(
+                heading=_standard_heading(standard),
+                legal_standard_paragraphs=[texts[_section_key("standard", standard)]],
+                ground_sections=grounds,
+                treated_as_dispositive_note=texts.get(
+                    _section_key("dispositive", standard)
+                ),
+            )
+        )
+    judge = case.assigned_judge
+    signed = signature is not None
+    return OrderDocument(
+        court_name=court.name.upper(),
+        court_district_line=court.district.upper(),
+        case_number=case.number,
+        caption_parties=caption_parties(case),
+        title="ORDER",
+        subject=f"{motion.title} (#{motion.entry.number})",
+        introduction=[texts["introduction"]],
+        standard_sections=sections,
+        ordering_paragraphs=[texts["ordering"]],
+        judge_name=signing_judge_name
+        or (judge.name if judge else "United States Judge"),
+        judge_title=signing_judge_title
+        or (judge.title if judge else "United States District Judge"),
+        dated=order_date if signed else None,
+        signature=signature,
+        draft=not signed,
+        undecided=[undecided_line(item) for item in plan.undecided],
+        pleading_paper=court.pleading_paper,
+    )
+
+
+def _ground_section(
+    group: _Ground, texts: Mapping[str, str], *, public_redacted: bool
+) -> GroundSection:
+    granted = [
+        _order_item(n, item, group.alternatives.get(item.pk, ()))
+        for n, item in enumerate(group.granted, start=1)
+    ]
+    denied = [_order_item(n, item, ()) for n, item in enumerate(group.denied, start=1)]
+    findings = texts[_section_key("findings", group.standard, group.ground)]
+    if public_redacted:
+        findings = f"{REDACTED}"
+        granted = [_redacted_item(item) for item in granted]
+        denied = [_redacted_item(item) for item in denied]
+    return GroundSection(
+        heading=_ground_heading(group.ground),
+        findings=[findings],
+        granted=granted,
+        denied=denied,
+        granted_conclusion=(
+            "The Court will seal the material listed above upon the filing of "
+            "redacted versions."
+            if granted
+            else None
+        ),
+    )
+
+
+def _redacted_item(item: OrderItem) -> OrderItem:
+    return OrderItem(
+        number=item.number,
+        document_title=item.document_title,
+        docket_ref=item.docket_ref,
+        portions=item.portions,
+        reason=REDACTED,
+        footnote=REDACTED if item.footnote else None,
+    )
+
+
+def listed_items(order: OrderDocument) -> list[tuple[str, str, str, str]]:
+    """(standard heading, ground heading, granted/denied, docket ref + portions)
+    for every item the order lists; tests and the preview use it."""
+    return [
+        (section.heading, ground.heading, ruling, f"{item.docket_ref} {item.portions}")
+        for section, ground, ruling, item in order.items()
+    ]
+
+
+__all__ = [
+    "DraftingError",
+    "EditableSection",
+    "alternative_footnote",
+    "build_order",
+    "built_sections",
+    "caption_parties",
+    "changed_content",
+    "editable_sections",
+    "listed_items",
+    "number_words",
+    "redaction_due_date",
+    "undecided_items",
+]

@@ -1,0 +1,304 @@
+"""Forms of the motions-to-seal screens. Plain Django forms; the workflow is in triage."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from filings.models import DocketEntry, Judge, Party
+from sealing import standards
+from sealing.models import MotionState, MotionToSeal, Ruling, SealingItem
+from sealing.triage import checklist
+
+_YES_NO_BLANK = [("", "Not yet"), ("yes", "Met"), ("no", "Not met")]
+_ANSWER = {"": None, "yes": True, "no": False}
+_RULING_CHOICES = [("", "—"), *Ruling.choices]
+
+
+class QueueFilterForm(forms.Form):
+    judge = forms.ModelChoiceField(
+        queryset=Judge.objects.none(), required=False, empty_label="Any judge"
+    )
+    state = forms.ChoiceField(
+        required=False,
+        choices=[("", "Pending (not closed)"), *MotionState.choices, ("all", "All")],
+    )
+
+    def __init__(self, *args: Any, judges: QuerySet[Judge], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].queryset = judges
+
+
+class MotionForm(forms.Form):
+    entry = forms.ModelChoiceField(
+        queryset=DocketEntry.objects.none(),
+        label="Docket entry of the motion",
+        help_text="File the motion first (as a motion to seal, with its papers "
+        "lodged under seal); then register it here.",
+    )
+    title = forms.CharField(
+        max_length=300,
+        initial="Joint Motion to Seal and/or Redact Portions of Record",
+        help_text="As the order will name it.",
+    )
+    movants = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    joint = forms.BooleanField(required=False, label="Joint motion (stipulated)")
+    designating_party = forms.ModelChoiceField(
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label="None (the movants designated the material)",
+        help_text="The party that marked the material confidential, if not a movant.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        entries: QuerySet[DocketEntry],
+        parties: QuerySet[Party],
+        own_parties: Sequence[Party] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = entries
+        self.fields["entry"].label_from_instance = lambda e: (
+            f"#{e.number} {e.text[:90]}"
+        )
+        self.fields["movants"].queryset = parties
+        self.fields["designating_party"].queryset = parties
+        self.own_parties = own_parties
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        movants = data.get("movants") or []
+        mine = self.own_parties
+        if mine is not None and movants and not set(movants) & set(mine):
+            raise forms.ValidationError(
+                "A motion you register must be made by a party you represent."
+            )
+        if len(movants) > 1 and not data.get("joint"):
+            self.add_error("joint", "Several movants make a joint motion; tick this.")
+        designating = data.get("designating_party")
+        if designating is not None and designating in movants:
+            self.add_error("designating_party", "The designating party is a movant.")
+        return data
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label="Items, one per line or numbered",
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        help_text="As the motion or a proposed order lists them, e.g. "
+        "“Complaint (#1), ¶¶ 25-26, 31-34 (discusses the business model)”. Pasted "
+        "page-margin line numbers are ignored.",
+    )
+    ground = forms.ChoiceField(
+        choices=standards.Ground.choices(),
+        help_text="The ground these items rely on; paste each ground's list "
+        "separately.",
+    )
+    declaration_text = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Declaration relied on",
+        help_text="e.g. “Lane Decl. ¶¶ 4-9 (#187)”.",
+    )
+
+
+def finding_field_names(code: str) -> tuple[str, str]:
+    return f"finding_{code}", f"finding_{code}_note"
+
+
+class ItemForm(forms.Form):
+    """The court's side of one item: findings, recommendation, ruling, note."""
+
+    ground = forms.ChoiceField(choices=standards.Ground.choices())
+    recommendation = forms.ChoiceField(choices=_RULING_CHOICES, required=False)
+    ruling = forms.ChoiceField(choices=_RULING_CHOICES, required=False)
+    ruling_reason = forms.CharField(
+        required=False,
+        label="Reason for the ruling",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self, *args: Any, item: SealingItem, profile_code: str, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", f"item-{item.pk}")
+        initial = {
+            "ground": item.ground,
+            "recommendation": item.recommendation,
+            "ruling": item.ruling,
+            "ruling_reason": item.ruling_reason,
+            "note": item.note,
+        }
+        self.item = item
+        self.checklist = checklist(item, profile_code)
+        for finding in self.checklist:
+            answer = item.findings.get(finding.code, {})
+            met, note = finding_field_names(finding.code)
+            initial[met] = {True: "yes", False: "no"}.get(answer.get("met"), "")
+            initial[note] = answer.get("note", "")
+        super().__init__(*args, initial=initial, **kwargs)
+        for finding in self.checklist:
+            met, note = finding_field_names(finding.code)
+            self.fields[met] = forms.ChoiceField(
+                choices=_YES_NO_BLANK, required=False, label=finding.text
+            )
+            self.fields[note] = forms.CharField(
+                required=False, max_length=500, label=f"Note on: {finding.text}"
+            )
+
+    def finding_rows(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        rows = []
+        for finding in self.checklist:
+            met, note = finding_field_names(finding.code)
+            rows.append((finding, self[met], self[note]))
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        needs_reason = data.get("ruling") not in ("", None, Ruling.GRANTED)
+        if needs_reason and not (data.get("ruling_reason") or "").strip():
+            self.add_error(
+                "ruling_reason",
+                "State why: the order must give the reason for a denial as "
+                "clearly as for a grant.",
+            )
+        return data
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        findings = {}
+        for finding in self.checklist:
+            met, note = finding_field_names(finding.code)
+            findings[finding.code] = {"met": _ANSWER[data[met]], "note": data[note]}
+        return {
+            "ground": data["ground"],
+            "findings": findings,
+            "recommendation": data["recommendation"],
+            "ruling": data["ruling"],
+            "ruling_reason": data["ruling_reason"].strip(),
+            "note": data["note"].strip(),
+        }
+
+
+class BulkForm(forms.Form):
+    """One action for a whole group of items, except those unticked."""
+
+    items = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Apply to",
+        help_text="Untick the items to leave out (the exceptions).",
+    )
+    findings = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Leave as recorded"),
+            ("yes", "Mark all met"),
+            ("no", "Mark all not met"),
+        ],
+        label="Findings",
+    )
+    recommendation = forms.ChoiceField(choices=_RULING_CHOICES, required=False)
+    ruling = forms.ChoiceField(choices=_RULING_CHOICES, required=False)
+    ruling_reason = forms.CharField(
+        required=False,
+        label="Reason for the ruling",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, items: Sequence[SealingItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.group_items = list(items)
+        self.fields["items"].choices = [
+            (str(item.pk), f"#{item.target.docket_ref} {item.portions_text}")
+            for item in self.group_items
+        ]
+        self.fields["items"].initial = [str(item.pk) for item in self.group_items]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not any(data.get(name) for name in ("findings", "recommendation", "ruling")):
+            raise forms.ValidationError(
+                "Choose what to record: findings, a recommendation or a ruling."
+            )
+        needs_reason = data.get("ruling") not in ("", None, Ruling.GRANTED)
+        if needs_reason and not (data.get("ruling_reason") or "").strip():
+            self.add_error("ruling_reason", "State the reason for this ruling.")
+        return data
+
+    def selected(self) -> list[SealingItem]:
+        chosen = set(self.cleaned_data["items"])
+        return [item for item in self.group_items if str(item.pk) in chosen]
+
+
+class StateForm(forms.Form):
+    to_state = forms.ChoiceField(label="Move to")
+    deadline = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty to count the state's period under Rule 6(a).",
+    )
+    note = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args: Any, motion: MotionToSeal, **kwargs: Any) -> None:
+        from sealing.triage import allowed_next_states
+
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = [
+            (state, MotionState(state).label) for state in allowed_next_states(motion)
+        ]
+
+
+_TRISTATE = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]
+
+
+class FilingFactsForm(forms.Form):
+    nature = forms.ChoiceField(choices=standards.FilingNature.choices())
+    dispositive = forms.ChoiceField(choices=_TRISTATE, required=False)
+    merits_related = forms.ChoiceField(
+        choices=_TRISTATE,
+        required=False,
+        label="More than tangentially related to the merits",
+    )
+    basis = forms.CharField(
+        required=False,
+        label="Why (for the order)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    @classmethod
+    def for_entry(
+        cls, entry: DocketEntry, *args: Any, **kwargs: Any
+    ) -> FilingFactsForm:
+        def tri(value: bool | None) -> str:
+            return {True: "yes", False: "no"}.get(value, "")
+
+        return cls(
+            *args,
+            prefix=f"entry-{entry.pk}",
+            initial={
+                "nature": entry.nature,
+                "dispositive": tri(entry.dispositive),
+                "merits_related": tri(entry.merits_related),
+                "basis": entry.dispositive_basis,
+            },
+            **kwargs,
+        )
+
+    def facts(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "nature": data["nature"],
+            "dispositive": _ANSWER[data["dispositive"]],
+            "merits_related": _ANSWER[data["merits_related"]],
+            "basis": data["basis"],
+        }

@@ -1,0 +1,928 @@
+"""The workflow of a motion to seal across the models.
+
+Opening a motion, listing its items from pasted text, deriving each item's
+standard from its filing's facts under the court's profile, recording findings,
+recommendations and rulings (one item or a whole group at a time), re-deriving
+when a filing's facts change, and moving the motion through its states. Every
+change is kept as an ``ItemChange`` or ``MotionStateChange`` and audited through
+``filings.access.record``; views only collect input and call these functions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from filings import access
+from filings.citations import UnresolvedReference, parse_item_list, resolve_docket_ref
+from filings.models import AuditEvent, Case, DocketEntry, Document, Party
+from filings.pdf.portions import (
+    Footnote,
+    Lines,
+    Pages,
+    Paragraphs,
+    Portion,
+    PortionSyntaxError,
+    WholeDocument,
+    format_portions,
+    parse_targets,
+)
+from sealing import deadlines, standards
+from sealing.models import (
+    ItemChange,
+    MotionState,
+    MotionStateChange,
+    MotionToSeal,
+    Ruling,
+    SealingItem,
+)
+
+# --- States -------------------------------------------------------------------
+
+NEXT_STATES: Mapping[str, tuple[str, ...]] = {
+    MotionState.LODGED: (
+        MotionState.AWAITING_DESIGNATING_PARTY,
+        MotionState.RESPONSE_WINDOW,
+        MotionState.UNDER_REVIEW,
+    ),
+    MotionState.AWAITING_DESIGNATING_PARTY: (
+        MotionState.RESPONSE_WINDOW,
+        MotionState.UNDER_REVIEW,
+    ),
+    MotionState.RESPONSE_WINDOW: (MotionState.UNDER_REVIEW,),
+    MotionState.UNDER_REVIEW: (MotionState.DECIDED,),
+    MotionState.DECIDED: (MotionState.REDACTIONS_DUE, MotionState.CLOSED),
+    MotionState.REDACTIONS_DUE: (MotionState.CLOSED,),
+    MotionState.CLOSED: (),
+}
+PENDING_STATES = tuple(s for s in MotionState if s != MotionState.CLOSED)
+# Days each state's deadline runs from the day the motion enters it. The
+# designating party's 7 days and the 4-day response window follow common local
+# rules; the redaction period is the court's own setting.
+STATE_PERIOD_DAYS: Mapping[str, int] = {
+    MotionState.AWAITING_DESIGNATING_PARTY: 7,
+    MotionState.RESPONSE_WINDOW: 4,
+}
+
+
+class WorkflowError(ValidationError):
+    """A step the workflow refuses, with the reason for the user."""
+
+
+def allowed_next_states(motion: MotionToSeal) -> tuple[str, ...]:
+    return NEXT_STATES[motion.state]
+
+
+def period_days(motion: MotionToSeal, state: str) -> int | None:
+    if state == MotionState.REDACTIONS_DUE:
+        return motion.case.court.redaction_days
+    return STATE_PERIOD_DAYS.get(state)
+
+
+def default_deadline(motion: MotionToSeal, state: str, start: date) -> date | None:
+    """The due date a state's period ends on, rolled forward under Rule 6(a)."""
+    days = period_days(motion, state)
+    if days is None:
+        return None
+    holiday_state = motion.case.court.holiday_state or None
+    return deadlines.due_date(start, days, state=holiday_state)
+
+
+@transaction.atomic
+def move_motion(
+    request: HttpRequest | None,
+    motion: MotionToSeal,
+    to_state: str,
+    *,
+    deadline: date | None = None,
+    note: str = "",
+    actor: Any = None,
+) -> MotionStateChange:
+    """Move ``motion`` to ``to_state``; the deadline defaults to the state's period."""
+    if to_state not in allowed_next_states(motion):
+        raise WorkflowError(
+            f"A motion that is {motion.get_state_display().lower()} cannot move to "
+            f"“{MotionState(to_state).label}”."
+        )
+    if to_state == MotionState.DECIDED:
+        undecided = motion.items.filter(ruling="").count()
+        if undecided:
+            raise WorkflowError(
+                f"{undecided} item{'s' if undecided != 1 else ''} still "
+                f"need{'s' if undecided == 1 else ''} a ruling before the motion is "
+                "decided."
+            )
+    actor = actor or _actor(request)
+    now = timezone.now()
+    if deadline is None:
+        deadline = default_deadline(motion, to_state, timezone.localdate(now))
+    change = MotionStateChange.objects.create(
+        motion=motion,
+        from_state=motion.state,
+        to_state=to_state,
+        actor=actor,
+        deadline=deadline,
+        note=note,
+    )
+    before = motion.state
+    motion.state = to_state
+    motion.state_changed_at = now
+    motion.next_deadline = deadline
+    motion.save(update_fields=["state", "state_changed_at", "next_deadline"])
+    access.record(
+        request,
+        AuditEvent.Action.RECORD,
+        motion,
+        case=motion.case,
+        actor=actor,
+        field="state",
+        before=before,
+        after=to_state,
+        deadline=deadline.isoformat() if deadline else None,
+        note=note,
+    )
+    return change
+
+
+def _actor(request: HttpRequest | None) -> Any:
+    if request is not None and request.user.is_authenticated:
+        return request.user
+    return None
+
+
+# --- Opening a motion ---------------------------------------------------------
+
+
+@transaction.atomic
+def open_motion(
+    request: HttpRequest | None,
+    *,
+    entry: DocketEntry,
+    title: str,
+    movants: Sequence[Party],
+    joint: bool = False,
+    designating_party: Party | None = None,
+    actor: Any = None,
+) -> MotionToSeal:
+    """Register the motion filed as ``entry``; it starts lodged."""
+    case = entry.case
+    if not movants:
+        raise WorkflowError("A motion needs at least one movant.")
+    if any(party.case_id != case.pk for party in movants):
+        raise WorkflowError("Every movant must be a party to the case.")
+    if designating_party is not None and designating_party.case_id != case.pk:
+        raise WorkflowError("The designating party must be a party to the case.")
+    if MotionToSeal.objects.filter(entry=entry).exists():
+        raise WorkflowError(f"Docket entry {entry.number} is already a motion to seal.")
+    actor = actor or _actor(request)
+    motion = MotionToSeal.objects.create(
+        case=case,
+        entry=entry,
+        title=title.strip(),
+        joint=joint,
+        designating_party=designating_party,
+        state=MotionState.LODGED,
+        state_changed_at=timezone.now(),
+        created_by=actor,
+    )
+    motion.movants.set(movants)
+    MotionStateChange.objects.create(
+        motion=motion, from_state="", to_state=MotionState.LODGED, actor=actor
+    )
+    access.record(
+        request,
+        AuditEvent.Action.FILE,
+        motion,
+        case=case,
+        actor=actor,
+        entry=entry.number,
+        movants=[party.name for party in movants],
+        joint=joint,
+    )
+    return motion
+
+
+# --- Standards ----------------------------------------------------------------
+
+
+def _has_own_facts(entry: DocketEntry) -> bool:
+    return (
+        entry.nature != standards.FilingNature.OTHER
+        or entry.dispositive is not None
+        or entry.merits_related is not None
+    )
+
+
+def governing_entry(
+    entry: DocketEntry, entries: Mapping[int, DocketEntry]
+) -> DocketEntry:
+    """The filing whose facts decide the standard for ``entry``'s documents.
+
+    A declaration or exhibit filed in support of a motion takes the motion's
+    character (the seed order treats the declarations supporting the TRO motion as
+    dispositive) unless the clerk recorded facts for the entry itself.
+    ``entries`` maps primary keys to the case's entries already loaded.
+    """
+    seen = {entry.pk}
+    current = entry
+    while not _has_own_facts(current) and current.relates_to_id in entries:
+        if current.relates_to_id in seen:
+            break
+        seen.add(current.relates_to_id)
+        current = entries[current.relates_to_id]
+    return current
+
+
+def facts_of(entry: DocketEntry) -> standards.FilingFacts:
+    return standards.FilingFacts(
+        nature=entry.nature,
+        dispositive=entry.dispositive,
+        merits_related=entry.merits_related,
+    )
+
+
+def facts_dict(entry: DocketEntry) -> dict[str, Any]:
+    return {
+        "entry": entry.number,
+        "nature": entry.nature,
+        "dispositive": entry.dispositive,
+        "merits_related": entry.merits_related,
+    }
+
+
+@dataclass(frozen=True)
+class Derived:
+    standard: str
+    explanation: str
+    facts: dict[str, Any]
+
+
+def derive(
+    profile_code: str,
+    target: Document,
+    entries: Mapping[int, DocketEntry],
+    description: str = "",
+) -> Derived:
+    """The standard for an item naming ``target``; a missing fact is said, not guessed."""
+    governing = governing_entry(target.entry, entries)
+    name = _document_name(target, governing, description)
+    try:
+        determination = standards.determine(
+            profile_code, facts_of(governing), document=name
+        )
+    except (standards.MissingFact, ValueError) as problem:
+        return Derived("", str(problem), facts_dict(governing))
+    explanation = determination.explanation
+    if governing.dispositive_basis:
+        explanation = f"{explanation} {governing.dispositive_basis}"
+    return Derived(determination.standard.value, explanation, facts_dict(governing))
+
+
+def _document_name(target: Document, governing: DocketEntry, description: str) -> str:
+    label = description or target.description or "the document"
+    name = f"{label} (#{target.docket_ref})"
+    if governing.pk != target.entry_id:
+        name += f", filed in support of #{governing.number},"
+    return name
+
+
+def case_entries(case: Case) -> dict[int, DocketEntry]:
+    return {entry.pk: entry for entry in case.entries.all()}
+
+
+@dataclass(frozen=True)
+class StandardChange:
+    item: SealingItem
+    before: str
+    after: str
+
+    @property
+    def before_label(self) -> str:
+        return standard_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return standard_label(self.after)
+
+
+def standard_label(code: str) -> str:
+    if not code:
+        return "Not yet determined"
+    return standards.Standard(code).label
+
+
+def _apply_derivation(item: SealingItem, derived: Derived, now: Any) -> bool:
+    """Store ``derived`` on ``item``; whether the standard itself changed."""
+    changed = item.standard != derived.standard
+    if changed:
+        item.previous_standard = item.standard
+        item.standard_changed_at = now
+    item.standard = derived.standard
+    item.standard_explanation = derived.explanation
+    item.standard_facts = derived.facts
+    return changed
+
+
+@transaction.atomic
+def change_filing_facts(
+    request: HttpRequest | None,
+    entry: DocketEntry,
+    *,
+    nature: str,
+    dispositive: bool | None,
+    merits_related: bool | None,
+    basis: str = "",
+    actor: Any = None,
+) -> list[StandardChange]:
+    """Record what a filing is, then re-derive every open item it governs.
+
+    Returns the items whose standard changed, so the clerk sees the effect.
+    """
+    try:
+        standards.FilingFacts(
+            nature=nature, dispositive=dispositive, merits_related=merits_related
+        )
+    except ValueError as problem:
+        raise WorkflowError(str(problem)) from None
+    actor = actor or _actor(request)
+    before = {
+        "nature": entry.nature,
+        "dispositive": entry.dispositive,
+        "merits_related": entry.merits_related,
+        "dispositive_basis": entry.dispositive_basis,
+    }
+    after = {
+        "nature": nature,
+        "dispositive": dispositive,
+        "merits_related": merits_related,
+        "dispositive_basis": basis.strip(),
+    }
+    if before == after:
+        return []
+    DocketEntry.objects.filter(pk=entry.pk).update(**after)
+    for name, value in after.items():
+        setattr(entry, name, value)
+    access.record(
+        request,
+        AuditEvent.Action.RECORD,
+        entry,
+        case=entry.case,
+        actor=actor,
+        field="filing facts",
+        before=before,
+        after=after,
+    )
+    return rederive_case(
+        request, entry.case, context=f"facts of #{entry.number} changed", actor=actor
+    )
+
+
+def rederive_case(
+    request: HttpRequest | None, case: Case, *, context: str, actor: Any = None
+) -> list[StandardChange]:
+    """Re-derive the standard of every item of the case's pending motions."""
+    actor = actor or _actor(request)
+    entries = case_entries(case)
+    items = list(
+        SealingItem.objects.filter(
+            motion__case=case, motion__state__in=PENDING_STATES
+        ).select_related("target", "motion")
+    )
+    profile = case.court.circuit_profile
+    now = timezone.now()
+    changes, history, touched = [], [], []
+    for item in items:
+        item.target.entry = entries[item.target.entry_id]
+        derived = derive(profile, item.target, entries, item.target_description)
+        old = (item.standard, item.standard_explanation, item.standard_facts)
+        before_standard = item.standard
+        if _apply_derivation(item, derived, now):
+            changes.append(StandardChange(item, before_standard, item.standard))
+            history.append(
+                ItemChange(
+                    item=item,
+                    actor=actor,
+                    field="standard",
+                    before=before_standard,
+                    after=item.standard,
+                    context=context,
+                )
+            )
+        if old != (item.standard, item.standard_explanation, item.standard_facts):
+            touched.append(item)
+    SealingItem.objects.bulk_update(
+        touched,
+        [
+            "standard",
+            "standard_explanation",
+            "standard_facts",
+            "previous_standard",
+            "standard_changed_at",
+        ],
+    )
+    ItemChange.objects.bulk_create(history)
+    for change in changes:
+        access.record(
+            request,
+            AuditEvent.Action.RECORD,
+            change.item,
+            case=case,
+            actor=actor,
+            field="standard",
+            before=change.before,
+            after=change.after,
+            context=context,
+        )
+    return changes
+
+
+# --- Items from pasted text ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """A pasted line that cannot become an item, and why."""
+
+    line_number: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProposedItem:
+    listed_as: int
+    source_text: str
+    target: Document
+    description: str
+    portions: tuple[Portion, ...]
+    reason: str
+
+
+@dataclass
+class ItemListReading:
+    items: list[ProposedItem] = field(default_factory=list)
+    problems: list[LineProblem] = field(default_factory=list)
+    lines_read: int = 0
+
+
+def _docket_of(
+    case: Case,
+) -> tuple[dict[int, set[int]], dict[tuple[int, int], Document]]:
+    documents = Document.objects.filter(entry__case=case).select_related("entry")
+    docket: dict[int, set[int]] = {}
+    by_ref: dict[tuple[int, int], Document] = {}
+    for document in documents:
+        attachments = docket.setdefault(document.entry.number, set())
+        if document.attachment_number:
+            attachments.add(document.attachment_number)
+        by_ref[(document.entry.number, document.attachment_number)] = document
+    return docket, by_ref
+
+
+def read_item_list(case: Case, text: str, *, first_number: int = 1) -> ItemListReading:
+    """Read a pasted list against the case's docket; nothing is saved.
+
+    Every line ends up either as proposed items or as a problem with the reason;
+    a reference that could name two sets of documents is a problem, never a guess.
+    """
+    reading = ItemListReading()
+    result = parse_item_list(text)
+    reading.problems.extend(
+        LineProblem(error.line_number, error.text, error.reason)
+        for error in result.errors
+    )
+    docket, by_ref = _docket_of(case)
+    listed = first_number
+    for line in sorted(result.lines, key=lambda parsed: parsed.line_number):
+        proposed, reason = _resolve_line(line.targets, docket, by_ref)
+        reading.lines_read += 1
+        if reason:
+            reading.problems.append(LineProblem(line.line_number, line.text, reason))
+            continue
+        for target, document in proposed:
+            reading.items.append(
+                ProposedItem(
+                    listed_as=listed,
+                    source_text=" ".join(line.text.split()),
+                    target=document,
+                    description=target.description,
+                    portions=target.portions,
+                    reason=target.reason,
+                )
+            )
+        listed += 1
+    reading.problems.sort(key=lambda problem: problem.line_number)
+    return reading
+
+
+def _resolve_line(
+    targets: Iterable[Any],
+    docket: Mapping[int, set[int]],
+    by_ref: Mapping[tuple[int, int], Document],
+) -> tuple[list[tuple[Any, Document]], str]:
+    found = []
+    for target in targets:
+        if target.docket_ref is None:
+            return [], (
+                "names no docket entry: add the docket number, e.g. '(#94-1)' or "
+                "'ECF No. 94-1'"
+            )
+        try:
+            refs = resolve_docket_ref(target.docket_ref, docket)
+        except UnresolvedReference as problem:
+            return [], f"#{target.docket_ref}: {problem.reason}"
+        for number, attachment in refs:
+            document = by_ref.get((number, attachment or 0))
+            if document is None:
+                return [], f"#{number} has no main document on the docket"
+            found.append((target, document))
+    return found, ""
+
+
+class DeclarationProblem(WorkflowError):
+    """The declaration relied on cites a document the docket does not have."""
+
+
+def resolve_declaration(case: Case, text: str) -> Document | None:
+    """The docketed declaration a citation such as "Lane Decl. (#187) ¶¶ 3-9" names.
+
+    A citation that names no docket entry, or several, stays text only; one that
+    names a document this docket lacks is refused with the reason.
+    """
+    if not text.strip():
+        return None
+    try:
+        targets = parse_targets(text)
+    except PortionSyntaxError:
+        return None
+    refs = [target.docket_ref for target in targets if target.docket_ref]
+    if len(refs) != 1:
+        return None
+    docket, by_ref = _docket_of(case)
+    try:
+        found = resolve_docket_ref(refs[0], docket)
+    except UnresolvedReference as problem:
+        raise DeclarationProblem(f"#{refs[0]}: {problem.reason}") from None
+    if len(found) != 1:
+        return None
+    number, attachment = found[0]
+    return by_ref.get((number, attachment or 0))
+
+
+class ItemListProblems(WorkflowError):
+    def __init__(self, reading: ItemListReading):
+        self.reading = reading
+        super().__init__(
+            f"{len(reading.problems)} line{'s' if len(reading.problems) != 1 else ''} "
+            "could not be read; nothing was added."
+        )
+
+
+@transaction.atomic
+def add_items(
+    request: HttpRequest | None,
+    motion: MotionToSeal,
+    text: str,
+    *,
+    ground: str,
+    declaration_text: str = "",
+    actor: Any = None,
+) -> list[SealingItem]:
+    """Create the items a pasted list names, all or none.
+
+    Raises ItemListProblems listing every line that could not be read or resolved;
+    then nothing is saved, so the user fixes those lines and submits again.
+    """
+    standards.Ground(ground)
+    actor = actor or _actor(request)
+    last = motion.items.aggregate(n=Max("listed_as"))["n"] or 0
+    reading = read_item_list(motion.case, text, first_number=last + 1)
+    if reading.problems:
+        raise ItemListProblems(reading)
+    if not reading.items:
+        raise WorkflowError("The text lists no items.")
+    declaration = resolve_declaration(motion.case, declaration_text)
+    entries = case_entries(motion.case)
+    profile = motion.case.court.circuit_profile
+    now = timezone.now()
+    items = []
+    for proposed in reading.items:
+        target = proposed.target
+        if target.entry_id not in entries:
+            raise WorkflowError(f"#{target.docket_ref} is not a document of this case.")
+        target.entry = entries[target.entry_id]
+        item = SealingItem(
+            motion=motion,
+            listed_as=proposed.listed_as,
+            source_text=proposed.source_text,
+            target=target,
+            target_description=proposed.description[:300],
+            portions=[portion.to_dict() for portion in proposed.portions],
+            portions_text=format_portions(proposed.portions)[:500],
+            ground=ground,
+            stated_reason=proposed.reason,
+            declaration=declaration,
+            declaration_text=declaration_text.strip()[:300],
+            created_by=actor,
+        )
+        _apply_derivation(
+            item, derive(profile, target, entries, proposed.description), now
+        )
+        item.previous_standard = ""
+        item.standard_changed_at = None
+        items.append(item)
+    created = SealingItem.objects.bulk_create(items)
+    access.record(
+        request,
+        AuditEvent.Action.FILE,
+        motion,
+        case=motion.case,
+        actor=actor,
+        field="items",
+        added=[
+            {
+                "id": item.pk,
+                "target": item.target.docket_ref,
+                "portions": item.portions_text,
+            }
+            for item in created
+        ],
+        ground=ground,
+    )
+    return created
+
+
+def portion_from_dict(data: Mapping[str, Any]) -> Portion:
+    kind = data.get("kind")
+    if kind == "document":
+        return WholeDocument()
+    if kind == "pages":
+        return Pages(data["first"], data["last"])
+    if kind == "lines":
+        return Lines(
+            data["first_page"], data["first_line"], data["last_page"], data["last_line"]
+        )
+    if kind == "paragraphs":
+        return Paragraphs(data["first"], data["last"])
+    if kind == "footnote":
+        return Footnote(data["page"], data["number"])
+    raise ValueError(f"unknown portion kind {kind!r}")
+
+
+# --- The court's side of an item ----------------------------------------------
+
+# Fields an item edit may change, and the audit action each one is recorded under.
+COURT_FIELDS: Mapping[str, str] = {
+    "ground": AuditEvent.Action.RECORD,
+    "findings": AuditEvent.Action.RECORD,
+    "recommendation": AuditEvent.Action.RECORD,
+    "ruling": AuditEvent.Action.RULE,
+    "ruling_reason": AuditEvent.Action.RULE,
+    "note": AuditEvent.Action.RECORD,
+    "declaration_text": AuditEvent.Action.RECORD,
+}
+
+
+def checklist(item: SealingItem, profile_code: str) -> tuple[standards.Finding, ...]:
+    """The findings the clerk must complete for the item's standard."""
+    if not item.standard:
+        return ()
+    profile = standards.get_profile(profile_code)
+    return profile.findings.get(standards.Standard(item.standard), ())
+
+
+def clean_findings(
+    item: SealingItem, profile_code: str, submitted: Mapping[str, Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Findings keyed by checklist code; answers recorded under an earlier standard
+    are kept, since the history must show them."""
+    findings = {code: dict(value) for code, value in item.findings.items()}
+    for finding in checklist(item, profile_code):
+        answer = submitted.get(finding.code)
+        if answer is None:
+            continue
+        met = answer.get("met")
+        if met not in (True, False, None):
+            raise WorkflowError(
+                f"Finding {finding.code}: met must be yes, no or blank."
+            )
+        earlier = findings.get(finding.code, {})
+        note = answer["note"] if "note" in answer else earlier.get("note", "")
+        findings[finding.code] = {"met": met, "note": str(note).strip()}
+    return findings
+
+
+def _check_ruling(changes: Mapping[str, Any]) -> None:
+    for name in ("recommendation", "ruling"):
+        value = changes.get(name)
+        if value and value not in Ruling.values:
+            raise WorkflowError(f"Unknown {name} {value!r}.")
+    if "ground" in changes:
+        standards.Ground(changes["ground"])
+
+
+@transaction.atomic
+def update_items(
+    request: HttpRequest | None,
+    items: Sequence[SealingItem],
+    changes: Mapping[str, Any],
+    *,
+    context: str = "",
+    actor: Any = None,
+) -> int:
+    """Apply the same changes to ``items``; each changed field is kept and audited.
+
+    ``changes`` holds any of COURT_FIELDS; for ``findings`` a mapping of checklist
+    code to {'met', 'note'} merged into each item's own findings. Returns how many
+    items changed.
+    """
+    unknown = set(changes) - set(COURT_FIELDS)
+    if unknown:
+        raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
+    _check_ruling(changes)
+    actor = actor or _actor(request)
+    history: list[ItemChange] = []
+    changed_items = []
+    audit: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        item_changed = False
+        for name, value in changes.items():
+            if name == "findings":
+                profile = item.motion.case.court.circuit_profile
+                value = clean_findings(item, profile, value)
+            before = getattr(item, name)
+            if before == value:
+                continue
+            setattr(item, name, value)
+            item_changed = True
+            history.append(
+                ItemChange(
+                    item=item,
+                    actor=actor,
+                    field=name,
+                    before=before,
+                    after=value,
+                    context=context,
+                )
+            )
+            audit.setdefault(COURT_FIELDS[name], []).append(
+                {"item": item.pk, "field": name, "before": before, "after": value}
+            )
+        if item_changed:
+            changed_items.append(item)
+    if not changed_items:
+        return 0
+    SealingItem.objects.bulk_update(changed_items, list(changes))
+    ItemChange.objects.bulk_create(history)
+    motion = changed_items[0].motion
+    for action, entries in audit.items():
+        access.record(
+            request,
+            action,
+            motion,
+            case=motion.case,
+            actor=actor,
+            changes=entries,
+            context=context,
+        )
+    return len(changed_items)
+
+
+def require_open_for_triage(motion: MotionToSeal) -> None:
+    if motion.state in (MotionState.REDACTIONS_DUE, MotionState.CLOSED):
+        raise WorkflowError(
+            "The motion is decided and its order entered; its items can no longer "
+            "be changed."
+        )
+
+
+# --- Reading a motion ---------------------------------------------------------
+
+# Groups appear from the lower standard to the higher, as the seed order does.
+STANDARD_ORDER = (
+    standards.Standard.NO_PRESUMPTION,
+    standards.Standard.GOOD_CAUSE,
+    standards.Standard.PRESUMPTION_WEIGHED,
+    standards.Standard.COMMON_LAW_ACCESS,
+    standards.Standard.COMPELLING_REASONS,
+    standards.Standard.BONA_FIDE_CONFIDENTIALITY,
+    standards.Standard.FIRST_AMENDMENT,
+    standards.Standard.TRADITIONALLY_SECRET,
+)
+GROUND_ORDER = tuple(standards.Ground)
+
+
+@dataclass
+class GroundGroup:
+    standard: str
+    ground: str
+    items: list[SealingItem]
+
+    @property
+    def key(self) -> str:
+        return f"{self.standard or 'undetermined'}--{self.ground}"
+
+    @property
+    def label(self) -> str:
+        return standards.Ground(self.ground).label
+
+
+@dataclass
+class StandardGroup:
+    standard: str
+    grounds: list[GroundGroup]
+
+    @property
+    def label(self) -> str:
+        return standard_label(self.standard)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(group.items) for group in self.grounds)
+
+
+def group_items(
+    items: Iterable[SealingItem], *, by_standard: bool = True
+) -> list[StandardGroup]:
+    """Items by standard, then by ground, in the order the seed order uses.
+
+    Without ``by_standard`` (for readers who do not see the court's analysis) the
+    items are grouped by ground alone, under one group with no standard.
+    """
+    by_key: dict[tuple[str, str], list[SealingItem]] = {}
+    for item in items:
+        standard = item.standard if by_standard else ""
+        by_key.setdefault((standard, item.ground), []).append(item)
+    standard_rank = {code.value: rank for rank, code in enumerate(STANDARD_ORDER)}
+    ground_rank = {code.value: rank for rank, code in enumerate(GROUND_ORDER)}
+    groups: list[StandardGroup] = []
+    for standard, ground in sorted(
+        by_key,
+        key=lambda key: (
+            standard_rank.get(key[0], len(standard_rank)),
+            ground_rank.get(key[1], len(ground_rank)),
+        ),
+    ):
+        if not groups or groups[-1].standard != standard:
+            groups.append(StandardGroup(standard, []))
+        groups[-1].grounds.append(
+            GroundGroup(standard, ground, by_key[(standard, ground)])
+        )
+    return groups
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    by_standard: list[tuple[str, int]]
+    by_ruling: list[tuple[str, str, int]]  # (ruling, label, count)
+    undecided: int
+    recommended: int
+    findings_complete: int
+
+
+def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
+    standards_count = Counter(item.standard for item in items)
+    rulings = Counter(item.ruling for item in items if item.ruling)
+    complete = sum(
+        1
+        for item in items
+        if item.standard
+        and all(
+            item.findings.get(finding.code, {}).get("met") is not None
+            for finding in checklist(item, profile_code)
+        )
+    )
+    return Counts(
+        total=len(items),
+        by_standard=[
+            (standard_label(code), standards_count[code])
+            for code in [*(s.value for s in STANDARD_ORDER), ""]
+            if standards_count[code]
+        ],
+        by_ruling=[(value, label, rulings[value]) for value, label in Ruling.choices],
+        undecided=sum(1 for item in items if not item.ruling),
+        recommended=sum(1 for item in items if item.recommendation),
+        findings_complete=complete,
+    )
+
+
+def motion_outcome(items: Sequence[SealingItem]) -> str:
+    """The motion's overall result from its items' rulings ('' while any is open)."""
+    rulings = {item.ruling for item in items}
+    if not items or "" in rulings:
+        return ""
+    if rulings == {Ruling.GRANTED}:
+        return Ruling.GRANTED.label
+    if rulings <= {Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE}:
+        return Ruling.DENIED.label
+    return Ruling.GRANTED_IN_PART.label

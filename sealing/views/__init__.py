@@ -1,0 +1,1 @@
+"""Screens of motions to seal, one module per screen family."""

@@ -1,0 +1,226 @@
+"""Listing items from pasted text, and recording the court's side of items."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sealing import permissions, standards, triage
+from sealing.forms import BulkForm, ItemForm, PasteForm
+from sealing.models import MotionToSeal, Ruling, SealingItem
+from sealing.views.motion import load_items
+
+
+@login_required
+def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
+    motion = permissions.get_motion_or_404(request, pk)
+    if not permissions.can_list_items(request.user, motion):
+        raise PermissionDenied(
+            "Only the clerk, or the movant's counsel while the motion is lodged, "
+            "may list its items."
+        )
+    form = PasteForm(request.POST or None)
+    problems: list[triage.LineProblem] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = triage.add_items(
+                request,
+                motion,
+                form.cleaned_data["text"],
+                ground=form.cleaned_data["ground"],
+                declaration_text=form.cleaned_data["declaration_text"],
+            )
+        except triage.ItemListProblems as error:
+            problems = error.reading.problems
+            form.add_error(None, error.message)
+        except triage.DeclarationProblem as error:
+            form.add_error("declaration_text", error)
+        except triage.WorkflowError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(
+                request,
+                f"{len(created)} item{'s' if len(created) != 1 else ''} added.",
+            )
+            return redirect("sealing:motion", pk=motion.pk)
+    return render(
+        request,
+        "sealing/paste.html",
+        {
+            "motion": motion,
+            "case": motion.case,
+            "form": form,
+            "problems": problems,
+            "item_count": motion.items.count(),
+        },
+    )
+
+
+def _item_of(request: HttpRequest, motion: MotionToSeal, item_pk: int) -> SealingItem:
+    try:
+        item = motion.items.select_related("target__entry").get(pk=item_pk)
+    except SealingItem.DoesNotExist:
+        raise Http404("No such item.") from None
+    item.motion = motion
+    item.target.entry.case = motion.case
+    return item
+
+
+@login_required
+def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """GET: the item's full history (court staff). POST: record the court's side."""
+    motion = permissions.get_motion_or_404(request, pk)
+    if not permissions.sees_court_work(request.user):
+        raise PermissionDenied("The court's working history is for court staff.")
+    item = _item_of(request, motion, item_pk)
+    if request.method == "POST":
+        return _save_item(request, motion, item)
+    return render(
+        request,
+        "sealing/item.html",
+        {
+            "motion": motion,
+            "case": motion.case,
+            "item": item,
+            "standard_label": triage.standard_label(item.standard),
+            "changes": [
+                (
+                    change,
+                    _describe(change.field, change.before),
+                    _describe(change.field, change.after),
+                )
+                for change in item.changes.select_related("actor")
+            ],
+        },
+    )
+
+
+_MET = {True: "met", False: "not met", None: "not yet"}
+
+
+def _describe(field: str, value: object) -> str:
+    """A change's value as a reader wants it, not as JSON."""
+    if value in (None, ""):
+        return "—"
+    if field == "findings" and isinstance(value, dict):
+        return "; ".join(
+            f"{code.replace('_', ' ')}: {_MET.get(answer.get('met'), '?')}"
+            + (f" ({answer['note']})" if answer.get("note") else "")
+            for code, answer in value.items()
+        )
+    if field in ("ruling", "recommendation"):
+        return Ruling(value).label if value in Ruling.values else str(value)
+    if field in ("standard", "previous_standard"):
+        return triage.standard_label(str(value))
+    if field == "ground":
+        return standards.Ground(value).label
+    return str(value)
+
+
+def _save_item(
+    request: HttpRequest, motion: MotionToSeal, item: SealingItem
+) -> HttpResponse:
+    if not permissions.can_triage(request.user):
+        raise PermissionDenied("Only the clerk records the court's side of a motion.")
+    anchor = reverse("sealing:motion", kwargs={"pk": motion.pk}) + f"#item-{item.pk}"
+    form = ItemForm(
+        request.POST, item=item, profile_code=motion.case.court.circuit_profile
+    )
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[name].label or name}: {' '.join(errors)}"
+            if name != "__all__"
+            else " ".join(errors)
+            for name, errors in form.errors.items()
+        )
+        messages.error(
+            request, f"Item #{item.target.docket_ref} was not saved: {problems}"
+        )
+        return redirect(anchor)
+    try:
+        triage.require_open_for_triage(motion)
+        changed = triage.update_items(
+            request, [item], form.changes(), context="item form"
+        )
+    except triage.WorkflowError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        if changed:
+            messages.success(request, f"Item #{item.target.docket_ref} saved.")
+        else:
+            messages.info(request, f"Item #{item.target.docket_ref}: nothing changed.")
+    return redirect(anchor)
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """One action for every item of a group (standard + ground), except those unticked."""
+    motion = permissions.get_motion_or_404(request, pk)
+    if not permissions.can_triage(request.user):
+        raise PermissionDenied("Only the clerk records the court's side of a motion.")
+    key = request.POST.get("group", "")
+    group = _group(motion, key)
+    anchor = reverse("sealing:motion", kwargs={"pk": motion.pk}) + f"#group-{key}"
+    if group is None:
+        messages.error(
+            request, "That group of items no longer exists; reload the page."
+        )
+        return redirect("sealing:motion", pk=motion.pk)
+    form = BulkForm(request.POST, items=group.items, prefix=f"bulk-{key}")
+    if not form.is_valid():
+        problems = " ".join(" ".join(errors) for errors in form.errors.values())
+        messages.error(request, f"Nothing recorded: {problems}")
+        return redirect(anchor)
+    selected = form.selected()
+    changes = _bulk_changes(form.cleaned_data, selected, motion)
+    left_out = len(group.items) - len(selected)
+    try:
+        triage.require_open_for_triage(motion)
+        changed = triage.update_items(
+            request, selected, changes, context=f"bulk action on {group.label}"
+        )
+    except triage.WorkflowError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(
+            request,
+            f"{changed} item{'s' if changed != 1 else ''} updated"
+            + (f"; {left_out} left out as exceptions." if left_out else "."),
+        )
+    return redirect(anchor)
+
+
+def _group(motion: MotionToSeal, key: str) -> triage.GroundGroup | None:
+    for standard_group in triage.group_items(load_items(motion)):
+        for group in standard_group.grounds:
+            if group.key == key:
+                return group
+    return None
+
+
+def _bulk_changes(
+    data: dict, selected: list[SealingItem], motion: MotionToSeal
+) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    if data["findings"]:
+        met = data["findings"] == "yes"
+        profile = motion.case.court.circuit_profile
+        codes = {
+            finding.code
+            for item in selected
+            for finding in triage.checklist(item, profile)
+        }
+        changes["findings"] = {code: {"met": met} for code in codes}
+    if data["recommendation"]:
+        changes["recommendation"] = data["recommendation"]
+    if data["ruling"]:
+        changes["ruling"] = data["ruling"]
+        if data["ruling_reason"].strip():
+            changes["ruling_reason"] = data["ruling_reason"].strip()
+    return changes

@@ -1,0 +1,248 @@
+"""The order built from the rulings: every item once, under the right standard
+and ground; denials with reasons; alternative grounds as footnotes; the
+redaction deadline under Rule 6(a); the same items in the .docx and the PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import docx
+import pdfplumber
+import pytest
+
+from sealing import drafting, triage
+from sealing.models import MotionState, Ruling
+from sealing.orders import PAGE_LEFT_MARGIN_PT, render_order_docx, render_order_pdf
+from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion, rule_all
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "Request to Seal Non-Dispositive Documents and Exhibits"
+COMPELLING = "Request to Seal Dispositive Documents and Exhibits"
+TRADE = "Trade Secret and Proprietary Business Materials"
+INACCURATE = "Materials Containing Inaccurate Allegations"
+ORDER_DAY = date(2026, 3, 2)  # a Monday; 14 days later is a Monday too
+
+# (standard heading, ground heading, ruling, docket ref and portions)
+EXPECTED = [
+    (GOOD, TRADE, "granted", "#1 ¶¶ 25-26"),
+    (GOOD, TRADE, "granted", "#12 ¶ 52"),
+    (GOOD, INACCURATE, "denied", "#12 ¶ 65"),
+    (GOOD, INACCURATE, "denied", "#12 ¶ 71"),
+    (COMPELLING, TRADE, "granted", "#20 p. 1:22-27"),
+    (COMPELLING, TRADE, "granted", "#20-1 ¶¶ 2-5"),
+    (COMPELLING, INACCURATE, "granted", "#24 p. 2:2-11"),
+]
+
+
+def _order(order_motion: OrderMotion, **kwargs):
+    return drafting.build_order(order_motion.motion, order_date=ORDER_DAY, **kwargs)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_item_is_listed_once_under_its_standard_and_ground(order_motion):
+    order = _order(order_motion)
+
+    assert drafting.listed_items(order) == EXPECTED
+    assert [s.heading for s in order.standard_sections] == [GOOD, COMPELLING]
+    assert order.undecided == ()
+
+
+def test_denied_paragraphs_state_the_reason(order_motion):
+    order = _order(order_motion)
+
+    denied = [item for _, _, ruling, item in order.items() if ruling == "denied"]
+    assert [item.portions for item in denied] == ["¶ 65", "¶ 71"]
+    assert all(item.reason == DENIAL_REASON for item in denied)
+    assert "**granted in part and denied in part**" in order.ordering_paragraphs[0]
+
+
+def test_second_ground_for_the_same_portions_becomes_a_footnote(order_motion):
+    order = _order(order_motion)
+
+    complaint = next(item for _, _, _, item in order.items() if item.docket_ref == "#1")
+    assert "need not reach" in complaint.footnote
+    assert "admittedly inaccurate" in complaint.footnote
+    # Listed once, under the first ground only.
+    assert [ref for *_, ref in drafting.listed_items(order)].count("#1 ¶¶ 25-26") == 1
+
+
+def test_granted_items_carry_the_movants_parenthetical(order_motion):
+    order = _order(order_motion)
+
+    raman = next(item for _, _, _, item in order.items() if item.docket_ref == "#20-1")
+    assert raman.reason == "the QUILL weights module"
+    assert raman.document_title == "Declaration of Priya Raman"
+
+
+def test_tro_papers_are_explained_as_dispositive(order_motion):
+    order = _order(order_motion)
+
+    good, compelling = order.standard_sections
+    assert good.treated_as_dispositive_note is None
+    note = compelling.treated_as_dispositive_note
+    assert "temporary restraining order" in note
+    assert "(#20, #24)" in note
+
+
+def test_recorded_dispositive_basis_is_used_as_written(order_motion):
+    entry = order_motion.entries[20]
+    entry.dispositive_basis = "The TRO motion asks for relief on the merits."
+    entry.save()
+
+    note = _order(order_motion).standard_sections[1].treated_as_dispositive_note
+
+    assert note.startswith("The TRO motion asks for relief on the merits.")
+    assert "(#24)" in note
+
+
+def test_legal_standards_come_from_the_courts_profile(order_motion):
+    good, compelling = _order(order_motion).standard_sections
+
+    assert "Fed. R. Civ. P. 26(c)" in good.legal_standard_paragraphs[0]
+    assert "compelling reasons" in compelling.legal_standard_paragraphs[0]
+    assert "Kamakana" in compelling.legal_standard_paragraphs[0]
+
+
+@pytest.mark.parametrize(
+    ("order_day", "state", "due"),
+    [
+        (date(2026, 3, 2), "", "Monday, March 16, 2026"),
+        # 14 days fall on Saturday, November 21, 2026: the next Monday.
+        (date(2026, 11, 7), "", "Monday, November 23, 2026"),
+        # Labor Day, Monday, September 7, 2026: the Tuesday.
+        (date(2026, 8, 24), "", "Tuesday, September 8, 2026"),
+        # Thanksgiving: Friday; in Nevada the Friday is Family Day too.
+        (date(2026, 11, 12), "", "Friday, November 27, 2026"),
+        (date(2026, 11, 12), "NV", "Monday, November 30, 2026"),
+    ],
+)
+def test_redaction_deadline_rolls_past_weekends_and_holidays(
+    order_motion, order_day, state, due
+):
+    court = order_motion.cast.court
+    court.holiday_state = state
+    court.save()
+
+    order = drafting.build_order(order_motion.motion, order_date=order_day)
+
+    text = " ".join(order.ordering_paragraphs)
+    assert (
+        f"within fourteen (14) days of this order, that is, no later than {due}."
+        in text
+    )
+    assert "the original, unredacted filings are sealed; once the redacted" in text
+    assert "shall become part of the public record after" in text
+
+
+def test_denied_material_stays_sealed_when_the_court_says_so(order_motion):
+    court = order_motion.cast.court
+    court.denied_material_becomes_public = False
+    court.save()
+
+    text = " ".join(_order(order_motion).ordering_paragraphs)
+
+    assert "remain provisionally sealed pending further order" in text
+    assert "public record after" not in text
+
+
+def test_undecided_items_are_listed_in_the_draft(cast):
+    built = build_motion(cast, rule=False)
+    rule_all(built, leave_open=2)
+
+    order = drafting.build_order(built.motion, order_date=ORDER_DAY)
+
+    assert order.undecided == (
+        "Declaration of Priya Raman (#20-1), ¶¶ 2-5: no ruling yet",
+        "Opposition to Motion for Temporary Restraining Order (#24), p. 2:2-11: "
+        "no ruling yet",
+    )
+    assert len(drafting.undecided_items(built.motion)) == 2
+    assert built.motion.state == MotionState.UNDER_REVIEW
+
+
+def test_edited_section_text_replaces_the_built_one(order_motion):
+    content = {"introduction": "The Court has read the *joint motion*."}
+
+    order = _order(order_motion, content=content)
+
+    assert order.introduction == ("The Court has read the *joint motion*.",)
+
+
+def test_changed_content_keeps_only_texts_that_differ(order_motion):
+    sections = drafting.built_sections(order_motion.motion, order_date=ORDER_DAY)
+    submitted = {s.key: s.text for s in sections}
+    submitted["ordering"] = "IT IS HEREBY ORDERED that the motion is granted."
+
+    content = drafting.changed_content(
+        order_motion.motion, submitted, order_date=ORDER_DAY
+    )
+
+    assert content == {"ordering": "IT IS HEREBY ORDERED that the motion is granted."}
+
+
+def test_public_version_hides_findings_and_reasons(order_motion):
+    order = _order(order_motion, public_redacted=True)
+
+    reasons = {item.reason for *_, item in order.items()}
+    assert reasons == {drafting.REDACTED}
+    assert [ref for *_, ref in drafting.listed_items(order)] == [
+        ref for *_, ref in EXPECTED
+    ]
+
+
+def _item_line(item) -> str:
+    return _flat(f"{item.document_title} ({item.docket_ref}), {item.portions}")
+
+
+def test_docx_lists_the_same_items(order_motion):
+    order = _order(order_motion)
+
+    document = docx.Document(io.BytesIO(render_order_docx(order)))
+    text = _flat("\n".join(p.text for p in document.paragraphs))
+
+    for *_, item in order.items():
+        assert text.count(_item_line(item)) == 1, _item_line(item)
+    assert DENIAL_REASON in text
+
+
+def test_pdf_text_layer_lists_the_same_items(order_motion):
+    order = _order(order_motion)
+
+    with pdfplumber.open(io.BytesIO(render_order_pdf(order))) as pdf:
+        # Leave out the pleading-paper line numbers in the left margin.
+        text = "\n".join(
+            page.crop(
+                (PAGE_LEFT_MARGIN_PT - 4, 0, page.width, page.height)
+            ).extract_text()
+            for page in pdf.pages
+        )
+    flat = re.sub(r"\s+", " ", text.replace("\u2011", "-"))
+
+    for *_, item in order.items():
+        # A footnote mark may follow the docket reference: "(#1),1 ¶¶ 25-26".
+        line = re.escape(_flat(f"{item.document_title} ({item.docket_ref}),"))
+        line += r"(?:\d+)? " + re.escape(item.portions)
+        assert len(re.findall(line, flat)) == 1, line
+    assert "no later than Monday, March 16, 2026" in flat
+    assert "need not reach" in flat
+
+
+def test_an_order_denying_everything_sets_no_redaction_deadline(order_motion):
+    items = list(order_motion.motion.items.all())
+    triage.update_items(
+        None, items, {"ruling": Ruling.DENIED, "ruling_reason": DENIAL_REASON}
+    )
+
+    order = _order(order_motion)
+
+    text = " ".join(order.ordering_paragraphs)
+    assert "is **denied** as stated above" in text
+    assert "redacted versions" not in text
+    assert "shall become part of the public record after March 16, 2026" in text
+    assert {ruling for _, _, ruling, _ in order.items()} == {"denied"}

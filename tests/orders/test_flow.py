@@ -1,0 +1,355 @@
+"""The order workflow: draft, send, render, review, approve, enter, take effect."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+
+import docx
+import pdfplumber
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.urls import reverse
+
+from filings import access
+from filings.models import (
+    Access,
+    AuditEvent,
+    DocketEntry,
+    DocumentFile,
+    PublicVersionDue,
+)
+from filings.models import ProcessingStatus as PS
+from sealing import order_flow, order_jobs
+from sealing.models import MotionState
+from sealing.order_models import DraftOrder, DraftSource, DraftStatus
+from tests.orders.conftest import DENIAL_REASON, build_motion, rule_all
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_ON = date(2026, 11, 7)  # 14 days later is Saturday, November 21, 2026
+DUE = date(2026, 11, 23)
+
+
+def _prepare_and_send(order_motion, run):
+    cast = order_motion.cast
+    # Only the rendering on the way to the judge runs; the clerk's preview is
+    # tested on its own.
+    with run(execute=False):
+        draft = order_flow.create_draft(None, order_motion.motion, actor=cast.clerk)
+    with run(execute=True):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    draft.refresh_from_db()
+    return draft
+
+
+def _pdf_text(field) -> str:
+    with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
+        return " ".join((page.extract_text() or "") for page in pdf.pages)
+
+
+def test_draft_is_rendered_in_the_background(
+    order_motion, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(
+            None, order_motion.motion, actor=order_motion.cast.clerk
+        )
+
+    draft.refresh_from_db()
+    assert draft.version == 1
+    assert draft.status == DraftStatus.DRAFTING
+    assert draft.render_status == PS.DONE
+    assert draft.page_count >= 3
+    assert "DRAFT" in _pdf_text(draft.pdf)
+    with draft.docx.open("rb") as handle:
+        document = docx.Document(io.BytesIO(handle.read()))
+    assert any("#20-1" in p.text for p in document.paragraphs)
+
+
+def test_undecided_items_block_sending_to_the_judge(
+    cast, django_capture_on_commit_callbacks
+):
+    built = build_motion(cast, rule=False)
+    rule_all(built, leave_open=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(None, built.motion, actor=cast.clerk)
+
+    with pytest.raises(
+        order_flow.OrderFlowError, match=r"1 item still needs a ruling: Opposition"
+    ):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFTING
+    assert draft.undecided_count == 1
+
+
+def test_sending_renders_and_puts_the_draft_in_the_judges_queue(
+    order_motion, django_capture_on_commit_callbacks
+):
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    assert draft.status == DraftStatus.SENT_TO_JUDGE
+    assert draft.files_ready
+    assert draft.sent_by == order_motion.cast.clerk
+    assert list(order_flow.judge_queue(order_motion.cast.judge)) == [draft]
+
+
+def test_approval_enters_the_order_and_its_rulings_take_effect(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    # On the docket: a new public order entry after the motion.
+    assert entry.number == 46
+    assert entry.kind == DocketEntry.Kind.ORDER
+    assert entry.filed_on == SIGNED_ON
+    assert "Redacted versions due by 11/23/2026" in entry.text
+    document = entry.documents.get()
+    assert document.access == Access.PUBLIC
+    original = document.files.get(role=DocumentFile.Role.ORIGINAL)
+    signed_text = _pdf_text(original.file)
+    assert "/s/ Grace W. Foley" in signed_text
+    assert "DRAFT" not in signed_text
+    assert "no later than Monday, November 23, 2026" in " ".join(signed_text.split())
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.ENTERED
+    assert draft.entry == entry
+    assert draft.signature == "/s/ Grace W. Foley"
+    # Granted items' documents are sealed; each owes a public version.
+    for ref in ("1", "12", "20", "20-1", "24"):
+        assert order_motion.document(ref).access == Access.SEALED, ref
+    dues = {d.document.docket_ref: d for d in PublicVersionDue.objects.all()}
+    assert sorted(dues) == ["1", "12", "20", "20-1", "24"]
+    assert {d.due_on for d in dues.values()} == {DUE}
+    assert dues["12"].party == cast.defendant
+    assert dues["1"].party == cast.plaintiff
+    assert dues["12"].portions_text == "¶ 52"
+    assert all(d.order_entry == entry for d in dues.values())
+    # The motion is decided and waits for the redacted versions.
+    motion = order_motion.motion
+    motion.refresh_from_db()
+    assert motion.state == MotionState.REDACTIONS_DUE
+    assert motion.next_deadline == DUE
+    assert list(motion.state_changes.values_list("to_state", flat=True))[-2:] == [
+        MotionState.DECIDED,
+        MotionState.REDACTIONS_DUE,
+    ]
+    # The public sees the order on the docket and may read it.
+    public = cast.client("public")
+    assert (
+        "ORDER granting in part and denying in part"
+        in public.get(reverse("filings:docket", args=[cast.case.pk])).content.decode()
+    )
+    assert access.can_view_file(AnonymousUser(), original)
+    # Counsel of record get a notice of electronic filing.
+    assert len(mail.outbox) == 1
+    notice = mail.outbox[0]
+    assert sorted(notice.to) == ["dcounsel@firm.example", "pcounsel@firm.example"]
+    assert "NOTICE OF ELECTRONIC FILING" in notice.body
+    assert "Docket entry: 46" in notice.body
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.SEAL, object_type="filings.Document"
+        ).count()
+        == 5
+    )
+
+
+def test_sealed_order_is_entered_with_a_public_redacted_version(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    document = entry.documents.get()
+    assert document.access == Access.SEALED
+    original = document.files.get(role=DocumentFile.Role.ORIGINAL)
+    public = document.files.get(role=DocumentFile.Role.PUBLIC_REDACTED)
+    assert "QUILL weights module" in _pdf_text(original.file)
+    public_text = " ".join(_pdf_text(public.file).split())
+    assert "QUILL weights module" not in public_text
+    assert DENIAL_REASON not in public_text
+    assert "[REDACTED]" in public_text
+    assert "#20-1" in public_text
+    assert access.can_view_file(AnonymousUser(), public)
+    assert not access.can_view_file(AnonymousUser(), original)
+    assert not access.can_view_file(cast.outsider, original)
+
+
+def test_only_a_draft_sent_to_the_judge_can_be_signed(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(None, order_motion.motion, actor=cast.clerk)
+
+    with pytest.raises(order_flow.OrderFlowError, match="sent to you"):
+        order_flow.approve(None, draft, actor=cast.judge)
+    with pytest.raises(order_flow.PermissionDenied):
+        order_flow.approve(None, draft, actor=cast.clerk)
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def test_return_with_comments_and_rebuild_keeps_every_version(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    order_flow.return_to_clerk(
+        None, first, "Explain the TRO papers more.", actor=cast.judge
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        second = order_flow.create_draft(None, order_motion.motion, actor=cast.clerk)
+
+    first.refresh_from_db()
+    assert first.status == DraftStatus.RETURNED
+    assert first.comments.get().text == "Explain the TRO papers more."
+    assert first.pdf  # the returned version's files stay
+    assert second.version == 2
+    assert order_flow.current_draft(order_motion.motion) == second
+
+
+def test_judges_edit_is_a_new_version_that_stays_with_the_judge(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.built_sections(
+            order_motion.motion, order_date=date.today()
+        )
+    }
+    sections["introduction"] = "The Court has considered the joint motion (#45)."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second = order_flow.edit_sections(None, first, sections, actor=cast.judge)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == DraftStatus.SUPERSEDED
+    assert second.source == DraftSource.EDITED
+    assert second.content == {
+        "introduction": "The Court has considered the joint motion (#45)."
+    }
+    assert second.status == DraftStatus.SENT_TO_JUDGE
+    assert "The Court has considered the joint motion" in _pdf_text(second.pdf)
+    with pytest.raises(order_flow.OrderFlowError, match="superseded"):
+        order_flow.approve(None, first, actor=cast.judge)
+
+
+def test_uploaded_docx_is_kept_exactly_as_a_new_version(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    with first.docx.open("rb") as handle:
+        data = handle.read()
+
+    with django_capture_on_commit_callbacks(execute=False):
+        second = order_flow.upload_docx(None, first, data, actor=cast.judge)
+
+    with second.uploaded_docx.open("rb") as handle:
+        assert handle.read() == data
+    assert second.version == 2
+    assert second.source == DraftSource.UPLOADED
+    with pytest.raises(order_flow.OrderFlowError, match=r"\.docx"):
+        order_flow.upload_docx(None, second, b"%PDF-1.7 not a docx", actor=cast.judge)
+    with pytest.raises(order_flow.OrderFlowError, match="upload a further revision"):
+        order_flow.edit_sections(
+            None, second, {"introduction": "New."}, actor=cast.judge
+        )
+
+
+def test_rendering_twice_gives_the_same_order(
+    order_motion, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(
+            None, order_motion.motion, actor=order_motion.cast.clerk
+        )
+    draft.refresh_from_db()
+    first_text = _pdf_text(draft.pdf)
+
+    order_jobs.render_order(draft.pk)
+
+    draft.refresh_from_db()
+    assert draft.render_status == PS.DONE
+    assert _pdf_text(draft.pdf) == first_text
+
+
+def test_a_failed_rendering_is_recorded_with_its_reason(order_motion):
+    draft = DraftOrder.objects.create(
+        motion=order_motion.motion, version=1, content={"introduction": "   "}
+    )
+
+    with pytest.raises(ValueError, match="introduction"):
+        order_jobs.render_order(draft.pk)
+
+    draft.refresh_from_db()
+    assert draft.render_status == PS.FAILED
+    assert "introduction" in draft.error_message
+    assert not draft.pdf
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice converts uploaded .docx"
+)
+def test_judge_signs_an_uploaded_revision(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    with first.docx.open("rb") as handle:
+        document = docx.Document(io.BytesIO(handle.read()))
+    intro = next(p for p in document.paragraphs if "This matter is before" in p.text)
+    for run in intro.runs[1:]:
+        run.text = ""
+    intro.runs[0].text = "Chambers rewrote this introduction in Word."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with django_capture_on_commit_callbacks(execute=True):
+        revised = order_flow.upload_docx(
+            None, first, buffer.getvalue(), actor=cast.judge
+        )
+    revised.refresh_from_db()
+    assert revised.status == DraftStatus.SENT_TO_JUDGE
+    assert "Chambers rewrote this introduction" in _pdf_text(revised.pdf)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, revised, actor=cast.judge, signed_on=SIGNED_ON)
+
+    signed = " ".join(
+        _pdf_text(entry.documents.get().files.get(role="original").file).split()
+    )
+    assert "Chambers rewrote this introduction in Word." in signed
+    assert "/s/ Grace W. Foley" in signed
+    assert "DATED this 7th day of November, 2026." in signed
+    assert "DRAFT" not in signed
+    assert PublicVersionDue.objects.filter(order_entry=entry).count() == 5
+
+
+def test_a_revision_without_a_signature_block_cannot_be_signed(order_motion):
+    document = docx.Document()
+    document.add_paragraph("IT IS ORDERED that the motion is granted.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    order = order_flow.drafting.build_order(
+        order_motion.motion, order_date=SIGNED_ON, signature="/s/ Grace W. Foley"
+    )
+
+    with pytest.raises(order_flow.OrderFlowError, match="no blank date line"):
+        order_flow.sign_docx(buffer.getvalue(), order)
