@@ -258,7 +258,8 @@ def _movants_subject(motion: MotionToSeal) -> str:
 
 def caption_parties(case: Case) -> list[str]:
     """The left column of the caption: plaintiffs, "vs.", defendants."""
-    parties = list(case.parties.all())
+    # In the order they were entered: the first of each side leads the caption.
+    parties = list(case.parties.order_by("pk"))
     plaintiffs = [p for p in parties if p.role == Party.Role.PLAINTIFF]
     defendants = [p for p in parties if p.role == Party.Role.DEFENDANT]
     if not plaintiffs and not defendants:

@@ -7,14 +7,18 @@ approved regions is still there, including the paragraphs the judge refused to
 seal (over-redaction); and (3) nothing else changed (altered text).
 
 The public version may have been re-typeset (a redacted Word file saved again
-as PDF), so words are aligned by sequence first (difflib over normalised words)
-and only then, for what the sequence leaves unmatched, by position on the page.
+as PDF), so words are aligned by sequence first (normalised words) and only
+then, for what the sequence leaves unmatched, by position on the page. The
+sequence alignment anchors on words unique to both versions and gives difflib
+only small windows, so its time stays near-linear even on a filing that
+repeats a few words over and over (an upload is checked in a background job).
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import json
 import unicodedata
 from collections.abc import Sequence
@@ -70,6 +74,9 @@ class ComplianceReport:
     findings: list[Finding] = field(default_factory=list)
     approved_words: int = 0  # words of the original inside approved regions
     kept_words: int = 0  # words of the original outside them
+    # Elementary comparisons the word alignment made (see _Aligner): near
+    # linear in the words, whatever the text repeats.
+    alignment_work: int = 0
 
     @property
     def verdict(self) -> Verdict:
@@ -162,6 +169,7 @@ def check_compliance(
     report = ComplianceReport(
         approved_words=sum(p == "inside" for p in places),
         kept_words=sum(p == "outside" for p in places),
+        alignment_work=alignment.work,
     )
     report.findings.extend(_under_redaction(before, after, places, alignment))
     report.findings.extend(
@@ -196,46 +204,263 @@ class Alignment:
     partner: dict[int, int]
     block_size: dict[int, int]
     opcodes: list[tuple[str, int, int, int, int]]
+    work: int = 0  # elementary comparisons spent aligning (see _Aligner.work)
 
 
 def _align(before: list[Token], after: list[Token]) -> Alignment:
-    a = [t.norm for t in before]
-    b = [t.norm for t in after]
-    pairs = _matched_pairs(a, b)
+    aligner = _Aligner(before, after)
+    pairs = aligner.matched_pairs()
     partner: dict[int, int] = {}
     block_size: dict[int, int] = {}
     for block in _blocks(pairs):
         for i, j in block:
             partner[i] = j
             block_size[i] = len(block)
-    opcodes = _opcodes(pairs, len(a), len(b))
+    opcodes = _opcodes(pairs, len(before), len(after))
     _match_by_position(before, after, partner)
-    return Alignment(partner, block_size, opcodes)
+    return Alignment(partner, block_size, opcodes, aligner.work)
 
 
 # Runs of this many words that occur once in each version anchor the
 # alignment, so difflib only works on the short gaps between anchors: on a
 # 100-page brief difflib alone is quadratic in the words of repetitive prose.
 ANCHOR = 4
+# difflib gets a gap whole only up to this many cells (words of the original
+# times words of the public version); its cost grows with the cells, and on
+# text that cycles through a few words it nears cells x words.
+WINDOW_CELLS = 160 * 160
+# A larger gap is split at words that occur once on each side of it, else at
+# words left at the same spot or page by page; this many times over before
+# walking it with difflib windows of WINDOW words, half a window at a time.
+MAX_DEPTH = 6
+WINDOW = 160
+# Words of one line compared by position, at most, for each word.
+SPOT_CANDIDATES = 64
 
 
-def _matched_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Monotonic (i, j) pairs of equal words, as difflib would find them."""
-    pairs: list[tuple[int, int]] = []
-    next_i = next_j = 0
-    for i, j in [*_anchors(a, b), (len(a), len(b))]:
-        if i < next_i or j < next_j:
-            continue  # overlaps the anchor before it
-        gap = difflib.SequenceMatcher(None, a[next_i:i], b[next_j:j], autojunk=False)
-        for block in gap.get_matching_blocks():
-            pairs.extend(
-                (next_i + block.a + k, next_j + block.b + k) for k in range(block.size)
-            )
-        if i == len(a) and j == len(b):
-            break
-        pairs.extend((i + k, j + k) for k in range(ANCHOR))
-        next_i, next_j = i + ANCHOR, j + ANCHOR
-    return pairs
+class _Aligner:
+    """Monotonic pairs of equal words, in time near-linear in the words.
+
+    `work` counts the elementary comparisons: the cells of every difflib
+    window, the words scanned for anchors and the candidates compared by
+    position. It stays within a small multiple of words x WINDOW on any input.
+    """
+
+    def __init__(self, before: list[Token], after: list[Token]) -> None:
+        self.before, self.after = before, after
+        self.a = [t.norm for t in before]
+        self.b = [t.norm for t in after]
+        self.work = 0
+
+    def matched_pairs(self) -> list[tuple[int, int]]:
+        a, b = self.a, self.b
+        pairs: list[tuple[int, int]] = []
+        next_i = next_j = 0
+        self.work += len(a) + len(b)
+        for i, j in [*_anchors(a, b), (len(a), len(b))]:
+            if i < next_i or j < next_j:
+                continue  # overlaps the anchor before it
+            pairs.extend(self._gap(next_i, i, next_j, j, depth=0))
+            if i == len(a) and j == len(b):
+                break
+            pairs.extend((i + k, j + k) for k in range(ANCHOR))
+            next_i, next_j = i + ANCHOR, j + ANCHOR
+        return pairs
+
+    def _gap(
+        self, i0: int, i1: int, j0: int, j1: int, depth: int, places: bool = True
+    ) -> list[tuple[int, int]]:
+        head: list[tuple[int, int]] = []
+        tail: list[tuple[int, int]] = []
+        if not places:
+            # Equal heads and tails pair off cheaply. Not while the spots on
+            # the page may still have their say: in look-alike text an equal
+            # head runs on past a removed line, pairing each line with the next.
+            head, tail, (i0, i1, j0, j1) = self._trim(i0, i1, j0, j1)
+        if i0 == i1 or j0 == j1:
+            middle: list[tuple[int, int]] = []
+        elif (i1 - i0) * (j1 - j0) <= WINDOW_CELLS:
+            middle = self._difflib(i0, i1, j0, j1)
+        else:
+            middle = self._split(i0, i1, j0, j1, depth, places)
+        return head + middle + tail
+
+    def _trim(
+        self, i0: int, i1: int, j0: int, j1: int
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], tuple[int, int, int, int]]:
+        """The equal head and tail of a gap, and what remains between them."""
+        a, b = self.a, self.b
+        head: list[tuple[int, int]] = []
+        while i0 < i1 and j0 < j1 and a[i0] == b[j0]:
+            head.append((i0, j0))
+            i0, j0 = i0 + 1, j0 + 1
+        tail: list[tuple[int, int]] = []
+        while i0 < i1 and j0 < j1 and a[i1 - 1] == b[j1 - 1]:
+            i1, j1 = i1 - 1, j1 - 1
+            tail.append((i1, j1))
+        self.work += len(head) + len(tail)
+        return head, tail[::-1], (i0, i1, j0, j1)
+
+    def _difflib(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int]]:
+        self.work += (i1 - i0) * (j1 - j0)
+        matcher = difflib.SequenceMatcher(
+            None, self.a[i0:i1], self.b[j0:j1], autojunk=False
+        )
+        return [
+            (i0 + block.a + k, j0 + block.b + k)
+            for block in matcher.get_matching_blocks()
+            for k in range(block.size)
+        ]
+
+    def _split(
+        self, i0: int, i1: int, j0: int, j1: int, depth: int, places: bool
+    ) -> list[tuple[int, int]]:
+        """A gap too large for difflib: anchor it, or walk it window by window.
+
+        `places`: whether words at the same spot may anchor it (not when a
+        larger gap already found the spots no better than the sequence).
+        """
+        if depth >= MAX_DEPTH:
+            return self._windows(i0, i1, j0, j1)
+        unique = self._unique_words(i0, i1, j0, j1)
+        if unique:
+            return self._around(unique, i0, i1, j0, j1, depth, places)
+        by_spot = self._same_spots(i0, i1, j0, j1) if places else []
+        by_sequence = self._by_sequence(i0, i1, j0, j1, depth)
+        if by_spot:
+            placed = self._around(by_spot, i0, i1, j0, j1, depth, places)
+            # True redaction keeps the layout, so the spots decide, unless
+            # the sequence pairs more words: then the spots were the chance
+            # coincidences of a re-typeset version.
+            if len(placed) >= len(by_sequence):
+                return placed
+        return by_sequence
+
+    def _around(
+        self,
+        anchors: list[tuple[int, int]],
+        i0: int,
+        i1: int,
+        j0: int,
+        j1: int,
+        depth: int,
+        places: bool,
+    ) -> list[tuple[int, int]]:
+        """The anchors and what aligns in the gaps between them."""
+        pairs: list[tuple[int, int]] = []
+        prev_i, prev_j = i0, j0
+        for i, j in anchors:
+            pairs.extend(self._gap(prev_i, i, prev_j, j, depth + 1, places))
+            pairs.append((i, j))
+            prev_i, prev_j = i + 1, j + 1
+        pairs.extend(self._gap(prev_i, i1, prev_j, j1, depth + 1, places))
+        return pairs
+
+    def _by_sequence(
+        self, i0: int, i1: int, j0: int, j1: int, depth: int
+    ) -> list[tuple[int, int]]:
+        """Page by page if both sides span the same pages, else window by window."""
+        pages = self._page_breaks(i0, i1, j0, j1)
+        if not pages:
+            return self._windows(i0, i1, j0, j1)
+        pairs: list[tuple[int, int]] = []
+        for (a0, b0), (a1, b1) in itertools.pairwise(pages):
+            pairs.extend(self._gap(a0, a1, b0, b1, depth + 1, places=False))
+        return pairs
+
+    def _page_breaks(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int]]:
+        """Where each page starts on both sides, if the gap spans the same pages.
+
+        With nothing else to go on, page n of the original is compared with
+        page n of the public version: a walk through look-alike text that
+        lost its way on one page starts afresh on the next.
+        """
+        pages_a = [t.page for t in self.before[i0:i1]]
+        pages_b = [t.page for t in self.after[j0:j1]]
+        self.work += len(pages_a) + len(pages_b)
+        first, last = pages_a[0], pages_a[-1]
+        if first == last or (pages_b[0], pages_b[-1]) != (first, last):
+            return []
+        return [
+            (i0 + bisect.bisect_left(pages_a, n), j0 + bisect.bisect_left(pages_b, n))
+            for n in range(first, last + 1)
+        ] + [(i1, j1)]
+
+    def _unique_words(
+        self, i0: int, i1: int, j0: int, j1: int
+    ) -> list[tuple[int, int]]:
+        """Patience anchors: words once on each side of the gap, longest chain."""
+        self.work += (i1 - i0) + (j1 - j0)
+        once_a = _once(self.a, i0, i1)
+        once_b = _once(self.b, j0, j1)
+        return _longest_increasing(
+            sorted((i, once_b[w]) for w, i in once_a.items() if w in once_b)
+        )
+
+    def _same_spots(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int]]:
+        """Equal words at the same spot of the same page: a layout true redaction kept.
+
+        Text that only repeats a few words gives the sequence nothing to go
+        on; where the public version keeps the original's layout, the place
+        on the page tells which repetition is which.
+        """
+        spots: dict[tuple[int, str], list[tuple[float, int]]] = {}
+        for j in range(j0, j1):
+            key = (self.after[j].page, self.b[j])
+            spots.setdefault(key, []).append((self.after[j].words[0].top, j))
+        for spot in spots.values():
+            spot.sort()
+        self.work += (j1 - j0) + (i1 - i0)
+        candidates: list[tuple[int, int]] = []
+        for i in range(i0, i1):
+            token = self.before[i]
+            spot = spots.get((token.page, self.a[i]), [])
+            top = token.words[0].top
+            # Only the words on about the same line can be at the same spot.
+            start = bisect.bisect_left(spot, (top - POSITION_TOLERANCE, -1))
+            for _top, j in spot[start : start + SPOT_CANDIDATES]:
+                self.work += 1
+                if _same_spot(token, self.after[j]):
+                    candidates.append((i, j))
+                    break
+        chain = _longest_increasing(candidates)
+        # A re-typeset version puts a few equal words at equal spots by
+        # chance; only a layout kept for most of the gap is evidence.
+        if len(chain) * 2 < min(i1 - i0, j1 - j0):
+            return []
+        return chain
+
+    def _windows(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int]]:
+        """difflib on windows of WINDOW words, keeping half a window each step.
+
+        Each step costs at most WINDOW x WINDOW cells and moves the original
+        on by half a window, so the gap costs about 2 x WINDOW per word.
+        """
+        pairs, tail, (i, i1, j, j1) = self._trim(i0, i1, j0, j1)
+        while i < i1 and j < j1:
+            end_i, end_j = min(i1, i + WINDOW), min(j1, j + WINDOW)
+            found = self._difflib(i, end_i, j, end_j)
+            if end_i == i1 and end_j == j1:
+                pairs.extend(found)
+                break
+            half = i + (end_i - i + 1) // 2
+            kept = [(p, q) for p, q in found if p < half]
+            pairs.extend(kept)
+            i, j = half, (kept[-1][1] + 1 if kept else j + (end_j - j + 1) // 2)
+        return pairs + tail
+
+
+def _once(words: list[str], start: int, stop: int) -> dict[str, int]:
+    """Words occurring once in words[start:stop], with their index."""
+    first: dict[str, int] = {}
+    repeated: set[str] = set()
+    for index in range(start, stop):
+        word = words[index]
+        if word in first:
+            repeated.add(word)
+        else:
+            first[word] = index
+    return {w: i for w, i in first.items() if w not in repeated}
 
 
 def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -311,22 +536,44 @@ def _opcodes(
 def _match_by_position(
     before: list[Token], after: list[Token], partner: dict[int, int]
 ) -> None:
-    """Pair leftover words that sit at the same spot with the same text."""
+    """Pair leftover words that sit at the same spot with the same text.
+
+    Leftover words are filed in a grid of POSITION_TOLERANCE cells, so each
+    word only looks at the few cells around its spot (at most SPOT_CANDIDATES
+    words in each), however many times the page repeats it.
+    """
     taken = set(partner.values())
-    spare: dict[tuple[int, str], list[int]] = {}
+    grid: dict[tuple[int, str, int, int], list[int]] = {}
     for j, token in enumerate(after):
         if j not in taken:
-            spare.setdefault((token.page, token.norm), []).append(j)
+            grid.setdefault(_cell(token), []).append(j)
     for i, token in enumerate(before):
         if i in partner:
             continue
-        for j in spare.get((token.page, token.norm), []):
-            if j in taken:
-                continue
-            if _same_spot(token, after[j]):
-                partner[i] = j
-                taken.add(j)
-                break
+        page, norm, col, row = _cell(token)
+        best: tuple[int, list[int]] | None = None
+        for dc in (-1, 0, 1):
+            for dr in (-1, 0, 1):
+                cell = grid.get((page, norm, col + dc, row + dr), [])
+                for j in cell[:SPOT_CANDIDATES]:
+                    if _same_spot(token, after[j]):
+                        if best is None or j < best[0]:
+                            best = (j, cell)
+                        break
+        if best is not None:
+            j, cell = best
+            partner[i] = j
+            cell.remove(j)
+
+
+def _cell(token: Token) -> tuple[int, str, int, int]:
+    first = token.words[0]
+    return (
+        token.page,
+        token.norm,
+        int(first.x0 // POSITION_TOLERANCE),
+        int(first.top // POSITION_TOLERANCE),
+    )
 
 
 def _under_redaction(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from filings.pdf.compare import (
+    WINDOW,
     check_compliance,
     check_public_version,
     normalize_word,
@@ -272,3 +273,108 @@ def test_picture_kept_and_region_redacted_passes():
     original = with_signature(agreed() + f.paragraph(72, 650, SEALED, per_line=12))
     pub = with_signature(agreed() + BLACK_BOX)
     assert check_compliance(original, pub, APPROVED).verdict == "pass"
+
+
+# A filing that only cycles through a few words gives the sequence alignment
+# nothing unique to hold on to: the hostile (or merely repetitive) upload.
+CYCLE = words(
+    "court finds parties agreed schedule rebates supplier pricing customer "
+    "exhibit motion seal"
+)
+LINES, PER_LINE, SEALED_LINE, REFUSED_LINE = 25, 11, 10, 20
+
+
+def cycling_line(page: int, line: int) -> str:
+    start = ((page - 1) * LINES + line) * PER_LINE
+    return " ".join(CYCLE[(start + k) % len(CYCLE)] for k in range(PER_LINE))
+
+
+def cycling_page(page: int, dropped: tuple[int, ...] = ()) -> str:
+    # True redaction: every kept line stays where it was.
+    kept = [n for n in range(LINES) if n not in dropped]
+    return "".join(f.text(72, 740 - 16 * n, cycling_line(page, n)) for n in kept)
+
+
+def cycling_regions(pages: int) -> list[Region]:
+    # The sealed line's baseline is 740 - 16 * SEALED_LINE; 12-point type.
+    top = 792 - 740 + 16 * SEALED_LINE - 10
+    return [Region(n, 66, top, 560, top + 14) for n in range(1, pages + 1)]
+
+
+def test_repetitive_100_page_filing_finds_its_leak_and_its_cut_in_bounded_work():
+    pages, leak, cut = 100, 33, 66
+    original = f.build(*(cycling_page(n) for n in range(1, pages + 1)))
+    pub = f.build(
+        *(
+            cycling_page(n)
+            if n == leak
+            else cycling_page(
+                n, (SEALED_LINE, REFUSED_LINE) if n == cut else (SEALED_LINE,)
+            )
+            for n in range(1, pages + 1)
+        )
+    )
+    report = check_compliance(original, pub, cycling_regions(pages))
+    assert [(x.kind, x.page, x.text) for x in report.findings] == [
+        ("under_redaction", leak, cycling_line(leak, SEALED_LINE)),
+        ("over_redaction", cut, cycling_line(cut, REFUSED_LINE)),
+    ]
+    assert report.approved_words == pages * PER_LINE
+    # difflib over the whole filing compares about words x words (27,500
+    # words, so 750 million); the alignment stays within two windows a word.
+    words_of_both = 2 * pages * LINES * PER_LINE
+    assert report.alignment_work < 2 * WINDOW * words_of_both
+
+
+def test_repetitive_re_typeset_filing_that_drops_a_line_is_over_redaction():
+    pages, cut = 30, 20
+
+    def line(page: int, n: int) -> str:
+        return (
+            f"Acme rebate {page} percent" if n == SEALED_LINE else cycling_line(page, n)
+        )
+
+    original = f.build(
+        *(
+            "".join(f.text(72, 740 - 16 * n, line(page, n)) for n in range(LINES))
+            for page in range(1, pages + 1)
+        )
+    )
+
+    def re_typeset(page: int) -> str:
+        dropped = (SEALED_LINE, REFUSED_LINE) if page == cut else (SEALED_LINE,)
+        kept = [line(page, n) for n in range(LINES) if n not in dropped]
+        return f.paragraph(72, 740, " ".join(kept).split(), per_line=9)
+
+    # New line breaks, so hardly a word is where it was: only the sequence
+    # tells which of the look-alike lines went missing.
+    pub = f.build(*(re_typeset(page) for page in range(1, pages + 1)))
+    report = check_compliance(original, pub, cycling_regions(pages))
+    assert [x.kind for x in report.findings] == ["over_redaction"]
+    (finding,) = report.findings
+    assert finding.page == cut
+    assert len(finding.text.split()) == PER_LINE
+    words_of_both = 2 * pages * LINES * PER_LINE
+    assert report.alignment_work < 2 * WINDOW * words_of_both
+
+
+def test_identical_lines_are_told_apart_by_their_place_on_the_page():
+    # Every line says the same: only where the words sit tells which line
+    # was redacted, which left in and which cut.
+    same = " ".join(CYCLE[:PER_LINE])
+
+    def page(dropped: tuple[int, ...] = ()) -> str:
+        return "".join(
+            f.text(72, 740 - 16 * n, same) for n in range(LINES) if n not in dropped
+        )
+
+    original = f.build(page(), page(), page())
+    pub = f.build(page((SEALED_LINE,)), page(), page((SEALED_LINE, REFUSED_LINE)))
+    report = check_compliance(original, pub, cycling_regions(3))
+    refused_top = 792 - 740 + 16 * REFUSED_LINE - 10
+    assert [(x.kind, x.page) for x in report.findings] == [
+        ("under_redaction", 2),
+        ("over_redaction", 3),
+    ]
+    assert cycling_regions(3)[1].intersects(*report.findings[0].bbox)
+    assert refused_top < report.findings[1].bbox[1] < refused_top + 14
