@@ -41,6 +41,25 @@ class UndeletableModel(models.Model):
         )
 
 
+class AppendOnlyModel(models.Model):
+    """A record written once and never changed or deleted: histories and the audit log."""
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise FilingDeletionRefused(
+                f"{type(self).__name__} records are append-only."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise FilingDeletionRefused(f"{type(self).__name__} records are append-only.")
+
+
 def circuit_profile_choices() -> list[tuple[str, str]]:
     from sealing.standards import PROFILE_CHOICES
 
@@ -452,7 +471,7 @@ class PageLayout(models.Model):
         return f"{self.file} p. {self.number}"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """Append-only record of who did what to which object, when, and from where."""
 
     class Action(models.TextChoices):
@@ -493,22 +512,12 @@ class AuditEvent(models.Model):
     client_address = models.GenericIPAddressField(null=True, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
-    objects = UndeletableQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}:{self.object_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise FilingDeletionRefused("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused("Audit events are append-only.")
 
 
 class RedactionRun(models.Model):

@@ -18,10 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from filings.models import (
+    AppendOnlyModel,
     Case,
     DocketEntry,
     Document,
-    FilingDeletionRefused,
     Party,
     UndeletableModel,
 )
@@ -163,7 +163,7 @@ class MotionToSeal(UndeletableModel):
             raise ValidationError("The designating party must be a party to the case.")
 
 
-class MotionStateChange(models.Model):
+class MotionStateChange(AppendOnlyModel):
     """One move of a motion from one state to another: append-only."""
 
     motion = models.ForeignKey(
@@ -191,14 +191,6 @@ class MotionStateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or 'new'} → {self.to_state}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise FilingDeletionRefused("State history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused("State history is append-only.")
 
 
 class SealingItem(UndeletableModel):
@@ -332,7 +324,7 @@ class SealingItem(UndeletableModel):
         super().save(*args, **kwargs)
 
 
-class ItemChange(models.Model):
+class ItemChange(AppendOnlyModel):
     """One field of an item changed: who, when, before and after. Append-only."""
 
     item = models.ForeignKey(
@@ -360,14 +352,6 @@ class ItemChange(models.Model):
 
     def __str__(self) -> str:
         return f"item {self.item_id}: {self.field}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise FilingDeletionRefused("Item history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused("Item history is append-only.")
 
 
 # Models of the other parts of the sealing app, kept in their own modules.

@@ -10,14 +10,12 @@ it. Approval signs one version and records the docket entry it became.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 
 from filings.models import (
+    AppendOnlyModel,
     DocketEntry,
-    FilingDeletionRefused,
     ProcessingStatus,
     UndeletableModel,
 )
@@ -174,7 +172,7 @@ class DraftOrder(UndeletableModel):
         return self.status in AWAITING_JUDGE
 
 
-class DraftComment(models.Model):
+class DraftComment(AppendOnlyModel):
     """A comment on a draft version (the judge's reasons for returning it, the
     clerk's answer). Append-only."""
 
@@ -192,11 +190,3 @@ class DraftComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment on {self.draft}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise FilingDeletionRefused("Comments are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused("Comments are append-only.")
