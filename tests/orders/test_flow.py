@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import date
 
 import docx
@@ -305,9 +304,6 @@ def test_a_failed_rendering_is_recorded_with_its_reason(order_motion):
     assert not draft.pdf
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice converts uploaded .docx"
-)
 def test_judge_signs_an_uploaded_revision(
     order_motion, django_capture_on_commit_callbacks
 ):
