@@ -9,6 +9,7 @@ files are fully stored, so a crash half-way leaves the earlier files in place.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 import shutil
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from rq.worker import Worker
 
@@ -103,6 +105,17 @@ def _render_files(draft: DraftOrder) -> tuple[bytes, bytes, int]:
     return render_order_pdf(order), render_order_docx(order), len(order.undecided)
 
 
+def _store(field: FieldFile, extension: str, data: bytes) -> None:
+    """Store rendered bytes under a name derived from them, so that rendering the
+    same version twice reuses the stored file instead of leaving a copy behind."""
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    name = field.field.generate_filename(field.instance, f"draft-{digest}.{extension}")
+    if field.storage.exists(name):
+        field.name = name
+    else:
+        field.save(f"draft-{digest}.{extension}", ContentFile(data), save=False)
+
+
 def render_order(draft_id: int) -> None:
     """Render both files of one draft version from the motion's rulings."""
     DraftOrder.objects.filter(pk=draft_id).update(
@@ -114,8 +127,8 @@ def render_order(draft_id: int) -> None:
     try:
         pdf, docx, undecided = _render_files(draft)
         pages = pdf_page_count(pdf)
-        draft.pdf.save("draft.pdf", ContentFile(pdf), save=False)
-        draft.docx.save("draft.docx", ContentFile(docx), save=False)
+        _store(draft.pdf, "pdf", pdf)
+        _store(draft.docx, "docx", docx)
         with transaction.atomic():
             updated = {
                 "pdf": draft.pdf.name,

@@ -282,12 +282,17 @@ def test_rendering_twice_gives_the_same_order(
         )
     draft.refresh_from_db()
     first_text = _pdf_text(draft.pdf)
+    first_names = (draft.pdf.name, draft.docx.name)
 
     order_jobs.render_order(draft.pk)
 
     draft.refresh_from_db()
     assert draft.render_status == PS.DONE
     assert _pdf_text(draft.pdf) == first_text
+    # The same bytes under the same names: no second copy is left in storage.
+    assert (draft.pdf.name, draft.docx.name) == first_names
+    folder = draft.pdf.name.rsplit("/", 1)[0]
+    assert len(draft.pdf.storage.listdir(folder)[1]) == 2
 
 
 def test_a_failed_rendering_is_recorded_with_its_reason(order_motion):
