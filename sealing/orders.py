@@ -570,8 +570,51 @@ def render_order_docx(order: OrderDocument) -> bytes:
     """
     writer = _DocxOrderWriter(order)
     writer.write()
+    _set_docx_properties(writer.document, order)
     buffer = io.BytesIO()
     writer.document.save(buffer)
+    return _with_fixed_zip_times(buffer.getvalue())
+
+
+# Zip entries carry a modification time; a fixed one (the earliest a zip can
+# hold) makes the same order give the same bytes whenever it is rendered.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def _set_docx_properties(document: object, order: OrderDocument) -> None:
+    """Document properties that say only what the order says, at fixed times.
+
+    python-docx stamps the template's properties with its own name and the
+    moment of saving; a court's file should carry neither.
+    """
+    from datetime import datetime, time
+
+    properties = document.core_properties  # type: ignore[attr-defined]
+    stamp = datetime.combine(order.dated or date(2000, 1, 1), time())
+    properties.author = order.court_name
+    properties.last_modified_by = order.court_name
+    properties.title = order.title
+    properties.subject = order.case_number
+    properties.keywords = ""
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = stamp
+    properties.modified = stamp
+    properties.last_printed = stamp
+
+
+def _with_fixed_zip_times(data: bytes) -> bytes:
+    """The same .docx with every zip entry dated `_ZIP_EPOCH`, in the same order."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
     return buffer.getvalue()
 
 

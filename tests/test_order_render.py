@@ -694,3 +694,22 @@ def test_blank_lines_separate_paragraphs_and_line_breaks_reflow() -> None:
 def test_undated_order_leaves_the_date_blank() -> None:
     html = render_order_html(sample_order(dated=None))
     assert "DATED this ____ day of ______________, ______." in html
+
+
+def test_docx_is_the_same_bytes_whenever_it_is_rendered(monkeypatch) -> None:
+    import time
+
+    order = signed_order()
+    first = render_order_docx(order)
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 86_400 * 3 + 17)
+    assert render_order_docx(order) == first
+
+
+def test_docx_properties_name_the_court_not_the_library() -> None:
+    properties = docx.Document(
+        io.BytesIO(render_order_docx(signed_order()))
+    ).core_properties
+    assert properties.author == signed_order().court_name
+    assert "python-docx" not in (properties.last_modified_by or "")
+    assert properties.created == properties.modified
