@@ -40,7 +40,14 @@ def test_bad_upload_then_good_upload_then_accept_serves_the_redaction_publicly(
     marker = page.locator(".marker").first
     # redactions.js placed the marker from its data-* attributes (CSP allows CSSOM).
     assert marker.evaluate("m => m.style.left").endswith("%")
-    assert page.locator(".thumb img").first.evaluate("i => i.naturalWidth") > 0
+    # The thumbnail is a separate, access-checked request: wait for it to load,
+    # then require real pixels (a 403 or a broken image has no natural width).
+    thumbnail = page.locator(".thumb img").first
+    thumbnail.evaluate(
+        "i => i.complete ? null : new Promise(done => {"
+        " i.addEventListener('load', done); i.addEventListener('error', done); })"
+    )
+    assert thumbnail.evaluate("i => i.naturalWidth") > 0
     page.screenshot(path=str(tmp_path / "report-fail.png"), full_page=True)
 
     page.get_by_role("link", name="Upload a corrected version").click()
