@@ -5,6 +5,24 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# A PDF transformation matrix [a b c d e f], as the `cm` and `Tm` operators take it.
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def mul(m1: Matrix, m2: Matrix) -> Matrix:
+    """`m1` then `m2` (PDF row-vector convention: ``m1 × m2``)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
+
 
 class UnreadablePdf(Exception):
     """The bytes are not a PDF this toolkit can open (malformed, encrypted, empty)."""

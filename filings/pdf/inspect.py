@@ -28,7 +28,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from filings.pdf.geometry import UnreadablePdf
+from filings.pdf.geometry import IDENTITY, Matrix, UnreadablePdf, mul
 
 Severity = Literal["fail", "review"]
 Verdict = Literal["pass", "review", "fail"]
@@ -349,10 +349,6 @@ class Cover:
     gray: float  # 0 black .. 1 white; images report -1 (unknown)
 
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
 def _walk_objects(
     container: Any,
     to_page: Matrix | None,
@@ -387,21 +383,7 @@ def _walk_objects(
                 placement.e,
                 placement.f,
             )
-            _walk_objects(obj, _then(form_matrix, here), out, depth + 1)
-
-
-def _then(first: Matrix, second: Matrix) -> Matrix:
-    """The matrix applying `first`, then `second` (PDF row-vector convention)."""
-    a1, b1, c1, d1, e1, f1 = first
-    a2, b2, c2, d2, e2, f2 = second
-    return (
-        a1 * a2 + b1 * c2,
-        a1 * b2 + b1 * d2,
-        c1 * a2 + d1 * c2,
-        c1 * b2 + d1 * d2,
-        e1 * a2 + f1 * c2 + e2,
-        e1 * b2 + f1 * d2 + f2,
-    )
+            _walk_objects(obj, mul(form_matrix, here), out, depth + 1)
 
 
 def _bounds_on_page(

@@ -31,7 +31,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw
 
 from filings.pdf.fonts import FontMetrics, UnsupportedFont, load_font
-from filings.pdf.geometry import Region, UnreadablePdf
+from filings.pdf.geometry import IDENTITY, Matrix, Region, UnreadablePdf, mul
 from filings.pdf.sanitize import sanitize_pdf
 from filings.pdf.verify import (
     LABEL_FONT,
@@ -42,10 +42,8 @@ from filings.pdf.verify import (
     verify_redaction,
 )
 
-Matrix = tuple[float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 RASTER_DPI = 200
 # Glyphs closer than this to a region go too: the engine's glyph boxes and an
 # extractor's may differ by a fraction of a point, and a sliver of a secret
@@ -109,20 +107,6 @@ class RedactionResult:
 
 
 # --------------------------------------------------------------------------- maths
-
-
-def mul(m1: Matrix, m2: Matrix) -> Matrix:
-    """m1 then m2 (PDF row-vector convention: ``m1 × m2``)."""
-    a1, b1, c1, d1, e1, f1 = m1
-    a2, b2, c2, d2, e2, f2 = m2
-    return (
-        a1 * a2 + b1 * c2,
-        a1 * b2 + b1 * d2,
-        c1 * a2 + d1 * c2,
-        c1 * b2 + d1 * d2,
-        e1 * a2 + f1 * c2 + e2,
-        e1 * b2 + f1 * d2 + f2,
-    )
 
 
 def invert(m: Matrix) -> Matrix:

@@ -46,9 +46,7 @@ from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils import extract_words
 
-from filings.pdf.geometry import Region
-
-Matrix = tuple[float, float, float, float, float, float]
+from filings.pdf.geometry import Matrix, Region, mul
 
 # Characters this far outside every region must survive in place.
 SURVIVAL_MARGIN = 1.0
@@ -144,7 +142,7 @@ def pdfplumber_frame(page: pikepdf.Page) -> Matrix:
     x0, y0, x1, y1 = _box(page, "/MediaBox") or (0, 0, 612, 792)
     rotate = _rotation(page)
     nx0, ny0, ny1 = (y0, x0, x1) if rotate in (90, 270) else (x0, y0, y1)
-    return _mul(_pdfminer_ctm(page), (1, 0, 0, -1, nx0, ny1 - 2 * ny0))
+    return mul(_pdfminer_ctm(page), (1, 0, 0, -1, nx0, ny1 - 2 * ny0))
 
 
 def _pdfminer_ctm(page: pikepdf.Page) -> Matrix:
@@ -173,19 +171,6 @@ def _unapply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     det = a * d - b * c
     x, y = x - e, y - f
     return ((d * x - c * y) / det, (-b * x + a * y) / det)
-
-
-def _mul(m1: Matrix, m2: Matrix) -> Matrix:
-    a1, b1, c1, d1, e1, f1 = m1
-    a2, b2, c2, d2, e2, f2 = m2
-    return (
-        a1 * a2 + b1 * c2,
-        a1 * b2 + b1 * d2,
-        c1 * a2 + d1 * c2,
-        c1 * b2 + d1 * d2,
-        e1 * a2 + f1 * c2 + e2,
-        e1 * b2 + f1 * d2 + f2,
-    )
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -376,7 +361,7 @@ def _pdfminer_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
     """Per page, the matrix from pdfminer's device space to region coordinates."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         return {
-            n: _mul(
+            n: mul(
                 _invert(_pdfminer_ctm(document.pages[n - 1])),
                 region_frame(document.pages[n - 1]),
             )
