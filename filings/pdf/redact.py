@@ -833,7 +833,7 @@ def _build(
         buffer = io.BytesIO()
         # A fixed /ID: rendering the same input twice gives the same bytes.
         document.save(buffer, deterministic_id=True)
-    return sanitize_pdf(buffer.getvalue(), drop_structure=True), reports
+    return sanitize_pdf(buffer.getvalue()), reports
 
 
 def _redact_content(

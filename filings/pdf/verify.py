@@ -47,6 +47,7 @@ from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils import extract_words
 
 from filings.pdf.geometry import Matrix, Region, mul
+from filings.pdf.sanitize import disallowed
 
 # Characters this far outside every region must survive in place.
 SURVIVAL_MARGIN = 1.0
@@ -1219,7 +1220,9 @@ def _raw_hit(data: bytes, needles: dict[str, tuple[bytes, ...]]) -> list[str]:
 
 
 def hidden_data(document: pikepdf.Pdf) -> list[str]:
-    """Names of the hidden-data carriers still present in a PDF."""
+    """Names of the hidden-data carriers still present in a PDF: the usual
+    suspects by name, then every key outside ``sanitize``'s allow-lists, any
+    attached file and any object not reached through allowed keys."""
     found: list[str] = []
     info = document.trailer.get("/Info")
     if isinstance(info, pikepdf.Dictionary) and len(info.keys()) > 0:
@@ -1240,4 +1243,5 @@ def hidden_data(document: pikepdf.Pdf) -> list[str]:
                 isinstance(value, pikepdf.Array) and len(value) == 0
             ):
                 found.append(f"page {number} {key}")
+    found.extend(disallowed(document))
     return found
