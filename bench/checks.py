@@ -80,7 +80,7 @@ def main() -> None:
     regions = regions_for(PAGES)
     result = timed(
         "redaction run (redact + verify)",
-        lambda: redact_pdf(pdf, regions, label="REDACTED"),
+        lambda: redact_pdf(pdf, regions, label="REDACTED", coordinates="visible"),
     )
     public = result.pdf
     print(f"  raster pages: {len(result.raster_pages)}")
@@ -102,7 +102,7 @@ def main() -> None:
     for pages in (10, 20, 40):
         sealed = original(pages, line_numbers=True)
         cut = regions_for(pages)
-        redacted = redact_pdf(sealed, cut, label="REDACTED").pdf
+        redacted = redact_pdf(sealed, cut, label="REDACTED", coordinates="visible").pdf
         timed(
             f"submission check, pleading paper, {pages} pages",
             lambda s=sealed, r=redacted, c=cut: check(r, s, c),

@@ -141,7 +141,9 @@ def render_run(run: RedactionRun) -> RedactionRun:
             "the stored original does not match the checksum recorded at upload"
         )
     regions = [Region.from_dict(r) for r in run.regions]
-    result = redact_pdf(data, regions, label=run.label or None)
+    # Stored regions are measured from the page's visible corner, as the
+    # locator and the region editor measure them.
+    result = redact_pdf(data, regions, label=run.label or None, coordinates="visible")
     if not result.verified:  # redact_pdf raises first; this guards the contract
         raise RedactionFailed("the output was not verified")
     digest = hashlib.sha256(result.pdf).hexdigest()
@@ -150,6 +152,7 @@ def render_run(run: RedactionRun) -> RedactionRun:
         "size": len(result.pdf),
         "pages": result.page_count,
         "page_reports": [p.to_dict() for p in result.pages],
+        "empty_regions": [r.to_dict() for r in result.empty_regions],
     }
     if run.preview:
         return _finish_preview(run, result.pdf, digest, report, result.raster_pages)

@@ -75,3 +75,95 @@ class Region:
 
     def contains_point(self, x: float, y: float) -> bool:
         return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
+# ------------------------------------------- pdfplumber's coordinates (#5)
+#
+# Inside the toolkit and the app, a region is measured from the top-left
+# corner of the page as displayed: the CropBox (else the MediaBox), turned by
+# /Rotate. pdfplumber measures from the MediaBox instead (x in user space, top
+# from the MediaBox's top), so on a page with a CropBox, or a MediaBox not at
+# 0,0, the same box has other numbers. The two differ by a translation on
+# every page, whatever its rotation; these convert at the toolkit's edges.
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class PageBoxes:
+    """What places a page on screen: its MediaBox, CropBox and /Rotate."""
+
+    mediabox: Box
+    cropbox: Box | None = None
+    rotate: int = 0
+
+    def visible_frame(self) -> Matrix:
+        """User space to region coordinates (top-left of the displayed CropBox)."""
+        cx0, cy0, cx1, cy1 = _normal(self.cropbox or self.mediabox)
+        rotate = self.rotate % 360
+        if rotate == 90:
+            return (0, 1, 1, 0, -cy0, -cx0)
+        if rotate == 180:
+            return (-1, 0, 0, 1, cx1, -cy0)
+        if rotate == 270:
+            return (0, -1, -1, 0, cy1, cx1)
+        return (1, 0, 0, -1, -cx0, cy1)
+
+    def pdfminer_ctm(self) -> Matrix:
+        """The matrix pdfminer starts each page with (PDFPageInterpreter.process_page)."""
+        x0, y0, x1, y1 = _normal(self.mediabox)
+        rotate = self.rotate % 360
+        if rotate == 90:
+            return (0, -1, 1, 0, -y0, x1)
+        if rotate == 180:
+            return (-1, 0, 0, -1, x1, y1)
+        if rotate == 270:
+            return (0, 1, -1, 0, y1, -x0)
+        return (1, 0, 0, 1, -x0, -y0)
+
+    def pdfplumber_frame(self) -> Matrix:
+        """User space to pdfplumber's coordinates: pdfminer's rotation of the
+        MediaBox, then pdfplumber's flip and offsets (including its odd
+        treatment of a MediaBox not at 0,0)."""
+        x0, y0, x1, y1 = _normal(self.mediabox)
+        rotate = self.rotate % 360
+        nx0, ny0, ny1 = (y0, x0, x1) if rotate in (90, 270) else (x0, y0, y1)
+        return mul(self.pdfminer_ctm(), (1, 0, 0, -1, nx0, ny1 - 2 * ny0))
+
+    def pdfplumber_shift(self) -> tuple[float, float]:
+        """What to add to pdfplumber's (x, top) to get region coordinates."""
+        a, b, c, d, e, f = self.pdfplumber_frame()
+        # The user-space point pdfplumber puts at (0, 0), in region coordinates.
+        det = a * d - b * c
+        ux, uy = (-d * e + c * f) / det, (b * e - a * f) / det
+        m = self.visible_frame()
+        return (m[0] * ux + m[2] * uy + m[4], m[1] * ux + m[3] * uy + m[5])
+
+
+def _normal(box: Box) -> Box:
+    x0, y0, x1, y1 = box
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def from_pdfplumber(region: Region, page_boxes: PageBoxes) -> Region:
+    """A region measured by pdfplumber, in the toolkit's own coordinates."""
+    dx, dy = page_boxes.pdfplumber_shift()
+    return Region(
+        region.page,
+        region.x0 + dx,
+        region.top + dy,
+        region.x1 + dx,
+        region.bottom + dy,
+    )
+
+
+def to_pdfplumber(region: Region, page_boxes: PageBoxes) -> Region:
+    """A region in the toolkit's coordinates, as pdfplumber would measure it."""
+    dx, dy = page_boxes.pdfplumber_shift()
+    return Region(
+        region.page,
+        region.x0 - dx,
+        region.top - dy,
+        region.x1 - dx,
+        region.bottom - dy,
+    )

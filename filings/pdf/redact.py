@@ -22,8 +22,9 @@ import os
 import tempfile
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pikepdf
 import pypdfium2
@@ -31,13 +32,22 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageDraw
 
 from filings.pdf.fonts import FontMetrics, UnsupportedFont, load_font
-from filings.pdf.geometry import IDENTITY, Matrix, Region, UnreadablePdf, mul
+from filings.pdf.geometry import (
+    IDENTITY,
+    Matrix,
+    PageBoxes,
+    Region,
+    UnreadablePdf,
+    from_pdfplumber,
+    mul,
+)
 from filings.pdf.sanitize import sanitize_pdf
 from filings.pdf.verify import (
     LABEL_FONT,
     OriginalReading,
     VerificationReport,
     label_layout,
+    page_boxes,
     region_frame,
     verify_redaction,
 )
@@ -91,9 +101,12 @@ class PageReport:
     annotations_removed: int = 0
     rasterized: bool = False
     raster_reason: str | None = None
+    # Indexes (among this page's regions) of regions over nothing at all.
+    empty_regions: list[int] = field(default_factory=list)
+    covered: set[int] = field(default_factory=set, repr=False)
 
     def to_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "covered"}
 
 
 @dataclass
@@ -104,6 +117,10 @@ class RedactionResult:
     pages: list[PageReport]  # one per page that had regions
     page_count: int = 0
     verification: VerificationReport | None = None
+    # The caller's regions that lay over no character, image or drawing in
+    # the original (in the caller's coordinates): a hint that they were
+    # measured wrongly, since redacting nothing "passes" trivially.
+    empty_regions: list[Region] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- maths
@@ -217,6 +234,9 @@ class _Rewriter:
         self.exact_regions = list(regions)
         self.font_cache = font_cache
         self.stats = _Stats()
+        # Indexes of the regions over a glyph, image or painted path: a region
+        # over nothing was probably measured in the wrong coordinates.
+        self.covered: set[int] = set()
         self.depth = 0
         self.name_counter = 0
 
@@ -453,6 +473,7 @@ class _Rewriter:
                 advance *= scale
                 box = rect_box(trm, x, lo, x + w0 * size * scale, hi)
                 if _boxes_touch(box, self.regions):
+                    self._cover(box, self.regions)
                     removed_any = True
                     self.stats.glyphs_removed += 1
                     flush_run()
@@ -531,10 +552,19 @@ class _Rewriter:
         xobjects[new_name] = self.pdf.make_indirect(xobject)
         return _instruction("Do", pikepdf.Name(new_name))
 
+    def _cover(self, box: Box, regions: Sequence[Box]) -> None:
+        x0, top, x1, bottom = box
+        self.covered.update(
+            i
+            for i, r in enumerate(regions)
+            if x0 < r[2] and x1 > r[0] and top < r[3] and bottom > r[1]
+        )
+
     def _image(self, image: pikepdf.Stream, scope: _Stream, ctm: Matrix):
         box = rect_box(ctm, 0, 0, 1, 1)
         if not _boxes_touch(box, self.exact_regions):
             return inst_unchanged
+        self._cover(box, self.exact_regions)
         if _box_inside(box, self.exact_regions):
             self.stats.images_removed += 1
             return None
@@ -613,6 +643,7 @@ class _Rewriter:
         box = rect_box(ctm, 0, 0, 1, 1)
         if not _boxes_touch(box, self.exact_regions):
             return True
+        self._cover(box, self.exact_regions)
         if _box_inside(box, self.exact_regions):
             self.stats.images_removed += 1
             return False
@@ -635,9 +666,12 @@ class _Rewriter:
         kept = []
         for subpath in subpaths:
             points = [p for _, pts in subpath for p in pts]
-            if points and _box_inside(_points_box(points), self.exact_regions):
-                self.stats.paths_removed += 1
-                continue
+            box = _points_box(points) if points else None
+            if box is not None and _boxes_touch(box, self.exact_regions):
+                self._cover(box, self.exact_regions)
+                if _box_inside(box, self.exact_regions):
+                    self.stats.paths_removed += 1
+                    continue
             kept.extend(inst for inst, _ in subpath)
         return kept
 
@@ -691,21 +725,57 @@ def _strip_marked_text(operands: list):
 _LABEL_RESOURCE = "/RdLabel"
 
 
+Coordinates = Literal["pdfplumber", "visible"]
+EMPTY_REGION_WARNING = (
+    "covers no character, image or drawing in the original: "
+    "are its coordinates measured as pdfplumber measures them?"
+)
+
+
 def redact_pdf(
-    pdf: bytes, regions: Sequence[Region], *, label: str | None = None
+    pdf: bytes,
+    regions: Sequence[Region],
+    *,
+    label: str | None = None,
+    coordinates: Coordinates = "pdfplumber",
 ) -> RedactionResult:
     """Remove everything inside the regions; return only verified output.
 
-    Raises UnreadablePdf for encrypted or malformed input, ValueError for a
-    region off the document, and RedactionFailed when even rasterised pages
-    cannot be proved clean.
+    ``coordinates`` says how the regions were measured: ``"pdfplumber"`` (the
+    toolkit's public convention: points from the top of the MediaBox, as
+    pdfplumber reports them) or ``"visible"`` (from the top-left corner of the
+    page as displayed, CropBox and /Rotate applied: what ``layout`` and
+    ``locate`` report and the app stores). They agree on pages whose MediaBox
+    starts at 0,0 and which have no narrower CropBox.
+
+    Raises UnreadablePdf for malformed input or input that needs a password,
+    ValueError for a region off the document, and RedactionFailed when even
+    rasterised pages cannot be proved clean.
     """
-    page_count = _check_input(pdf)
-    by_page = _regions_by_page(regions, page_count)
+    page_count, boxes = _check_input(pdf, {r.page for r in regions})
+    asked = list(regions)
+    _regions_by_page(asked, page_count)
+    if coordinates == "pdfplumber":
+        visible = [from_pdfplumber(r, boxes[r.page]) for r in asked]
+    elif coordinates == "visible":
+        visible = asked
+    else:
+        raise ValueError(f"unknown coordinates {coordinates!r}")
+    by_page = _regions_by_page(visible, page_count)
     # The gate reads the original's region pages (in a child process on two
     # cores) while the engine builds the output, and once for all attempts.
-    with _start_reading(pdf, regions) as reading:
-        return _redact_verified(pdf, regions, by_page, label, page_count, reading)
+    with _start_reading(pdf, visible) as reading:
+        result = _redact_verified(pdf, visible, by_page, label, page_count, reading)
+    # Which of the caller's regions covered nothing (same order, same numbers).
+    positions: dict[int, list[int]] = {}
+    for index, region in enumerate(visible):
+        positions.setdefault(region.page, []).append(index)
+    result.empty_regions = [
+        asked[positions[report.page][i]]
+        for report in result.pages
+        for i in report.empty_regions
+    ]
+    return result
 
 
 def _start_reading(
@@ -727,9 +797,11 @@ def _redact_verified(
     reading: OriginalReading | None,
 ) -> RedactionResult:
     forced: dict[int, str] = {}
+    # Per page, the regions the first full rewrite found over something.
+    covered: dict[int, set[int]] = {}
     for _attempt in range(3):
         try:
-            output, reports = _build(pdf, by_page, label, forced)
+            output, reports = _build(pdf, by_page, label, forced, covered)
         except (pikepdf.PdfError, pypdfium2.PdfiumError, OSError) as exc:
             raise RedactionFailed(
                 f"the redacted PDF could not be written: {exc}"
@@ -760,7 +832,8 @@ def _redact_verified(
     raise RedactionFailed(verification.summary())
 
 
-def _check_input(pdf: bytes) -> int:
+def _check_input(pdf: bytes, pages: set[int]) -> tuple[int, dict[int, PageBoxes]]:
+    """The page count, and the boxes of the given pages that exist."""
     if not pdf:
         raise UnreadablePdf("the file is empty")
     try:
@@ -770,6 +843,9 @@ def _check_input(pdf: bytes) -> int:
                     "the PDF is encrypted; remove its password and security first"
                 )
             count = len(document.pages)
+            boxes = {
+                n: page_boxes(document.pages[n - 1]) for n in pages if 1 <= n <= count
+            }
     except pikepdf.PasswordError as exc:
         raise UnreadablePdf(
             "the PDF is encrypted; remove its password and security first"
@@ -778,7 +854,7 @@ def _check_input(pdf: bytes) -> int:
         raise UnreadablePdf(f"not a readable PDF: {exc}") from exc
     if count == 0:
         raise UnreadablePdf("the PDF has no pages")
-    return count
+    return count, boxes
 
 
 def _regions_by_page(
@@ -803,7 +879,14 @@ def _build(
     by_page: dict[int, list[Region]],
     label: str | None,
     forced: dict[int, str],
+    covered: dict[int, set[int]],
 ) -> tuple[bytes, list[PageReport]]:
+    """The redacted document (sanitized, not yet verified) and a report per page.
+
+    ``covered`` keeps, per page, which regions lay over anything when the
+    page's content was last rewritten in full; a page never rewritten in full
+    (rasterised at once) reports no region as empty.
+    """
     reports: list[PageReport] = []
     font_cache: dict = {}
     rendered: pypdfium2.PdfDocument | None = None
@@ -819,12 +902,21 @@ def _build(
                     reason = _redact_content(
                         document, page, frame, boxes, font_cache, report
                     )
+                    if reason is None:
+                        covered[number] = report.covered
+                report.annotations_removed = _remove_annotations(
+                    page, frame, boxes, report
+                )
+                if number in covered:
+                    hit = covered[number] | report.covered
+                    report.empty_regions = [
+                        i for i in range(len(boxes)) if i not in hit
+                    ]
                 if reason is not None:
                     if rendered is None:
                         rendered = pypdfium2.PdfDocument(pdf)
                     _rasterize(document, page, rendered[number - 1], frame, boxes)
                     report.rasterized, report.raster_reason = True, reason
-                report.annotations_removed = _remove_annotations(page, frame, boxes)
                 _draw_boxes(document, page, frame, boxes, label)
                 reports.append(report)
         finally:
@@ -867,6 +959,7 @@ def _redact_content(
     report.images_removed = stats.images_removed
     report.images_blanked = stats.images_blanked
     report.paths_removed = stats.paths_removed
+    report.covered = rewriter.covered
     return None
 
 
@@ -948,7 +1041,9 @@ def _device_to_user_matrix(
     )
 
 
-def _remove_annotations(page: pikepdf.Page, frame: Matrix, boxes: list[Box]) -> int:
+def _remove_annotations(
+    page: pikepdf.Page, frame: Matrix, boxes: list[Box], report: PageReport
+) -> int:
     annots = page.obj.get("/Annots")
     if not isinstance(annots, pikepdf.Array):
         return 0
@@ -959,6 +1054,9 @@ def _remove_annotations(page: pikepdf.Page, frame: Matrix, boxes: list[Box]) -> 
         if rect is not None and len(rect) == 4:
             box = rect_box(frame, *(float(v) for v in rect))
             if _boxes_touch(box, boxes):
+                report.covered.update(
+                    i for i, r in enumerate(boxes) if _boxes_touch(box, [r])
+                )
                 removed += 1
                 continue
         kept.append(annot)
@@ -1044,14 +1142,21 @@ def regions_from_json(data: object) -> list[Region]:
 
 
 def write_redacted(
-    source: Path, target: Path, regions: Sequence[Region], *, label: str | None = None
+    source: Path,
+    target: Path,
+    regions: Sequence[Region],
+    *,
+    label: str | None = None,
+    coordinates: Coordinates = "pdfplumber",
 ) -> RedactionResult:
     """Redact ``source`` into ``target``; ``target`` appears only when verified.
 
     The output is written to a temporary file beside the target and renamed
     over it, so a crash or a failed verification never leaves a partial file.
     """
-    result = redact_pdf(source.read_bytes(), regions, label=label)
+    result = redact_pdf(
+        source.read_bytes(), regions, label=label, coordinates=coordinates
+    )
     if not result.verified:  # redact_pdf raises first; this guards the contract
         raise RedactionFailed("the output was not verified")
     handle, temporary = tempfile.mkstemp(

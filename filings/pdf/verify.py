@@ -46,7 +46,7 @@ from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils import extract_words
 
-from filings.pdf.geometry import Matrix, Region, mul
+from filings.pdf.geometry import Matrix, PageBoxes, Region, mul
 from filings.pdf.sanitize import disallowed
 
 # Characters this far outside every region must survive in place.
@@ -113,65 +113,40 @@ def _rotation(page: pikepdf.Page) -> int:
     return int(_inherited(page.obj, "/Rotate") or 0) % 360
 
 
+def page_boxes(page: pikepdf.Page) -> PageBoxes:
+    """The boxes and turn that place a page on screen (inherited ones too)."""
+    return PageBoxes(
+        mediabox=_box(page, "/MediaBox") or (0, 0, 612, 792),
+        cropbox=_box(page, "/CropBox"),
+        rotate=_rotation(page),
+    )
+
+
 def region_frame(page: pikepdf.Page) -> Matrix:
     """Matrix from the page's user space to region coordinates.
 
     Regions are measured in points from the top-left corner of the page as
     displayed: the CropBox (else the MediaBox), turned by /Rotate. That is what
     ``filings.pdf.layout`` reports, and what pdfplumber reports whenever the
-    MediaBox starts at 0,0 and no CropBox narrows it (``pdfplumber_shift``
+    MediaBox starts at 0,0 and no CropBox narrows it (``from_pdfplumber``
     converts in the other cases).
     """
-    box = _box(page, "/CropBox") or _box(page, "/MediaBox") or (0, 0, 612, 792)
-    cx0, cy0, cx1, cy1 = box
-    rotate = _rotation(page)
-    if rotate == 90:
-        return (0, 1, 1, 0, -cy0, -cx0)
-    if rotate == 180:
-        return (-1, 0, 0, 1, cx1, -cy0)
-    if rotate == 270:
-        return (0, -1, -1, 0, cy1, cx1)
-    return (1, 0, 0, -1, -cx0, cy1)
+    return page_boxes(page).visible_frame()
 
 
 def pdfplumber_frame(page: pikepdf.Page) -> Matrix:
-    """Matrix from user space to the coordinates pdfplumber reports for the page.
-
-    Mirrors pdfminer's rotation of the MediaBox and pdfplumber's flip and
-    offsets exactly (including its odd treatment of a MediaBox not at 0,0).
-    """
-    x0, y0, x1, y1 = _box(page, "/MediaBox") or (0, 0, 612, 792)
-    rotate = _rotation(page)
-    nx0, ny0, ny1 = (y0, x0, x1) if rotate in (90, 270) else (x0, y0, y1)
-    return mul(_pdfminer_ctm(page), (1, 0, 0, -1, nx0, ny1 - 2 * ny0))
+    """Matrix from user space to the coordinates pdfplumber reports for the page."""
+    return page_boxes(page).pdfplumber_frame()
 
 
 def _pdfminer_ctm(page: pikepdf.Page) -> Matrix:
     """The matrix pdfminer starts each page with (PDFPageInterpreter.process_page)."""
-    x0, y0, x1, y1 = _box(page, "/MediaBox") or (0, 0, 612, 792)
-    rotate = _rotation(page)
-    if rotate == 90:
-        return (0, -1, 1, 0, -y0, x1)
-    if rotate == 180:
-        return (-1, 0, 0, -1, x1, y1)
-    if rotate == 270:
-        return (0, 1, -1, 0, y1, -x0)
-    return (1, 0, 0, 1, -x0, -y0)
+    return page_boxes(page).pdfminer_ctm()
 
 
 def pdfplumber_shift(page: pikepdf.Page) -> tuple[float, float]:
     """What to add to pdfplumber's (x, top) on this page to get region coordinates."""
-    a, b, c, d, e, f = pdfplumber_frame(page)
-    # pdfplumber's frame is region_frame plus a translation, for every /Rotate.
-    x, y = _apply(region_frame(page), *_unapply((a, b, c, d, e, f), 0.0, 0.0))
-    return x, y
-
-
-def _unapply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    det = a * d - b * c
-    x, y = x - e, y - f
-    return ((d * x - c * y) / det, (-b * x + a * y) / det)
+    return page_boxes(page).pdfplumber_shift()
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:

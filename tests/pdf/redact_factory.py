@@ -105,7 +105,9 @@ def rgb_image(pdf: pikepdf.Pdf, size: tuple[int, int], color: tuple[int, int, in
 
 
 def word_region(pdf: bytes, text: str, page: int = 1, occurrence: int = 0) -> Region:
-    """The region pdfplumber reports for a word, as a locator would produce it."""
+    """The region pdfplumber reports for a word, in the coordinates a locator
+    produces (from the displayed page's top-left corner); the same numbers as
+    pdfplumber's on pages with a MediaBox at 0,0 and no narrower CropBox."""
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         words = [
             w for w in document.pages[page - 1].extract_words() if w["text"] == text
@@ -116,6 +118,19 @@ def word_region(pdf: bytes, text: str, page: int = 1, occurrence: int = 0) -> Re
     with pikepdf.open(io.BytesIO(pdf)) as document:
         dx, dy = pdfplumber_shift(document.pages[page - 1])
     return Region(page, w["x0"] + dx, w["top"] + dy, w["x1"] + dx, w["bottom"] + dy)
+
+
+def plumber_region(pdf: bytes, text: str, page: int = 1, occurrence: int = 0) -> Region:
+    """A word's box exactly as pdfplumber measures it (the toolkit's public
+    convention, which ``redact_pdf`` takes by default)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        words = [
+            w for w in document.pages[page - 1].extract_words() if w["text"] == text
+        ]
+    if len(words) <= occurrence:
+        raise AssertionError(f"{text!r} not found on page {page}")
+    w = words[occurrence]
+    return Region(page, w["x0"], w["top"], w["x1"], w["bottom"])
 
 
 def plumber_words(pdf: bytes, page: int = 1) -> list[dict]:

@@ -19,6 +19,7 @@ from tests.pdf.redact_factory import (
     build_pdf,
     decoded_streams,
     html_pdf,
+    plumber_region,
     plumber_words,
     rgb_image,
     text_ops,
@@ -188,9 +189,10 @@ def test_rotated_page_with_offset_media_box():
     pdf = text_pdf(
         lines, mediabox=(50, 60, 662, 852), cropbox=(60, 70, 650, 840), rotate=90
     )
-    region = word_region(pdf, "SECRETWORD")
+    # Measured as pdfplumber measures, the toolkit's public convention.
+    region = plumber_region(pdf, "SECRETWORD")
     result = redact_pdf(pdf, [region], label="SEALED")
-    assert result.raster_pages == []
+    assert result.raster_pages == [] and result.empty_regions == []
     assert_gone(result.pdf, "SECRETWORD")
     assert_kept_in_place(pdf, result.pdf, ["Public", "then", "more"])
 
@@ -339,7 +341,13 @@ def test_redact_command_writes_verified_output_and_prints_summary(tmp_path):
         stdout=out,
     )
     summary = json.loads(out.getvalue())
-    assert summary == {"pages": 2, "regions": 1, "raster_pages": [], "verified": True}
+    assert summary == {
+        "pages": 2,
+        "regions": 1,
+        "raster_pages": [],
+        "verified": True,
+        "warnings": [],
+    }
     assert_gone(target.read_bytes(), "SECRETWORD")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -647,7 +655,7 @@ def test_raster_fallback_burns_the_box_where_the_region_is_displayed(rotate):
         [content], rotate=rotate, mediabox=(0, 0, 700, 880), cropbox=(50, 40, 662, 832)
     )
     region = word_region(pdf, "SECRETWORD")
-    result = redact_pdf(pdf, [region])
+    result = redact_pdf(pdf, [region], coordinates="visible")
     assert result.raster_pages == [1]
     document = pypdfium2.PdfDocument(result.pdf)
     # Region coordinates are the displayed page's: pixels at scale 1.
@@ -711,3 +719,75 @@ def test_redacting_twice_gives_the_same_bytes_even_without_a_file_id():
     first = redact_pdf(pdf, [region], label="REDACTED").pdf
     time.sleep(1.1)  # qpdf's default /ID hashes the time, to the second
     assert redact_pdf(pdf, [region], label="REDACTED").pdf == first
+
+
+# ------------------------------------------------------------- coordinates
+
+
+def test_pdfplumber_coordinates_convert_to_the_visible_corner_and_back():
+    from filings.pdf.geometry import PageBoxes, from_pdfplumber, to_pdfplumber
+
+    cropped = PageBoxes(mediabox=(0, 0, 612, 792), cropbox=(50, 50, 562, 742))
+    pdf = text_pdf([(100, 700, "Marker")], cropbox=(50, 50, 562, 742))
+    measured = plumber_region(pdf, "Marker")
+    assert measured.x0 == pytest.approx(100) and measured.top == pytest.approx(
+        82.5, abs=0.1
+    )
+    visible = from_pdfplumber(measured, cropped)
+    assert (visible.x0, visible.top) == pytest.approx((50, measured.top - 50))
+    assert visible == word_region(pdf, "Marker")
+    back = to_pdfplumber(visible, cropped)
+    assert (back.x0, back.top, back.x1, back.bottom) == pytest.approx(
+        (measured.x0, measured.top, measured.x1, measured.bottom)
+    )
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_region_measured_by_pdfplumber_on_a_cropped_page_is_removed(rotate):
+    # Text turned against /Rotate, so that it reads upright on screen.
+    a, b, c, d = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 180: (-1, 0, 0, -1)}.get(
+        rotate, (0, -1, 1, 0)
+    )
+    content = f"BT /F1 12 Tf {a} {b} {c} {d} 300 420 Tm ({LINE}) Tj ET"
+    pdf = build_pdf(
+        [content.encode()],
+        mediabox=(0, 0, 612, 792),
+        cropbox=(50, 50, 562, 742),
+        rotate=rotate,
+    )
+    result = redact_pdf(pdf, [plumber_region(pdf, "SECRETWORD")])
+    assert result.raster_pages == [] and result.empty_regions == []
+    assert result.pages[0].glyphs_removed >= len("SECRETWORD")
+    assert_gone(result.pdf, "SECRETWORD")
+    assert_kept_in_place(pdf, result.pdf, ["Public", "then", "more"])
+
+
+def test_redact_command_takes_regions_as_pdfplumber_measures_them(tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    pdf = text_pdf([(100, 700, LINE)], cropbox=(50, 50, 562, 742))
+    source, spec = _write(tmp_path, pdf, [plumber_region(pdf, "SECRETWORD")])
+    target = tmp_path / "public.pdf"
+    out = io.StringIO()
+    call_command("redact", str(source), str(target), regions=str(spec), stdout=out)
+    assert json.loads(out.getvalue())["warnings"] == []
+    assert_gone(target.read_bytes(), "SECRETWORD")
+
+
+def test_redact_command_warns_about_a_region_over_nothing(tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    pdf = build_pdf([text_ops([(72, 700, LINE)]), text_ops([(72, 700, "page two")])])
+    blank = Region(2, 300, 400, 400, 420)
+    source, spec = _write(tmp_path, pdf, [word_region(pdf, "SECRETWORD"), blank])
+    target = tmp_path / "public.pdf"
+    out = io.StringIO()
+    call_command("redact", str(source), str(target), regions=str(spec), stdout=out)
+    summary = json.loads(out.getvalue())
+    assert summary["verified"] is True
+    assert [(w["region"], w["page"]) for w in summary["warnings"]] == [(2, 2)]
+    assert "covers no character" in summary["warnings"][0]["warning"]

@@ -142,7 +142,7 @@ def test_regions_from_the_layout_reader_hit_the_same_words(rotate, mediabox, cro
     words = [w for line in analyze(pdf).pages[0].lines for w in line.words]
     (word,) = [w for w in words if w.text == "LAYOUTSECRET"]
     region = Region(1, word.x0, word.top, word.x1, word.bottom)
-    result = redact_pdf(pdf, [region])
+    result = redact_pdf(pdf, [region], coordinates="visible")
     assert result.raster_pages == []
     with pdfplumber.open(io.BytesIO(result.pdf)) as doc:
         text = doc.pages[0].extract_text()

@@ -4,10 +4,13 @@
     python manage.py redact IN.pdf OUT.pdf --portions "¶¶ 25-26; p. 4 n.4"
 
 REGIONS.json looks like {"regions": [{"page": 1, "x0": 72, "top": 90,
-"x1": 300, "bottom": 104}]} (1-based PDF pages; PDF points from the page's
-top-left, as pdfplumber measures). OUT.pdf is written only when the output
-passes verification; a JSON summary is printed. Otherwise the command exits
-non-zero with the reason and leaves no output file.
+"x1": 300, "bottom": 104}]}: 1-based PDF pages, PDF points as pdfplumber
+measures them (x from the left of the MediaBox, top from its top edge; on a
+page with a CropBox this is not the visible corner). OUT.pdf is written only
+when the output passes verification; a JSON summary is printed, with a warning
+for each region that lay over nothing at all in the original (most likely
+measured another way). Otherwise the command exits non-zero with the reason
+and leaves no output file.
 """
 
 import json
@@ -16,7 +19,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from filings.pdf.geometry import Region, UnreadablePdf
-from filings.pdf.redact import RedactionFailed, regions_from_json, write_redacted
+from filings.pdf.redact import (
+    EMPTY_REGION_WARNING,
+    RedactionFailed,
+    regions_from_json,
+    write_redacted,
+)
 
 
 class Command(BaseCommand):
@@ -39,9 +47,18 @@ class Command(BaseCommand):
         try:
             if options["regions"]:
                 regions = _regions_file(Path(options["regions"]))
+                coordinates = "pdfplumber"
             else:
+                # The locator measures from the visible corner, as the app does.
                 regions = _regions_for_portions(source, options["portions"])
-            result = write_redacted(source, target, regions, label=options["label"])
+                coordinates = "visible"
+            result = write_redacted(
+                source,
+                target,
+                regions,
+                label=options["label"],
+                coordinates=coordinates,
+            )
         except OSError as error:
             raise CommandError(f"{error.filename}: {error.strerror or error}") from None
         except UnreadablePdf as error:
@@ -53,6 +70,15 @@ class Command(BaseCommand):
             "regions": len(regions),
             "raster_pages": result.raster_pages,
             "verified": result.verified,
+            "warnings": [
+                {
+                    "region": number,
+                    "page": region.page,
+                    "warning": "the region " + EMPTY_REGION_WARNING,
+                }
+                for number, region in enumerate(regions, start=1)
+                if any(region is empty for empty in result.empty_regions)
+            ],
         }
         self.stdout.write(json.dumps(summary))
 
