@@ -63,6 +63,13 @@ _PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
 _PATH_OPS = {"m", "l", "c", "v", "y", "h", "re"}
 _TEXT_STATE_OPS = {"BT", "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "Td", "TD", "Tm", "T*"}
 _SHOW_OPS = {"Tj", "TJ", "'", '"'}
+_FILL_OPS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+_STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
+# Colour operators other than scn/SCN: each sets a colour that is no pattern.
+_COLOUR_OPS = ("cs", "CS", "sc", "SC", "g", "G", "rg", "RG", "k", "K")
+# What makes a pattern cell more than a texture: text, pictures, forms, or
+# patterns of its own.
+_CONTENT_OPS = {"Tj", "TJ", "'", '"', "Do", "BI", "scn", "SCN", "sh"}
 _UNDECODABLE_FILTERS = {"/JBIG2Decode", "/CCITTFaxDecode", "/JPXDecode"}
 _IMAGE_KEYS = (
     "/Type",
@@ -185,6 +192,11 @@ class _TextState:
     scale: float = 1.0
     leading: float = 0.0
     rise: float = 0.0
+    # Whether the current fill / stroke colour is a tiling pattern whose cell
+    # shows text or images (graphics state, not text state, but saved and
+    # inherited the same way).
+    fill_pattern_content: bool = False
+    stroke_pattern_content: bool = False
 
     def copy(self) -> _TextState:
         return _TextState(**self.__dict__)
@@ -239,6 +251,7 @@ class _Rewriter:
         self.covered: set[int] = set()
         self.depth = 0
         self.name_counter = 0
+        self.pattern_cache: dict[object, bool] = {}
 
     # The public entry: returns new instructions and whether anything changed.
     def rewrite(
@@ -284,7 +297,10 @@ class _Rewriter:
                 if clipping or op == "n":
                     kept = [i for i, _ in path]
                 else:
-                    kept = self._paint_kept(path)
+                    patterned = (op in _FILL_OPS and ts.fill_pattern_content) or (
+                        op in _STROKE_OPS and ts.stroke_pattern_content
+                    )
+                    kept = self._paint_kept(path, patterned)
                 if len(kept) != len(path):
                     changed = True
                 if kept:
@@ -310,6 +326,12 @@ class _Rewriter:
                 tm, tlm = self._text_state(op, operands, scope, ts, tm, tlm)
             elif op in _SHOW_OPS:
                 emitted, tm, tlm = self._show_op(inst, op, ts, tm, tlm, ctm)
+                if emitted is not None and (
+                    ts.fill_pattern_content or ts.stroke_pattern_content
+                ):
+                    raise _Unsupported(
+                        "text painted with a pattern holding text or images"
+                    )
                 changed = changed or emitted is not None
                 out.extend(emitted if emitted is not None else [inst])
                 continue
@@ -320,6 +342,8 @@ class _Rewriter:
                     if replacement is not None:
                         out.append(replacement)
                     continue
+            elif op in ("scn", "SCN", *_COLOUR_OPS):
+                self._colour(op, operands, scope, ts)
             elif op == "BDC":
                 stripped = _strip_marked_text(operands)
                 if stripped is not None:
@@ -651,12 +675,53 @@ class _Rewriter:
 
     # ----------------------------------------------------------------- paths
 
-    def _paint_kept(self, path: list) -> list:
+    def _colour(self, op: str, operands: list, scope: _Stream, ts: _TextState) -> None:
+        """Track whether fill and stroke paint with a pattern that has content."""
+        content = False
+        if op in ("scn", "SCN") and operands and isinstance(operands[-1], pikepdf.Name):
+            patterns = scope.resources.get("/Pattern")
+            pattern = (
+                patterns.get(str(operands[-1]))
+                if isinstance(patterns, pikepdf.Dictionary)
+                else None
+            )
+            content = self._pattern_has_content(pattern)
+        if op in ("scn", "cs", "sc", "g", "rg", "k"):
+            ts.fill_pattern_content = content
+        else:
+            ts.stroke_pattern_content = content
+
+    def _pattern_has_content(self, pattern: object) -> bool:
+        """A tiling pattern whose cell shows text, images or other patterns.
+
+        Nothing reads the text of a pattern cell (neither extractor reports
+        it), so the gate cannot know to look for it: a page painting such a
+        pattern over a region is drawn as an image instead.
+        """
+        if not isinstance(pattern, pikepdf.Stream):
+            return False
+        key = pattern.objgen if pattern.is_indirect else id(pattern)
+        if key not in self.pattern_cache:
+            try:
+                instructions = pikepdf.parse_content_stream(pattern)
+            except pikepdf.PdfError:
+                self.pattern_cache[key] = True
+            else:
+                self.pattern_cache[key] = any(
+                    isinstance(inst, pikepdf.ContentStreamInlineImage)
+                    or str(inst.operator) in _CONTENT_OPS
+                    for inst in instructions
+                )
+        return self.pattern_cache[key]
+
+    def _paint_kept(self, path: list, patterned: bool = False) -> list:
         """The path's instructions less every subpath lying wholly inside a region.
 
         Dropping such a subpath changes the painting only inside that region
         (which the box covers), yet takes its shape out of the file: text
-        turned into outlines is one path of many glyph subpaths.
+        turned into outlines is one path of many glyph subpaths. A path
+        painted with a pattern that shows text or images may not touch a
+        region at all (the pattern's cell would keep its text).
         """
         subpaths: list[list] = []
         for inst, points in path:
@@ -669,6 +734,10 @@ class _Rewriter:
             box = _points_box(points) if points else None
             if box is not None and _boxes_touch(box, self.exact_regions):
                 self._cover(box, self.exact_regions)
+                if patterned:
+                    raise _Unsupported(
+                        "a pattern holding text or images is painted over a region"
+                    )
                 if _box_inside(box, self.exact_regions):
                     self.stats.paths_removed += 1
                     continue

@@ -6,11 +6,17 @@ bookkeeping; see ``plumber_chars``) and pypdfium2 (Google's PDFium):
 
 - no character either extractor reports lies inside a region (the label drawn
   on the box excepted);
-- no word that was inside a region in the original occurs in the output's
-  text, in any string of any content stream, or in any other decoded stream or
-  string object — unless the same word also occurs outside the regions;
+- no word that was inside a region in the original (as either extractor reads
+  it: PDFium reports a marked-content /ActualText in place of its glyphs)
+  occurs in the output's text, or as a whole word, in any case, in any string
+  of any object, any decoded stream (only image pixels, font programs and ICC
+  profiles, recognised by their content, are skipped) or the joined strings
+  of any content-like stream (page content, Form XObjects, tiling patterns,
+  Type 3 glyphs) — unless the same whole word also occurs outside the regions
+  in the original. Words under four characters are left to the text checks
+  unless they hold three digits (see ``scanned``);
 - every character outside the regions is still there, within a point;
-- none of the hidden data ``sanitize_pdf`` removes is present.
+- nothing outside ``sanitize``'s allow-lists is present (``hidden_data``).
 
 Speed without blind spots: every page is read once per extractor and
 document; pdfminer's characters are collected without its layout objects
@@ -29,9 +35,11 @@ import hashlib
 import io
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pikepdf
 import pypdfium2
@@ -52,8 +60,6 @@ from filings.pdf.sanitize import disallowed
 # Characters this far outside every region must survive in place.
 SURVIVAL_MARGIN = 1.0
 POSITION_TOLERANCE = 1.0
-# Shorter words are too common to scan raw streams for without false alarms.
-MIN_SCANNED_WORD = 4
 # A TJ offset this wide (thousandths of an em) separates words.
 WIDE_GAP = 300
 _UNREADABLE = (
@@ -237,17 +243,22 @@ def words_of(text: str) -> list[str]:
 
 @dataclass
 class _Original:
-    secrets: dict[int, set[str]]  # page -> words inside regions
-    outside_words: set[str]
+    # Page -> the words inside its regions, by either extractor, case-folded.
+    secrets: dict[int, set[str]]
+    # Everything the original shows outside the regions (the evidence that a
+    # redacted word is public anyway), case-folded.
     outside_text: str
     survivors: dict[int, list[dict] | None]  # None: unknown, the page must be an image
+
+    def exempt(self, words: Iterable[str]) -> set[str]:
+        """The words that occur, as whole words, outside the regions."""
+        return whole_words_in(words, self.outside_text)
 
 
 def _read_original(
     original: bytes, by_page: dict[int, list[Region]], reading: OriginalReading
 ) -> _Original:
     parts = reading.result()
-    outside_words = set(parts.elsewhere_words)
     outside_parts = list(parts.elsewhere_texts)
     pages = parts.pages
     if parts.unreadable:
@@ -259,11 +270,29 @@ def _read_original(
     survivors: dict[int, list[dict] | None] = {}
     for number in sorted(pages):
         reading_of_page = pages[number]
-        secrets[number] = reading_of_page.inside
-        outside_words.update(reading_of_page.outside_words)
+        inside = reading_of_page.inside | parts.pdfium_inside.get(number, set())
+        secrets[number] = {w.casefold() for w in inside}
         outside_parts.extend(reading_of_page.outside_texts)
         survivors[number] = reading_of_page.survivors
-    return _Original(secrets, outside_words, "\n".join(outside_parts), survivors)
+    return _Original(secrets, "\n".join(outside_parts).casefold(), survivors)
+
+
+def whole_words_in(words: Iterable[str], text: str) -> set[str]:
+    """The words occurring in ``text`` as whole words (not as part of a longer
+    word: "Falcon" is not in "Falconridge", but is in "Falcon's")."""
+    wanted = sorted(set(words), key=len, reverse=True)
+    if not wanted or not text:
+        return set()
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)"
+    )
+    found = set(pattern.findall(text))
+    # A shorter word inside a longer match ("acme" in "acme-corp") is there too.
+    rest = [w for w in wanted if w not in found]
+    for word in rest:
+        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+            found.add(word)
+    return found
 
 
 @dataclass
@@ -272,8 +301,10 @@ class _OriginalParts:
 
     pages: dict[int, _PageReading]  # pdfminer's reading of the region pages
     unreadable: dict[int, str]  # region pages pdfminer cannot interpret, and why
-    elsewhere_words: set[str]  # PDFium's words on the pages without regions
-    elsewhere_texts: list[str]
+    # PDFium's words inside the regions of each region page: /ActualText and
+    # glyphs pdfminer does not see included.
+    pdfium_inside: dict[int, set[str]]
+    elsewhere_texts: list[str]  # PDFium's text of the pages without regions
 
 
 @dataclass
@@ -281,7 +312,6 @@ class _PageReading:
     """What the gate needs from one page of the original (small, to pickle)."""
 
     inside: set[str]  # words inside the regions
-    outside_words: set[str]
     outside_texts: list[str]
     survivors: list[dict] | None  # None: unknown, the page must be an image
 
@@ -289,13 +319,12 @@ class _PageReading:
 def _page_reading(
     chars: list[dict], regions: list[Region], *, survivors: bool = True
 ) -> _PageReading:
-    reading = _PageReading(set(), set(), [], None)
+    reading = _PageReading(set(), [], None)
     for word in extract_words(chars):
         box = (word["x0"], word["top"], word["x1"], word["bottom"])
         if any(r.intersects(*box) for r in regions):
             reading.inside.update(words_of(word["text"]))
         else:
-            reading.outside_words.update(words_of(word["text"]))
             reading.outside_texts.append(word["text"])
     if survivors:
         widened = _widened(regions, SURVIVAL_MARGIN)
@@ -401,7 +430,8 @@ class OriginalReading:
         # pikepdf here: the child runs only pdfminer and PDFium, each on a
         # document of its own opened after the fork.
         frames = _pdfminer_frames(original, self.by_page)
-        self._args = (original, frames, self.by_page)
+        visible = _visible_frames(original, self.by_page)
+        self._args = (original, frames, visible, self.by_page)
         if len(frames) >= PARALLEL_MIN_PAGES and _can_fork():
             try:
                 self._pool = concurrent.futures.ProcessPoolExecutor(
@@ -434,6 +464,7 @@ class OriginalReading:
             self._outcome,
             pages=dict(self._outcome.pages),
             unreadable=dict(self._outcome.unreadable),
+            pdfium_inside=dict(self._outcome.pdfium_inside),
         )
 
     def close(self) -> None:
@@ -467,7 +498,10 @@ def _can_fork() -> bool:
 
 
 def _read_or_reason(
-    pdf: bytes, frames: dict[int, Matrix], by_page: dict[int, list[Region]]
+    pdf: bytes,
+    frames: dict[int, Matrix],
+    visible: dict[int, Matrix],
+    by_page: dict[int, list[Region]],
 ) -> _OriginalParts | str:
     """The original read and reduced to what the gate needs, or why the
     document cannot be read as a plain message (pdfminer's exceptions need not
@@ -475,20 +509,58 @@ def _read_or_reason(
     try:
         chars, unreadable = _pdfminer_chars(pdf, frames)
         pages = {n: _page_reading(c, by_page[n]) for n, c in chars.items()}
-        parts = _OriginalParts(pages, unreadable, set(), [])
+        parts = _OriginalParts(pages, unreadable, {}, [])
         document = pypdfium2.PdfDocument(pdf)
         try:
             for index in range(len(document)):
-                if index + 1 in by_page:
+                number = index + 1
+                if number in by_page:
+                    parts.pdfium_inside[number] = _pdfium_words_inside(
+                        document[index], by_page[number], visible[number]
+                    )
                     continue
-                text = _pdfium_text(document[index])
-                parts.elsewhere_words.update(words_of(text))
-                parts.elsewhere_texts.append(text)
+                parts.elsewhere_texts.append(_pdfium_text(document[index]))
         finally:
             document.close()
     except _UNREADABLE as exc:
         return f"{type(exc).__name__}: {exc}"
     return parts
+
+
+def _pdfium_words_inside(
+    page: pypdfium2.PdfPage, regions: list[Region], frame: Matrix
+) -> set[str]:
+    """PDFium's words with a character centred inside a region.
+
+    PDFium reports a marked-content /ActualText in place of the glyphs it
+    covers, and may see glyphs pdfminer does not: both are redacted words.
+    """
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range()
+        if len(text) != count:
+            text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
+        inside: set[int] = set()
+        for i in range(count):
+            if not text[i].strip():
+                continue
+            x0, y0, x1, y1 = _rect(frame, *textpage.get_charbox(i, loose=True))
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            if any(r.contains_point(cx, cy) for r in regions):
+                inside.add(i)
+    finally:
+        textpage.close()
+    words: set[str] = set()
+    for match in re.finditer(r"\S+", text):
+        if any(i in inside for i in range(match.start(), match.end())):
+            words.update(words_of(match.group()))
+    return words
+
+
+def _visible_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return {n: region_frame(document.pages[n - 1]) for n in set(pages)}
 
 
 class _CharCollector(PDFTextDevice):
@@ -825,13 +897,16 @@ def verify_redaction(
     for number, reasons in output.report.page_failures.items():
         for reason in reasons:
             report.fail_page(number, reason)
-    label_words = set(words_of(label or ""))
-    exempt = before.outside_words | label_words
+    secrets = set().union(*before.secrets.values())
+    label_words = {w.casefold() for w in words_of(label or "")}
+    # Redacted words that are public anyway: the same whole word occurs
+    # outside the regions in the original (case aside), or in the label.
+    exempt = before.exempt(secrets) | (secrets & label_words)
     try:
         if output.failure is not None:
             raise ValueError(str(output.failure))
-        _check_against_original(output, before, rasterized, exempt, report)
-        _check_objects(redacted, before, exempt, report)
+        _check_against_original(output, before, rasterized, secrets - exempt, report)
+        _check_objects(redacted, secrets - exempt, output.untouched, report)
     except _UNREADABLE as exc:
         report.document_failures.append(f"the output cannot be read back: {exc}")
     report.pages_checked = len(by_page)
@@ -846,6 +921,8 @@ class _Output:
     chars: dict[int, list[dict]] = field(default_factory=dict)  # pdfminer's
     plumber_words: dict[int, set[str]] = field(default_factory=dict)
     pdfium_words: dict[int, set[str]] = field(default_factory=dict)
+    # Pages without regions proved identical to the original's.
+    untouched: set[int] = field(default_factory=set)
     failure: Exception | None = None
 
 
@@ -866,7 +943,9 @@ def _check_output_alone(
     for number, chars in output.chars.items():
         _check_plumber_inside(number, chars, by_page[number], label, output.report)
         output.plumber_words[number] = {
-            w for word in extract_words(chars) for w in words_of(word["text"])
+            w.casefold()
+            for word in extract_words(chars)
+            for w in words_of(word["text"])
         }
     with pikepdf.open(io.BytesIO(redacted)) as document:
         frames = {n: region_frame(document.pages[n - 1]) for n in by_page}
@@ -875,7 +954,7 @@ def _check_output_alone(
         # A page without regions that is byte-identical to the original's
         # shows only words the original shows outside the regions, which are
         # exempt: reading it again could find nothing.
-        untouched = unchanged_pages(
+        output.untouched = untouched = unchanged_pages(
             original, redacted, (n for n in range(1, len(pdf) + 1) if n not in by_page)
         )
         for index in range(len(pdf)):
@@ -885,7 +964,7 @@ def _check_output_alone(
             textpage = pdf[index].get_textpage()
             try:
                 text = textpage.get_text_range()
-                output.pdfium_words[number] = set(words_of(text))
+                output.pdfium_words[number] = set(words_of(text.casefold()))
                 if number in by_page:
                     _check_pdfium_chars(
                         textpage,
@@ -905,10 +984,11 @@ def _check_against_original(
     output: _Output,
     before: _Original,
     rasterized: set[int],
-    exempt: set[str],
+    secrets: set[str],
     report: VerificationReport,
 ) -> None:
-    secrets = set().union(*before.secrets.values()) - exempt
+    """Redacted words (not exempt, case-folded) in the output's text layer;
+    characters outside the regions moved or lost."""
     for number, words in output.plumber_words.items():
         found = sorted(words & secrets)
         if found:
@@ -1036,97 +1116,214 @@ def _missing_survivors(expected: list[dict], chars: list[dict]) -> str | None:
 # ------------------------------------------------------------ objects and data
 
 
+# Words shorter than this are scanned for in streams and strings only when they
+# hold three digits or more (a figure, a date, part of an account number):
+# short words ("the", "Inc", "CEO") occur by chance in binary data and inside
+# other text. The text layer is checked for redacted words of every length.
+MIN_SCANNED_WORD = 4
+MIN_SCANNED_DIGITS = 3
+
+
+def scanned(word: str) -> bool:
+    """Whether the raw scan looks for a redacted word (see MIN_SCANNED_WORD)."""
+    return (
+        len(word) >= MIN_SCANNED_WORD
+        or sum(c.isdigit() for c in word) >= MIN_SCANNED_DIGITS
+    )
+
+
+class WordScan:
+    """Whole-word, case-insensitive search for redacted words in raw bytes:
+    as UTF-8, UTF-16BE and Latin-1, a match not flanked by a letter or digit."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._forms: dict[bytes, str] = {}
+        for word in sorted(set(words)):
+            for encoding in ("utf-8", "utf-16-be", "latin-1"):
+                try:
+                    form = word.encode(encoding).lower()
+                except UnicodeEncodeError:
+                    continue
+                self._forms.setdefault(form, word)
+        self._patterns = [
+            re.compile(b"(?<![0-9a-z])" + re.escape(f) + b"(?![0-9a-z])")
+            for f in self._forms
+        ]
+        # One pass for the common case (nothing found); exact per-word passes
+        # only on data that matched, so that overlapping words all count.
+        self._any = (
+            re.compile(
+                b"|".join(
+                    re.escape(f) for f in sorted(self._forms, key=len, reverse=True)
+                )
+            )
+            if self._forms
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._any is not None
+
+    def find(self, data: bytes) -> set[str]:
+        if self._any is None or not data:
+            return set()
+        lowered = data.lower()
+        if self._any.search(lowered) is None:
+            return set()
+        return {
+            word
+            for (form, word), pattern in zip(
+                self._forms.items(), self._patterns, strict=True
+            )
+            if form in lowered and pattern.search(lowered)
+        }
+
+
 def _check_objects(
-    redacted: bytes, before: _Original, exempt: set[str], report: VerificationReport
+    redacted: bytes,
+    secrets: set[str],
+    untouched: set[int],
+    report: VerificationReport,
 ) -> None:
-    scanned = {
-        w
-        for words in before.secrets.values()
-        for w in words
-        if len(w) >= MIN_SCANNED_WORD
-        and w not in exempt
-        and w not in before.outside_text
-    }
+    """Hidden data, and redacted words anywhere in the file's objects.
+
+    Every string and every decoded stream is scanned, but for image pixels and
+    true font programs and ICC profiles (recognised by their content, not by
+    their keys). The strings of every content-like stream a page draws with
+    (its content, Form XObjects, tiling patterns, Type 3 glyphs) are parsed
+    and joined (hex and escaped strings decoded, TJ pieces and consecutive
+    show operators joined), except streams only pages proved unchanged use.
+    """
+    scan = WordScan(w for w in secrets if scanned(w))
     with pikepdf.open(io.BytesIO(redacted)) as document:
         report.document_failures.extend(hidden_data(document))
-        if not scanned:
+        if not scan:
             return
-        needles = _needles(scanned)
-        content_ids: set[tuple[int, int]] = set()
-        for number, page in enumerate(document.pages, start=1):
-            for stream in _content_streams(page.obj, content_ids):
-                found = _strings_hit(stream, needles)
-                if found:
-                    report.fail_page(number, f"content stream strings hold {found}")
+        reach = _content_reach(document)
         for obj in document.objects:
-            if isinstance(obj, pikepdf.Stream) and obj.objgen in content_ids:
+            found = scan.find(b"\n".join(_all_strings(obj)))
+            if isinstance(obj, pikepdf.Stream):
+                data = _decoded(obj)
+                found |= scan.find(_scannable_data(obj, data))
+                pages = reach.get(obj.objgen)
+                if pages is not None and not pages <= untouched:
+                    found |= scan.find(_content_strings(obj))
+            if not found:
                 continue
-            found = _object_hit(obj, needles)
-            if found:
+            words = sorted(found)[:5]
+            pages = reach.get(obj.objgen) if isinstance(obj, pikepdf.Stream) else None
+            if pages:
+                for number in sorted(pages):
+                    report.fail_page(
+                        number,
+                        f"content (object {obj.objgen[0]}) holds redacted words {words}",
+                    )
+            else:
                 report.document_failures.append(
-                    f"object {obj.objgen[0]} holds redacted words {found}"
+                    f"object {obj.objgen[0]} holds redacted words {words}"
                 )
 
 
-def _needles(words: set[str]) -> dict[str, tuple[bytes, ...]]:
-    return {
-        w: (w.encode("utf-8"), w.encode("utf-16-be"), w.encode("latin-1", "ignore"))
-        for w in words
-    }
+def _content_reach(document: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
+    """Every content-like stream a page draws with, and the pages drawing it:
+    page content, Form XObjects, tiling patterns, Type 3 glyph procedures and
+    soft-mask groups, through resources at any depth."""
+    reach: dict[tuple[int, int], set[int]] = {}
+    memo: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        streams: set[tuple[int, int]] = set()
+        contents = page.obj.get("/Contents")
+        items = contents if isinstance(contents, pikepdf.Array) else [contents]
+        streams.update(
+            s.objgen for s in items if isinstance(s, pikepdf.Stream) and s.is_indirect
+        )
+        streams |= _resource_streams(page.obj.get("/Resources"), memo, 0)
+        for key in streams:
+            reach.setdefault(key, set()).add(number)
+    return reach
 
 
-def _content_streams(
-    page: pikepdf.Dictionary, seen: set[tuple[int, int]]
-) -> list[pikepdf.Stream]:
-    streams: list[pikepdf.Stream] = []
-    contents = page.get("/Contents")
-    items = contents if isinstance(contents, pikepdf.Array) else [contents]
-    streams.extend(s for s in items if isinstance(s, pikepdf.Stream))
-    _forms(page.get("/Resources"), streams, seen)
-    for s in streams:
-        if s.is_indirect:
-            seen.add(s.objgen)
-    return streams
-
-
-def _forms(resources: object, streams: list, seen: set) -> None:
-    if not isinstance(resources, pikepdf.Dictionary):
-        return
-    xobjects = resources.get("/XObject")
-    if not isinstance(xobjects, pikepdf.Dictionary):
-        return
-    for _name, xobject in xobjects.items():
-        if (
-            not isinstance(xobject, pikepdf.Stream)
-            or xobject.get("/Subtype") != "/Form"
-        ):
+def _resource_streams(
+    resources: object, memo: dict, depth: int
+) -> set[tuple[int, int]]:
+    if not isinstance(resources, pikepdf.Dictionary) or depth > 16:
+        return set()
+    if resources.is_indirect and resources.objgen in memo:
+        return memo[resources.objgen]
+    found: set[tuple[int, int]] = set()
+    if resources.is_indirect:
+        memo[resources.objgen] = found  # a cycle stops here
+    drawn: list[object] = []
+    for category in ("/XObject", "/Pattern"):
+        entries = resources.get(category)
+        if isinstance(entries, pikepdf.Dictionary):
+            drawn.extend(value for _key, value in entries.items())
+    states = resources.get("/ExtGState")
+    if isinstance(states, pikepdf.Dictionary):
+        for _key, state in states.items():
+            mask = (
+                state.get("/SMask") if isinstance(state, pikepdf.Dictionary) else None
+            )
+            if isinstance(mask, pikepdf.Dictionary):
+                drawn.append(mask.get("/G"))
+    fonts = resources.get("/Font")
+    if isinstance(fonts, pikepdf.Dictionary):
+        for _key, font in fonts.items():
+            if not isinstance(font, pikepdf.Dictionary):
+                continue
+            procs = font.get("/CharProcs")
+            if isinstance(procs, pikepdf.Dictionary):
+                found.update(
+                    p.objgen
+                    for _key, p in procs.items()
+                    if isinstance(p, pikepdf.Stream) and p.is_indirect
+                )
+                found |= _resource_streams(font.get("/Resources"), memo, depth + 1)
+    for stream in drawn:
+        if not isinstance(stream, pikepdf.Stream) or stream.get("/Subtype") == "/Image":
             continue
-        if xobject.is_indirect and xobject.objgen in seen:
-            continue
-        if xobject.is_indirect:
-            seen.add(xobject.objgen)
-        streams.append(xobject)
-        _forms(xobject.get("/Resources"), streams, seen)
+        if stream.is_indirect:
+            found.add(stream.objgen)
+        found |= _resource_streams(stream.get("/Resources"), memo, depth + 1)
+    return found
 
 
-def _strings_hit(stream: pikepdf.Stream, needles: dict) -> list[str]:
-    """Redacted words in the string operands of a content stream (TJ pieces joined)."""
+_TEXT_BREAKS = {"BT", "ET", "Td", "TD", "Tm", "T*", "'", '"'}
+
+
+def _content_strings(stream: pikepdf.Stream) -> bytes:
+    """The strings of a content stream, decoded, for the scan: each operand
+    string; each TJ array joined across kerning (split at wide gaps); and runs
+    of consecutive text-showing operators joined, so that a word split over
+    several strings is seen whole."""
     try:
         instructions = pikepdf.parse_content_stream(stream)
     except pikepdf.PdfError:
-        return _raw_hit(_decoded(stream), needles)
+        return b""
     pieces: list[bytes] = []
+    run = bytearray()
     for inst in instructions:
         if isinstance(inst, pikepdf.ContentStreamInlineImage):
             continue
+        op = str(inst.operator)
+        if op in _TEXT_BREAKS and run:
+            pieces.append(bytes(run))
+            run.clear()
         for operand in inst.operands:
             if isinstance(operand, pikepdf.String):
                 pieces.append(bytes(operand))
+                if op in ("Tj", "'", '"'):
+                    run += bytes(operand)
             elif isinstance(operand, pikepdf.Array):
-                pieces.append(_joined_pieces(operand))
+                joined = _joined_pieces(operand)
+                pieces.append(joined)
+                if op == "TJ":
+                    run += joined
             elif isinstance(operand, pikepdf.Dictionary):
                 pieces.append(b" ".join(_all_strings(operand)))
-    return _raw_hit(b"\n".join(pieces), needles)
+    if run:
+        pieces.append(bytes(run))
+    return b"\n".join(pieces)
 
 
 def _joined_pieces(array: pikepdf.Array) -> bytes:
@@ -1139,27 +1336,45 @@ def _joined_pieces(array: pikepdf.Array) -> bytes:
     for item in array:
         if isinstance(item, pikepdf.String):
             out += bytes(item)
-        elif abs(float(item)) >= WIDE_GAP:
+        elif isinstance(item, int | float | Decimal) and abs(float(item)) >= WIDE_GAP:
             out += b" "
     return bytes(out)
 
 
-def _object_hit(obj: object, needles: dict) -> list[str]:
-    data = b"\n".join(_all_strings(obj))
-    if isinstance(obj, pikepdf.Stream) and not _is_binary_program(obj):
-        data += b"\n" + _decoded(obj)
-    return _raw_hit(data, needles)
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"true", b"OTTO", b"ttcf", b"typ1")
 
 
-def _is_binary_program(stream: pikepdf.Stream) -> bool:
-    """Images, font programs, ICC profiles and CMaps: never the filing's words,
-    and full of vendor strings ("Adobe", "Copyright") that would raise false
-    alarms."""
-    if stream.get("/Subtype") in ("/Image", "/Type1C", "/CIDFontType0C", "/OpenType"):
+def _scannable_data(stream: pikepdf.Stream, data: bytes) -> bytes:
+    """What of a decoded stream the scan reads: none of an image's pixels or a
+    font program; of an ICC profile only what follows the profile; the rest
+    whole. Decided by the data itself: a stream's /N, /Length1 or /Subtype
+    says nothing about what it holds."""
+    if stream.get("/Subtype") == "/Image":
+        return b""
+    if _is_font_program(data):
+        return b""
+    profile = _icc_profile_size(data)
+    if profile:
+        return data[profile:]
+    return data
+
+
+def _is_font_program(data: bytes) -> bool:
+    """TrueType/OpenType, bare CFF, or Type 1 (its clear-text part starts so)."""
+    if data[:4] in _FONT_MAGIC:
         return True
-    if any(k in stream for k in ("/Length1", "/Length2", "/Length3", "/N")):
+    if data.startswith((b"%!PS-AdobeFont", b"%!FontType1")):
         return True
-    return b"begincmap" in _decoded(stream)[:4096]
+    # CFF: major version 1, header size 4, offset size 1 to 4.
+    return len(data) > 4 and data[:3] == b"\x01\x00\x04" and 1 <= data[3] <= 4
+
+
+def _icc_profile_size(data: bytes) -> int:
+    """The declared size of the ICC profile the data starts with, else 0."""
+    if len(data) < 128 or data[36:40] != b"acsp":
+        return 0
+    size = int.from_bytes(data[:4], "big")
+    return size if 128 <= size <= len(data) else 0
 
 
 def _decoded(stream: pikepdf.Stream) -> bytes:
@@ -1188,10 +1403,6 @@ def _all_strings(obj: object, depth: int = 0) -> list[bytes]:
                 continue
             found.extend(_all_strings(value, depth + 1))
     return found
-
-
-def _raw_hit(data: bytes, needles: dict[str, tuple[bytes, ...]]) -> list[str]:
-    return sorted(w for w, forms in needles.items() if any(f in data for f in forms))
 
 
 def hidden_data(document: pikepdf.Pdf) -> list[str]:

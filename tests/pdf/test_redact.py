@@ -791,3 +791,24 @@ def test_redact_command_warns_about_a_region_over_nothing(tmp_path):
     assert summary["verified"] is True
     assert [(w["region"], w["page"]) for w in summary["warnings"]] == [(2, 2)]
     assert "covers no character" in summary["warnings"][0]["warning"]
+
+
+def test_pattern_cell_with_text_painted_over_a_region_rasterises_the_page():
+    def prepare(doc: pikepdf.Pdf) -> None:
+        page = doc.pages[0]
+        cell = doc.make_stream(b"BT /F1 9 Tf 0 3 Td (PATTERNTEXT) Tj ET")
+        cell.Type, cell.PatternType, cell.PaintType = pikepdf.Name.Pattern, 1, 1
+        cell.TilingType, cell.BBox, cell.XStep, cell.YStep = 1, [0, 0, 80, 14], 80, 14
+        cell.Resources = pikepdf.Dictionary(Font=page.Resources.Font)
+        page.Resources.Pattern = pikepdf.Dictionary(P0=cell)
+        page.contents_add(
+            doc.make_stream(b"q /Pattern cs /P0 scn 100 600 200 14 re f Q")
+        )
+
+    pdf = build_pdf([text_ops([(72, 700, LINE)])], prepare=prepare)
+    # Over the patterned bar: nothing extracts the cell's text, so only the
+    # engine knows it is there.
+    result = redact_pdf(pdf, [Region(1, 150, 792 - 616, 200, 792 - 602)])
+    assert result.raster_pages == [1]
+    assert "pattern" in result.pages[0].raster_reason
+    assert b"PATTERNTEXT" not in decoded_streams(result.pdf)

@@ -19,6 +19,7 @@ from filings.pdf.verify import (
     _can_fork,
     _pdfminer_frames,
     _read_or_reason,
+    _visible_frames,
     pdfplumber_shift,
     plumber_chars,
     region_frame,
@@ -63,7 +64,7 @@ def test_secret_in_metadata_is_a_document_failure():
         out = io.BytesIO()
         doc.save(out)
     report = verify_redaction(pdf, out.getvalue(), [region])
-    assert any("SECRETWORD" in f for f in report.document_failures)
+    assert any("secretword" in f.lower() for f in report.document_failures)
     assert any("information dictionary" in f for f in report.document_failures)
 
 
@@ -220,13 +221,15 @@ def test_many_region_pages_are_read_alongside_in_a_child_process():
     regions = _regions(pdf, pages)
     by_page = {r.page: [r] for r in regions}
     frames = _pdfminer_frames(pdf, pages)
+    visible = _visible_frames(pdf, pages)
     forks = _can_fork()  # before the pool's own thread exists
     reading = OriginalReading(pdf, regions)
     try:
         assert (reading._future is not None) == forks
         parts = reading.result()
-        assert parts == _read_or_reason(pdf, frames, by_page)
+        assert parts == _read_or_reason(pdf, frames, visible, by_page)
         assert parts.pages[4].inside == {"SECRET04X"}
+        assert parts.pdfium_inside[4] == {"SECRET04X"}
         assert not parts.unreadable
     finally:
         reading.close()
@@ -350,3 +353,137 @@ def test_redaction_reuses_one_reading_of_the_original_across_attempts(monkeypatc
     result = redact_pdf(pdf, regions)
     assert result.verified and result.raster_pages  # a second attempt was made
     assert len(calls) == 1
+
+
+# ------------------------------------------- the scan has no blind spots
+
+
+def _layer_named(name: str):
+    """An edit adding an optional-content layer with this name: a string the
+    allow-lists keep, which neither extractor shows."""
+
+    def edit(doc: pikepdf.Pdf) -> None:
+        layer = doc.make_indirect(
+            pikepdf.Dictionary(Type=pikepdf.Name.OCG, Name=pikepdf.String(name))
+        )
+        doc.Root.OCProperties = pikepdf.Dictionary(
+            OCGs=[layer], D=pikepdf.Dictionary(ON=[layer])
+        )
+
+    return edit
+
+
+def _scan_failures(report) -> list[str]:
+    return [
+        r
+        for r in [*report.document_failures, *sum(report.page_failures.values(), [])]
+        if "holds redacted words" in r
+    ]
+
+
+def test_hex_octal_and_kern_split_text_in_a_pattern_cell_is_found():
+    pdf = text_pdf([(72, 700, "Alpha XYZZYSECRET Omega")])
+    region = word_region(pdf, "XYZZYSECRET")
+    good = redact_pdf(pdf, [region]).pdf
+
+    def hide(doc: pikepdf.Pdf) -> None:
+        page = doc.pages[0]
+        cell = doc.make_stream(
+            b"BT /F1 9 Tf 0 3 Td [(XY) -20 <5a5a59> (S\\105CRET)] TJ ET"
+        )
+        cell.Type, cell.PatternType, cell.PaintType = pikepdf.Name.Pattern, 1, 1
+        cell.TilingType, cell.BBox, cell.XStep, cell.YStep = 1, [0, 0, 60, 14], 60, 14
+        cell.Resources = pikepdf.Dictionary(Font=page.Resources.Font)
+        page.Resources.Pattern = pikepdf.Dictionary(P0=cell)
+
+    report = verify_redaction(pdf, _edited(good, hide), [region])
+    assert any("xyzzysecret" in r for r in report.page_failures.get(1, []))
+
+
+def test_plain_text_in_a_stream_posing_as_an_icc_profile_is_found():
+    pdf = text_pdf([(72, 700, "Alpha XYZZYSECRET Omega")])
+    region = word_region(pdf, "XYZZYSECRET")
+    good = redact_pdf(pdf, [region]).pdf
+
+    def hide(doc: pikepdf.Pdf) -> None:
+        profile = doc.make_stream(b"plain text: XyzzySecret")
+        profile.N = 3
+        profile.Length1 = 5
+        doc.pages[0].Resources.ColorSpace = pikepdf.Dictionary(
+            CS0=pikepdf.Array([pikepdf.Name.ICCBased, profile])
+        )
+
+    report = verify_redaction(pdf, _edited(good, hide), [region])
+    assert _scan_failures(report)
+
+
+def _srgb_profile() -> bytes:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+@pytest.mark.parametrize(("appended", "leaks"), [(b"", False), (b" freely", True)])
+def test_true_icc_profiles_are_skipped_but_not_what_follows_them(appended, leaks):
+    profile_data = _srgb_profile()
+    # lcms writes "No copyright, use freely" into every profile it makes.
+    assert b"f\x00r\x00e\x00e\x00l\x00y" in profile_data or b"freely" in profile_data
+    pdf = text_pdf([(72, 700, "Alpha freely Omega")])
+    region = word_region(pdf, "freely")
+    good = redact_pdf(pdf, [region]).pdf
+
+    def add(doc: pikepdf.Pdf) -> None:
+        profile = doc.make_stream(profile_data + appended)
+        profile.N = 3
+        doc.pages[0].Resources.ColorSpace = pikepdf.Dictionary(
+            CS0=pikepdf.Array([pikepdf.Name.ICCBased, profile])
+        )
+
+    report = verify_redaction(pdf, _edited(good, add), [region])
+    assert bool(_scan_failures(report)) == leaks, report.summary()
+
+
+def test_a_redacted_word_is_exempt_only_as_a_whole_word_any_case():
+    pdf = text_pdf(
+        [(72, 700, "Visit Falconridge Mall"), (72, 650, "Codename Falcon launch")]
+    )
+    region = word_region(pdf, "Falcon")
+    good = redact_pdf(pdf, [region]).pdf
+    for hidden in ("Codename: Falcon, target Q3", "CODENAME FALCON"):
+        report = verify_redaction(pdf, _edited(good, _layer_named(hidden)), [region])
+        assert _scan_failures(report), hidden
+    # A word public elsewhere stays exempt, whatever its case.
+    elsewhere = text_pdf([(72, 700, "Visit falcon Mall"), (72, 650, "Falcon launch")])
+    region = word_region(elsewhere, "Falcon")
+    good = redact_pdf(elsewhere, [region]).pdf
+    report = verify_redaction(
+        elsewhere, _edited(good, _layer_named("Falcon")), [region]
+    )
+    assert report.passed, report.summary()
+
+
+def test_actual_text_pdfium_reads_inside_a_region_counts_as_redacted():
+    def prepare(doc: pikepdf.Pdf) -> None:
+        page = doc.pages[0]
+        page.Resources.Properties = pikepdf.Dictionary(
+            MC0=pikepdf.Dictionary(ActualText=pikepdf.String("PLUGHSECRET"))
+        )
+        page.Contents = doc.make_stream(
+            b"BT /F1 12 Tf 72 700 Td (Alpha ) Tj /Span /MC0 BDC (XYZZYSECRET) Tj"
+            b" EMC ( Omega) Tj ET"
+        )
+
+    pdf = build_pdf([b""], prepare=prepare)
+    region = word_region(pdf, "XYZZYSECRET")
+    good = redact_pdf(pdf, [region]).pdf
+    report = verify_redaction(pdf, _edited(good, _layer_named("PLUGHSECRET")), [region])
+    assert any("plughsecret" in r for r in _scan_failures(report))
+
+
+@pytest.mark.parametrize(("word", "scanned"), [("123", True), ("Bob", False)])
+def test_short_words_are_scanned_only_when_they_are_numbers(word, scanned):
+    pdf = text_pdf([(72, 700, f"Alpha {word} Omega")])
+    region = word_region(pdf, word)
+    good = redact_pdf(pdf, [region]).pdf
+    report = verify_redaction(pdf, _edited(good, _layer_named(f"x {word} y")), [region])
+    assert bool(_scan_failures(report)) == scanned
