@@ -274,6 +274,10 @@ class _Rewriter:
         changed = False
         stack: list[tuple[Matrix, _TextState]] = []
         tm = tlm = IDENTITY
+        # Where pdfplumber places text in the original and in the output (see
+        # _show_op): (Tm, Tlm) as pdfminer has them, None while they agree
+        # with the specification's.
+        views: list[tuple[Matrix, Matrix] | None] = [None, None]
         path: list[tuple[object, list[tuple[float, float]]]] = []
         clipping = False
         for inst in instructions:
@@ -324,11 +328,18 @@ class _Rewriter:
                 ctm = mul(_matrix(operands), ctm)
             elif op in _TEXT_STATE_OPS:
                 tm, tlm = self._text_state(op, operands, scope, ts, tm, tlm)
+                for n, view in enumerate(views):
+                    if view is None:
+                        continue
+                    # BT and Tm set the position outright: the readings agree.
+                    if op not in ("BT", "Tm"):
+                        view = self._text_state(op, operands, scope, ts, *view)
+                    views[n] = None if op in ("BT", "Tm") or view == (tm, tlm) else view
             elif op in _SHOW_OPS:
-                emitted, tm, tlm = self._show_op(inst, op, ts, tm, tlm, ctm)
-                if emitted is not None and (
-                    ts.fill_pattern_content or ts.stroke_pattern_content
-                ):
+                emitted, removed, tm, tlm = self._show_op(
+                    inst, op, ts, tm, tlm, ctm, views
+                )
+                if removed and (ts.fill_pattern_content or ts.stroke_pattern_content):
                     raise _Unsupported(
                         "text painted with a pattern holding text or images"
                     )
@@ -411,33 +422,87 @@ class _Rewriter:
         tm: Matrix,
         tlm: Matrix,
         ctm: Matrix,
-    ) -> tuple[list | None, Matrix, Matrix]:
+        views: list[tuple[Matrix, Matrix] | None],
+    ) -> tuple[list | None, bool, Matrix, Matrix]:
         """Place a text-showing operator's glyphs.
 
-        Returns the instructions replacing it (None when no glyph was removed)
-        and the new (Tm, Tlm). ' and " become explicit T*, Tw and Tc followed
-        by a TJ whose removed glyphs are positioning offsets.
+        Returns the instructions replacing it (None when it stays as it is),
+        whether any glyph was removed, and the new (Tm, Tlm); updates
+        ``views``, where pdfplumber places text in the original and in the
+        output (None where that agrees with the specification).
+
+        pdfplumber (pdfminer) places text a little differently from the PDF
+        specification: it adds the character spacing before each glyph but
+        the first, so the text after a text-showing operator that starts with
+        a glyph starts one character spacing early (until the next line), and
+        a TJ that starts with a number has all its glyphs one character
+        spacing late; and its " operator does not move to the next line, so
+        its text, and all text after it up to the next BT or Tm, shows a line
+        too high. What pdfplumber shows inside a region must go, whether in
+        the original (a region measured with pdfplumber) or in the output (the
+        gate reads it so): a glyph goes if its box touches a region where it
+        is, or where pdfplumber shows it in either file.
+
+        Removed glyphs become positioning offsets, written so that pdfminer
+        places every other glyph as it did: offsets that would start a TJ
+        that started with a glyph go in a TJ of their own; and ' and " become
+        explicit Tw, Tc, T* and TJ (every ", so that the output reads right).
         """
         operands = inst.operands
+        original, output = views
         if op == '"':
             ts.word_space = float(operands[0])
             ts.char_space = float(operands[1])
+            if original is None:
+                original = (tm, tlm)
+        elif op == "'" and original is not None:
+            line = mul((1, 0, 0, 1, 0, -ts.leading), original[1])
+            original = (line, line)
         if op in ("'", '"'):
             tlm = mul((1, 0, 0, 1, 0, -ts.leading), tlm)
             tm = tlm
+            if output is not None:
+                line = mul((1, 0, 0, 1, 0, -ts.leading), output[1])
+                output = (line, line)
         seq = operands[-1]
         items = list(seq) if op == "TJ" else [seq]
-        new_items, tm = self._show(items, ts, tm, ctm)
-        if new_items is None:
-            return None, tm, tlm
+        starts_with_text = bool(items) and isinstance(items[0], pikepdf.String | bytes)
+        spacing = ts.char_space * ts.scale
+        lead = 0.0 if starts_with_text else spacing
+        also = [
+            mul((1, 0, 0, 1, lead, 0), view[0] if view is not None else tm)
+            for view in (original, output)
+            if view is not None or lead
+        ]
+        new_items, advance, glyphs, kept = self._show(items, ts, tm, ctm, also)
+        for n, (view, shown) in enumerate(((original, glyphs), (output, kept))):
+            drift = spacing if shown and starts_with_text else 0.0
+            if view is not None or drift:
+                start = view if view is not None else (tm, tlm)
+                view = (mul((1, 0, 0, 1, advance - drift, 0), start[0]), start[1])
+            views[n] = view
+        tm = mul((1, 0, 0, 1, advance, 0), tm)
+        removed = new_items is not None
+        if not removed:
+            if op != '"':
+                return None, False, tm, tlm
+            new_items = items
         emitted = []
         if op == '"':
             emitted.append(_instruction("Tw", operands[0]))
             emitted.append(_instruction("Tc", operands[1]))
         if op in ("'", '"'):
             emitted.append(_instruction("T*"))
+        numbers = 0
+        while numbers < len(new_items) and not isinstance(
+            new_items[numbers], pikepdf.String | bytes
+        ):
+            numbers += 1
+        if starts_with_text and 0 < numbers < len(new_items):
+            emitted.append(_instruction("TJ", pikepdf.Array(new_items[:numbers])))
+            new_items = new_items[numbers:]
         emitted.append(_instruction("TJ", pikepdf.Array(new_items)))
-        return emitted, tm, tlm
+        return emitted, removed, tm, tlm
 
     def _font(self, scope: _Stream, name: object) -> FontMetrics:
         fonts = scope.resources.get("/Font")
@@ -455,13 +520,26 @@ class _Rewriter:
             raise _Unsupported(str(metrics))
         return metrics
 
-    def _show(self, items: list, ts: _TextState, tm: Matrix, ctm: Matrix):
-        """Place each glyph; return (new TJ items or None if untouched, new Tm)."""
+    def _show(
+        self,
+        items: list,
+        ts: _TextState,
+        tm: Matrix,
+        ctm: Matrix,
+        also: Sequence[Matrix] = (),
+    ):
+        """Place each glyph; return (new TJ items or None if untouched, the
+        advance, the number of glyphs, the number kept).
+
+        ``also``: other text matrices at which the same glyphs count as inside
+        a region too (where pdfplumber shows them).
+        """
         font = ts.font
         if font is None:
             raise _Unsupported("text shown before any Tf")
         size, scale = ts.size, ts.scale
         trm = mul(tm, ctm)
+        alts = [mul(m, ctm) for m in also if m != tm]
         lo = font.descent * size / 1000.0 + ts.rise
         hi = lo + size
         x = 0.0
@@ -469,6 +547,7 @@ class _Rewriter:
         run = bytearray()
         pending = 0.0  # removed advance, in text space units (already scaled)
         removed_any = False
+        glyphs = removed = 0
 
         def flush_run() -> None:
             if run:
@@ -490,15 +569,21 @@ class _Rewriter:
                 continue
             data = bytes(item)
             for code in font.codes(data):
+                glyphs += 1
                 w0 = font.width(code) / 1000.0
                 advance = w0 * size + ts.char_space
                 if font.is_word_space(code):
                     advance += ts.word_space
                 advance *= scale
                 box = rect_box(trm, x, lo, x + w0 * size * scale, hi)
+                for alt in alts:
+                    if _boxes_touch(box, self.regions):
+                        break
+                    box = rect_box(alt, x, lo, x + w0 * size * scale, hi)
                 if _boxes_touch(box, self.regions):
                     self._cover(box, self.regions)
                     removed_any = True
+                    removed += 1
                     self.stats.glyphs_removed += 1
                     flush_run()
                     pending += advance
@@ -511,8 +596,7 @@ class _Rewriter:
         flush_run()
         if pending:
             new_items.append(self._offset(pending, size, scale))
-        new_tm = mul((1, 0, 0, 1, x, 0), tm)
-        return (new_items if removed_any else None), new_tm
+        return (new_items if removed_any else None), x, glyphs, glyphs - removed
 
     @staticmethod
     def _offset(advance: float, size: float, scale: float) -> float:

@@ -15,7 +15,10 @@ bookkeeping; see ``plumber_chars``) and pypdfium2 (Google's PDFium):
   Type 3 glyphs) — unless the same whole word also occurs outside the regions
   in the original. Words under four characters are left to the text checks
   unless they hold three digits (see ``scanned``);
-- every character outside the regions is still there, within a point;
+- every character outside the regions is still there, within a point of
+  where the PDF specification places it (pdfplumber's places drift with the
+  character spacing and are a line off after a " operator; the gate knows
+  both, see ``_CharCollector.render_string`` and ``_Interpreter``);
 - nothing outside ``sanitize``'s allow-lists is present (``hidden_data``).
 
 Speed without blind spots: every page is read once per extractor and
@@ -47,7 +50,7 @@ from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager, PDFTextState
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.psexceptions import PSException
@@ -320,21 +323,23 @@ def _page_reading(
     chars: list[dict], regions: list[Region], *, survivors: bool = True
 ) -> _PageReading:
     reading = _PageReading(set(), [], None)
-    for word in extract_words(chars):
-        box = (word["x0"], word["top"], word["x1"], word["bottom"])
-        if any(r.intersects(*box) for r in regions):
+    for word in extract_words(chars, return_chars=True):
+        if any(_char_touches(c, regions) for c in word["chars"]):
             reading.inside.update(words_of(word["text"]))
         else:
             reading.outside_texts.append(word["text"])
+    # Where pdfplumber misplaces text (after a " operator), a word is
+    # redacted if a region is over it there too: regions may be measured so.
+    shown = _shown(chars)
+    if shown is not chars:
+        for word in extract_words(shown):
+            box = (word["x0"], word["top"], word["x1"], word["bottom"])
+            if any(r.intersects(*box) for r in regions):
+                reading.inside.update(words_of(word["text"]))
     if survivors:
         widened = _widened(regions, SURVIVAL_MARGIN)
         reading.survivors = [
-            c
-            for c in chars
-            if c["text"].strip()
-            and not any(
-                r.intersects(c["x0"], c["top"], c["x1"], c["bottom"]) for r in widened
-            )
+            c for c in chars if c["text"].strip() and not _char_touches(c, widened)
         ]
     return reading
 
@@ -389,20 +394,44 @@ def _pdfminer_chars(
     parser = PDFParser(io.BytesIO(pdf))
     resources = PDFResourceManager(caching=True)
     device = _CharCollector(resources)
-    interpreter = PDFPageInterpreter(resources, device)
+    interpreter = _Interpreter(resources, device)
     for number, page in enumerate(PDFPage.create_pages(PDFDocument(parser)), start=1):
         if number not in wanted:
             continue
         device.frame = frames[number]
+        device.quoted = False
         try:
             interpreter.process_page(page)
+            chars = device.chars
+            if device.quoted:
+                _add_shown_places(page, frames[number], resources, chars)
         except _UNREADABLE as exc:
             unreadable[number] = f"pdfminer cannot interpret the page: {exc}"
         else:
-            found[number] = device.chars
+            found[number] = chars
         if len(found) + len(unreadable) == len(wanted):
             break
     return found, unreadable
+
+
+def _add_shown_places(
+    page: PDFPage, frame: Matrix, resources: PDFResourceManager, chars: list[dict]
+) -> None:
+    """Read a page that uses " again, as pdfplumber does, and give each
+    character that pdfplumber shows elsewhere its ``shown_at`` box."""
+    device = _CharCollector(resources)
+    device.frame = frame
+    PDFPageInterpreter(resources, device).process_page(page)
+    if len(device.chars) != len(chars):
+        raise ValueError('the two readings of a page with a " operator differ')
+    for char, shown in zip(chars, device.chars, strict=True):
+        box = (shown["x0"], shown["top"], shown["x1"], shown["bottom"])
+        if max(abs(a - b) for a, b in zip(box, _box_of_char(char), strict=True)) > 0.01:
+            char["shown_at"] = box
+
+
+def _box_of_char(char: dict) -> tuple[float, float, float, float]:
+    return (char["x0"], char["top"], char["x1"], char["bottom"])
 
 
 # Fewer pages than this to read with pdfminer: forking costs more than it saves.
@@ -563,6 +592,79 @@ def _visible_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
         return {n: region_frame(document.pages[n - 1]) for n in set(pages)}
 
 
+class _Interpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, but for its " operator, which forgets to move to
+    the next line (ISO 32000-2 9.4.3: " is Tw, Tc, then '): pdfplumber shows
+    that text, and all text after it up to the next BT or Tm, a line too high.
+    ``_pdfminer_chars`` reads a page with a " both ways: characters where
+    they are (the places that must survive) and, as ``shown_at``, where
+    pdfplumber shows them (which count as inside a region too). The engine
+    writes every " on a page it redacts out as Tw, Tc, T* and TJ."""
+
+    def do__w(self, aw: object, ac: object, s: object) -> None:
+        if isinstance(self.device, _CharCollector):
+            self.device.quoted = True
+        self.do_Tw(aw)
+        self.do_Tc(ac)
+        self.do_T_a()
+        self.do_TJ([s])
+
+    # A new line: pdfminer's lag behind the specification starts again.
+    def do_BT(self) -> None:
+        super().do_BT()
+        self._new_line()
+
+    def do_Td(self, tx: object, ty: object) -> None:
+        super().do_Td(tx, ty)
+        self._new_line()
+
+    def do_TD(self, tx: object, ty: object) -> None:
+        super().do_TD(tx, ty)
+        self._new_line()
+
+    # pdfminer counts a handler's parameters to know how many operands it takes.
+    def do_Tm(
+        self, a: object, b: object, c: object, d: object, e: object, f: object
+    ) -> None:
+        super().do_Tm(a, b, c, d, e, f)
+        self._new_line()
+
+    def do_T_a(self) -> None:
+        super().do_T_a()
+        self._new_line()
+
+    def _new_line(self) -> None:
+        if isinstance(self.device, _CharCollector):
+            self.device.lag = 0.0
+
+
+def _shown(chars: list[dict]) -> list[dict]:
+    """The characters where pdfplumber shows them (see ``_Interpreter``)."""
+    if not any("shown_at" in c for c in chars):
+        return chars
+    return [
+        {**c, **dict(zip(("x0", "top", "x1", "bottom"), c["shown_at"], strict=True))}
+        if "shown_at" in c
+        else c
+        for c in chars
+    ]
+
+
+def _char_touches(char: dict, regions: Sequence[Region]) -> bool:
+    """A character inside a region where pdfplumber shows it or where it is
+    (the engine removes a glyph touching a region either way)."""
+    boxes = [(char["x0"], char["top"], char["x1"], char["bottom"])]
+    boxes.extend(char[key] for key in ("shown_at", "placed_at") if key in char)
+    return any(r.intersects(*box) for box in boxes for r in regions)
+
+
+def _placed(char: dict) -> tuple[float, float]:
+    """(x0, top) where the specification places a character."""
+    if "placed_at" in char:
+        return char["placed_at"][0], char["placed_at"][1]
+    return char["x0"], char["top"]
+
+
 class _CharCollector(PDFTextDevice):
     """pdfminer's characters as pdfplumber-style dicts, in region coordinates.
 
@@ -576,10 +678,53 @@ class _CharCollector(PDFTextDevice):
         super().__init__(resources)
         self.frame: Matrix = (1, 0, 0, 1, 0, 0)
         self.chars: list[dict] = []
+        self.quoted = False  # the page used the " operator
+        # How far pdfminer's pen lags behind the specification's on this line
+        # (text space): it adds the character spacing between glyphs, not
+        # after each, so every text-showing operator that starts with a glyph
+        # leaves it one character spacing behind.
+        self.lag = 0.0
         self._glyphs: dict[tuple[PDFFont, int], tuple[str, float]] = {}
 
     def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
         self.chars = []
+        self.lag = 0.0
+
+    def render_string(
+        self,
+        textstate: PDFTextState,
+        seq: list,
+        ncs: object,
+        graphicstate: object,
+    ) -> None:
+        """pdfplumber's characters, each also ``placed_at`` where the PDF
+        specification places it when that differs: pdfminer's lag, less the
+        character spacing it adds before the first glyph of a TJ that starts
+        with a number."""
+        start = len(self.chars)
+        super().render_string(textstate, seq, ncs, graphicstate)
+        font = textstate.font
+        if font is None or font.is_vertical():
+            return
+        spacing = textstate.charspace * textstate.scaling * 0.01
+        starts_with_text = bool(seq) and isinstance(seq[0], bytes)
+        shift = self.lag - (0.0 if starts_with_text else spacing)
+        glyphs = len(self.chars) - start
+        if glyphs and starts_with_text:
+            self.lag += spacing
+        if not glyphs or abs(shift) < 1e-9:
+            return
+        a, b, _c, _d, _e, _f = mul(textstate.matrix, self.ctm)
+        fa, fb, fc, fd, _fe, _ff = self.frame
+        dx, dy = a * shift, b * shift
+        rx, ry = fa * dx + fc * dy, fb * dx + fd * dy
+        for char in self.chars[start:]:
+            char["placed_at"] = (
+                char["x0"] + rx,
+                char["top"] + ry,
+                char["x1"] + rx,
+                char["bottom"] + ry,
+            )
 
     def render_char(
         self,
@@ -621,17 +766,16 @@ class _CharCollector(PDFTextDevice):
         else:
             device_box = apply_matrix_rect(matrix, bbox)
         x0, top, x1, bottom = _rect(self.frame, *device_box)
-        self.chars.append(
-            {
-                "text": text,
-                "x0": x0,
-                "top": top,
-                "x1": x1,
-                "bottom": bottom,
-                "doctop": top,
-                "upright": a * d * scaling > 0 and b * c <= 0,
-            }
-        )
+        char = {
+            "text": text,
+            "x0": x0,
+            "top": top,
+            "x1": x1,
+            "bottom": bottom,
+            "doctop": top,
+            "upright": a * d * scaling > 0 and b * c <= 0,
+        }
+        self.chars.append(char)
         return adv
 
 
@@ -942,9 +1086,11 @@ def _check_output_alone(
         )
     for number, chars in output.chars.items():
         _check_plumber_inside(number, chars, by_page[number], label, output.report)
+        shown = _shown(chars)
         output.plumber_words[number] = {
             w.casefold()
-            for word in extract_words(chars)
+            for group in {id(chars): chars, id(shown): shown}.values()
+            for word in extract_words(group)
             for w in words_of(word["text"])
         }
     with pikepdf.open(io.BytesIO(redacted)) as document:
@@ -1014,7 +1160,7 @@ def _check_plumber_inside(
             c
             for c in chars
             if c["text"].strip()
-            and region.intersects(c["x0"], c["top"], c["x1"], c["bottom"])
+            and _char_touches(c, [region])
             and not _is_label(c, glyphs)
         ]
         inside.sort(key=lambda c: (round(c["top"]), c["x0"]))
@@ -1082,26 +1228,29 @@ def _box_of(region: Region) -> tuple[float, float, float, float]:
 
 
 def _missing_survivors(expected: list[dict], chars: list[dict]) -> str | None:
-    """Characters outside the regions that vanished or moved more than a point."""
+    """Characters outside the regions that vanished or moved more than a point
+    (where the specification places them: pdfminer's own lag may differ
+    where the engine took out a whole text-showing operator)."""
     index: dict[tuple[str, int], list[tuple[float, float]]] = {}
     exact: set[tuple[str, float, float]] = set()
     for c in chars:
-        index.setdefault((c["text"], round(c["top"])), []).append((c["x0"], c["top"]))
-        exact.add((c["text"], c["x0"], c["top"]))
+        x0, top = _placed(c)
+        index.setdefault((c["text"], round(top)), []).append((x0, top))
+        exact.add((c["text"], x0, top))
     missing = []
     for c in expected:
+        x0, top = _placed(c)
         # Untouched glyphs come back at exactly the same place: a set lookup.
-        if (c["text"], c["x0"], c["top"]) in exact:
+        if (c["text"], x0, top) in exact:
             continue
         candidates = [
             pos
             for dy in (-1, 0, 1)
-            for pos in index.get((c["text"], round(c["top"]) + dy), [])
+            for pos in index.get((c["text"], round(top) + dy), [])
         ]
         if not any(
-            abs(x - c["x0"]) <= POSITION_TOLERANCE
-            and abs(top - c["top"]) <= POSITION_TOLERANCE
-            for x, top in candidates
+            abs(x - x0) <= POSITION_TOLERANCE and abs(y - top) <= POSITION_TOLERANCE
+            for x, y in candidates
         ):
             missing.append(c)
     if not missing:

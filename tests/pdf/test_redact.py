@@ -812,3 +812,63 @@ def test_pattern_cell_with_text_painted_over_a_region_rasterises_the_page():
     assert result.raster_pages == [1]
     assert "pattern" in result.pages[0].raster_reason
     assert b"PATTERNTEXT" not in decoded_streams(result.pdf)
+
+
+# ------------------------------------- pdfminer's quirks need no raster
+
+
+@pytest.mark.parametrize("char_space", [0.5, 1.5, 2])
+def test_first_word_of_a_line_with_character_spacing_stays_text(char_space):
+    content = (
+        f"BT /F1 12 Tf 72 700 Td (Heading public) Tj ET BT /F1 12 Tf {char_space} Tc "
+        "72 650 Td (SECRETWORD and the rest of the line) Tj ET"
+    ).encode()
+    pdf = build_pdf([content])
+    result = redact_pdf(pdf, [word_region(pdf, "SECRETWORD")])
+    assert result.raster_pages == [], result.pages[0].raster_reason
+    assert_gone(result.pdf, "SECRETWORD")
+    assert_kept_in_place(pdf, result.pdf, ["and", "rest", "line", "Heading"])
+
+
+def test_a_whole_operator_removed_before_more_text_on_its_line_stays_text():
+    content = (
+        b"BT /F1 12 Tf 2 Tc 72 700 Td (Intro ) Tj (SECRETWORD) Tj ( outro text) Tj ET"
+    )
+    pdf = build_pdf([content])
+    result = redact_pdf(pdf, [word_region(pdf, "SECRETWORD")])
+    assert result.raster_pages == [], result.pages[0].raster_reason
+    assert_gone(result.pdf, "SECRETWORD")
+
+
+QUOTED = (
+    b"BT /F1 12 Tf 14 TL 72 700 Td (Line one) Tj"
+    b' 2 1 (Alpha SECRETWORD Omega) " (and more) Tj ET'
+)
+
+
+def test_double_quote_text_goes_where_pdfplumber_shows_it():
+    # pdfplumber shows the text of " one line too high (pdfminer forgets the
+    # move to the next line); a region measured there must still remove it.
+    pdf = build_pdf([QUOTED])
+    region = word_region(pdf, "SECRETWORD")
+    assert region.top < 792 - 700  # on the first line, by pdfplumber
+    result = redact_pdf(pdf, [region])
+    assert result.raster_pages == [], result.pages[0].raster_reason
+    assert_gone(result.pdf, "SECRETWORD")
+    texts = all_texts(result.pdf)
+    assert all("Alpha" in t and "Omega" in t and "more" in t for t in texts.values())
+
+
+def test_double_quote_text_goes_where_it_is_drawn():
+    from filings.pdf.layout import analyze
+
+    pdf = build_pdf([QUOTED])
+    words = [w for line in analyze(pdf).pages[0].lines for w in line.words]
+    (word,) = [w for w in words if w.text == "SECRETWORD"]
+    assert word.top > 792 - 700  # on the second line, by PDFium
+    region = Region(1, word.x0, word.top, word.x1, word.bottom)
+    result = redact_pdf(pdf, [region], coordinates="visible")
+    assert result.raster_pages == [], result.pages[0].raster_reason
+    assert_gone(result.pdf, "SECRETWORD")
+    # Written out as Tw, Tc, T* and TJ, which pdfplumber reads where it is.
+    assert plumber_region(result.pdf, "Alpha").top > 792 - 700
