@@ -901,10 +901,14 @@ def redact_pdf(
     ``locate`` report and the app stores). They agree on pages whose MediaBox
     starts at 0,0 and which have no narrower CropBox.
 
-    Raises UnreadablePdf for malformed input or input that needs a password,
-    ValueError for a region off the document, and RedactionFailed when even
-    rasterised pages cannot be proved clean.
+    A file encrypted with only an owner password (it opens without one, and
+    merely asks viewers to restrict printing or copying) is decrypted first:
+    the public version is written unencrypted. Raises UnreadablePdf for
+    malformed input or input that needs a password to open, ValueError for a
+    region off the document, and RedactionFailed when even rasterised pages
+    cannot be proved clean.
     """
+    pdf = decrypted(pdf)
     page_count, boxes = _check_input(pdf, {r.page for r in regions})
     asked = list(regions)
     _regions_by_page(asked, page_count)
@@ -985,6 +989,33 @@ def _redact_verified(
     raise RedactionFailed(verification.summary())
 
 
+LOCKED_MESSAGE = (
+    "the PDF is encrypted with a password needed to open it, so it cannot be "
+    "read; ask the filer for a copy without one"
+)
+
+
+def decrypted(pdf: bytes) -> bytes:
+    """The PDF itself, or, if it is encrypted with only an owner password
+    (opening it needs none), an unencrypted copy. UnreadablePdf if it needs a
+    password to be opened, is empty or is not a PDF."""
+    if not pdf:
+        raise UnreadablePdf("the file is empty")
+    try:
+        with pikepdf.open(io.BytesIO(pdf)) as document:
+            if not document.is_encrypted:
+                return pdf
+            buffer = io.BytesIO()
+            # Saved without encryption, with an /ID that depends on the content
+            # only, so that decrypting twice gives the same bytes.
+            document.save(buffer, deterministic_id=True)
+            return buffer.getvalue()
+    except pikepdf.PasswordError as exc:
+        raise UnreadablePdf(LOCKED_MESSAGE) from exc
+    except pikepdf.PdfError as exc:
+        raise UnreadablePdf(f"not a readable PDF: {exc}") from exc
+
+
 def _check_input(pdf: bytes, pages: set[int]) -> tuple[int, dict[int, PageBoxes]]:
     """The page count, and the boxes of the given pages that exist."""
     if not pdf:
@@ -992,17 +1023,13 @@ def _check_input(pdf: bytes, pages: set[int]) -> tuple[int, dict[int, PageBoxes]
     try:
         with pikepdf.open(io.BytesIO(pdf)) as document:
             if document.is_encrypted:
-                raise UnreadablePdf(
-                    "the PDF is encrypted; remove its password and security first"
-                )
+                raise UnreadablePdf(LOCKED_MESSAGE)
             count = len(document.pages)
             boxes = {
                 n: page_boxes(document.pages[n - 1]) for n in pages if 1 <= n <= count
             }
     except pikepdf.PasswordError as exc:
-        raise UnreadablePdf(
-            "the PDF is encrypted; remove its password and security first"
-        ) from exc
+        raise UnreadablePdf(LOCKED_MESSAGE) from exc
     except pikepdf.PdfError as exc:
         raise UnreadablePdf(f"not a readable PDF: {exc}") from exc
     if count == 0:

@@ -766,6 +766,8 @@ def sanitize_pdf(pdf: bytes) -> bytes:
         ) from exc
     except pikepdf.PdfError as exc:
         raise UnreadablePdf(f"not a readable PDF: {exc}") from exc
+    # An owner password alone (the file opens without one) is dropped: the
+    # copy is saved unencrypted.
     with document:
         walk = _Walk(document, fix=True)
         _catalog(walk, document.Root)

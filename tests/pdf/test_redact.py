@@ -528,13 +528,39 @@ def test_output_that_cannot_be_verified_is_never_returned(monkeypatch):
         redact_pdf(pdf, [word_region(pdf, "SECRETWORD")])
 
 
-def test_encrypted_with_empty_user_password_is_refused_too():
+def test_owner_password_only_file_is_decrypted_and_redacted():
+    pdf = text_pdf([(72, 700, LINE), (72, 680, "Second line stays")])
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        buffer = io.BytesIO()
+        doc.save(
+            buffer,
+            encryption=pikepdf.Encryption(
+                owner="owner", user="", allow=pikepdf.Permissions(extract=False)
+            ),
+        )
+    locked = buffer.getvalue()
+    result = redact_pdf(locked, [word_region(pdf, "SECRETWORD")])
+    assert result.raster_pages == []
+    with pikepdf.open(io.BytesIO(result.pdf)) as doc:
+        assert not doc.is_encrypted
+    assert_gone(result.pdf, "SECRETWORD")
+    assert_kept_in_place(pdf, result.pdf, ["Public", "then", "more", "Second"])
+    assert redact_pdf(locked, [word_region(pdf, "SECRETWORD")]).pdf == result.pdf
+
+
+def test_redact_command_explains_a_file_that_needs_a_password(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
     pdf = text_pdf([(72, 700, LINE)])
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         buffer = io.BytesIO()
-        doc.save(buffer, encryption=pikepdf.Encryption(owner="owner", user=""))
-    with pytest.raises(UnreadablePdf, match="encrypted"):
-        redact_pdf(buffer.getvalue(), [Region(1, 0, 0, 10, 10)])
+        doc.save(buffer, encryption=pikepdf.Encryption(owner="o", user="u"))
+    source, spec = _write(tmp_path, buffer.getvalue(), [word_region(pdf, "SECRETWORD")])
+    target = tmp_path / "public.pdf"
+    with pytest.raises(CommandError, match="password needed to open it"):
+        call_command("redact", str(source), str(target), regions=str(spec))
+    assert not target.exists()
 
 
 def test_cid_width_ranges_and_standard_encoding_differences():

@@ -132,6 +132,17 @@ def test_visible_text_survives_sanitizing():
     assert "Public text" in plumber_text(clean)
 
 
+def test_owner_password_only_file_comes_out_unencrypted():
+    pdf = build_pdf([text_ops([(72, 700, "Public text")])])
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        buffer = io.BytesIO()
+        doc.save(buffer, encryption=pikepdf.Encryption(owner="o", user=""))
+    clean = sanitize_pdf(buffer.getvalue())
+    with pikepdf.open(io.BytesIO(clean)) as doc:
+        assert not doc.is_encrypted
+        assert disallowed(doc) == []
+
+
 def test_encrypted_file_is_refused():
     pdf = build_pdf([text_ops([(72, 700, "x")])])
     with pikepdf.open(io.BytesIO(pdf)) as doc:
