@@ -38,4 +38,5 @@ urlpatterns = [
         name="document_runs_partial",
     ),
     path("runs/<int:pk>/preview.pdf", views.run_preview, name="run_preview"),
+    path("runs/<int:pk>/again/", views.run_again, name="run_again"),
 ]

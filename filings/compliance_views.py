@@ -366,6 +366,22 @@ def document_runs_partial(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_POST
+def run_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed run afresh (its worker was killed, say)."""
+    _staff_or_404(request)
+    run = get_object_or_404(
+        RedactionRun.objects.select_related("document__entry__case"), pk=pk
+    )
+    try:
+        redaction.run_again(run, requested_by=request.user, request=request)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, "Queued again. Progress shows below.")
+    return redirect("redactions:document_runs", pk=run.document.pk)
+
+
 @require_GET
 def run_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_or_404(request)

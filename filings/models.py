@@ -520,6 +520,11 @@ class AuditEvent(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_type}:{self.object_id}"
 
 
+class RunStage(models.TextChoices):
+    REWRITING = "rewriting", "Rewriting pages"
+    CHECKING = "checking", "Checking pages"
+
+
 class RedactionRun(models.Model):
     """One rendering of a document's public version from approved regions.
 
@@ -569,6 +574,35 @@ class RedactionRun(models.Model):
         default=list, help_text="Pages that lost their text layer to verification."
     )
     report = models.JSONField(default=dict, blank=True)
+    order_entry = models.ForeignKey(
+        "DocketEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redaction_runs",
+        help_text="The order whose entry queued this run (empty when a clerk did).",
+    )
+    job_id = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The rq job rendering it: tells a lost job from a slow one.",
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The job's last sign of life; a working run long silent failed.",
+    )
+    stage = models.CharField(
+        max_length=10,
+        choices=RunStage.choices,
+        blank=True,
+        help_text="What the job is doing now.",
+    )
+    pages_done = models.PositiveIntegerField(default=0)
+    pages_total = models.PositiveIntegerField(
+        default=0, help_text="Pages with regions, each rewritten and then checked."
+    )
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

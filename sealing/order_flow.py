@@ -29,7 +29,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from filings import access, intake
+from filings import access, intake, redaction
 from filings.access import User
 from filings.models import (
     Access,
@@ -793,6 +793,8 @@ def _take_effect(
             denied_regions=_regions("denied_regions", document),
             portions_text=portions,
         )
+    # The court's own public versions, from the approved regions (#5).
+    redaction.queue_for_order(entry, actor=actor)
     from sealing.triage import move_motion
 
     move_motion(

@@ -21,7 +21,7 @@ import math
 import os
 import tempfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -879,6 +879,8 @@ _LABEL_RESOURCE = "/RdLabel"
 
 
 Coordinates = Literal["pdfplumber", "visible"]
+# progress(stage, done, total): see redact_pdf.
+Progress = Callable[[str, int, int], None]
 EMPTY_REGION_WARNING = (
     "covers no character, image or drawing in the original: "
     "are its coordinates measured as pdfplumber measures them?"
@@ -891,8 +893,13 @@ def redact_pdf(
     *,
     label: str | None = None,
     coordinates: Coordinates = "pdfplumber",
+    progress: Progress | None = None,
 ) -> RedactionResult:
     """Remove everything inside the regions; return only verified output.
+
+    ``progress(stage, done, total)``, if given, hears how far the work is:
+    "rewriting" and then "checking" each page with regions (again for pages
+    redone as images).
 
     ``coordinates`` says how the regions were measured: ``"pdfplumber"`` (the
     toolkit's public convention: points from the top of the MediaBox, as
@@ -922,7 +929,9 @@ def redact_pdf(
     # The gate reads the original's region pages (in a child process on two
     # cores) while the engine builds the output, and once for all attempts.
     with _start_reading(pdf, visible) as reading:
-        result = _redact_verified(pdf, visible, by_page, label, page_count, reading)
+        result = _redact_verified(
+            pdf, visible, by_page, label, page_count, reading, progress
+        )
     # Which of the caller's regions covered nothing (same order, same numbers).
     positions: dict[int, list[int]] = {}
     for index, region in enumerate(visible):
@@ -952,20 +961,27 @@ def _redact_verified(
     label: str | None,
     page_count: int,
     reading: OriginalReading | None,
+    progress: Progress | None = None,
 ) -> RedactionResult:
     forced: dict[int, str] = {}
     # Per page, the regions the first full rewrite found over something.
     covered: dict[int, set[int]] = {}
     for _attempt in range(3):
         try:
-            output, reports = _build(pdf, by_page, label, forced, covered)
+            output, reports = _build(pdf, by_page, label, forced, covered, progress)
         except (pikepdf.PdfError, pypdfium2.PdfiumError, OSError) as exc:
             raise RedactionFailed(
                 f"the redacted PDF could not be written: {exc}"
             ) from exc
         raster = [r.page for r in reports if r.rasterized]
         verification = verify_redaction(
-            pdf, output, regions, raster_pages=raster, label=label, reading=reading
+            pdf,
+            output,
+            regions,
+            raster_pages=raster,
+            label=label,
+            reading=reading,
+            progress=progress,
         )
         if verification.passed:
             return RedactionResult(
@@ -1060,6 +1076,7 @@ def _build(
     label: str | None,
     forced: dict[int, str],
     covered: dict[int, set[int]],
+    progress: Progress | None = None,
 ) -> tuple[bytes, list[PageReport]]:
     """The redacted document (sanitized, not yet verified) and a report per page.
 
@@ -1072,7 +1089,9 @@ def _build(
     rendered: pypdfium2.PdfDocument | None = None
     with pikepdf.open(io.BytesIO(pdf)) as document:
         try:
-            for number in sorted(by_page):
+            for done, number in enumerate(sorted(by_page)):
+                if progress is not None:
+                    progress("rewriting", done, len(by_page))
                 page = document.pages[number - 1]
                 frame = region_frame(page)
                 boxes = [(r.x0, r.top, r.x1, r.bottom) for r in by_page[number]]

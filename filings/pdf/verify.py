@@ -40,7 +40,7 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -345,7 +345,10 @@ def _page_reading(
 
 
 def plumber_chars(
-    pdf: bytes, pages: Iterable[int], errors: dict[int, str] | None = None
+    pdf: bytes,
+    pages: Iterable[int],
+    errors: dict[int, str] | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> dict[int, list[dict]]:
     """pdfplumber's characters of some pages, in region coordinates.
 
@@ -358,7 +361,7 @@ def plumber_chars(
     A page pdfminer cannot interpret raises, unless ``errors`` is given: then
     the page is left out and ``errors[page]`` says why.
     """
-    chars, unreadable = _pdfminer_chars(pdf, _pdfminer_frames(pdf, pages))
+    chars, unreadable = _pdfminer_chars(pdf, _pdfminer_frames(pdf, pages), on_page)
     if unreadable and errors is None:
         number, reason = next(iter(unreadable.items()))
         raise ValueError(f"page {number}: {reason}")
@@ -380,7 +383,9 @@ def _pdfminer_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
 
 
 def _pdfminer_chars(
-    pdf: bytes, frames: dict[int, Matrix]
+    pdf: bytes,
+    frames: dict[int, Matrix],
+    on_page: Callable[[int], None] | None = None,
 ) -> tuple[dict[int, list[dict]], dict[int, str]]:
     """Characters of the pages in ``frames``, and why any page could not be read.
 
@@ -409,6 +414,8 @@ def _pdfminer_chars(
             unreadable[number] = f"pdfminer cannot interpret the page: {exc}"
         else:
             found[number] = chars
+        if on_page is not None:
+            on_page(len(found) + len(unreadable))
         if len(found) + len(unreadable) == len(wanted):
             break
     return found, unreadable
@@ -1006,12 +1013,14 @@ def verify_redaction(
     raster_pages: Iterable[int] = (),
     label: str | None = None,
     reading: OriginalReading | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> VerificationReport:
     """Check a redacted PDF against its original and regions; never raises on leaks.
 
     ``reading``, started before the output was built, saves reading the
     original again (it is ignored unless made from the same original and
-    regions); the caller closes it.
+    regions); the caller closes it. ``progress("checking", done, total)``
+    hears of each region page read.
     """
     report = VerificationReport()
     by_page = _by_page(regions)
@@ -1028,7 +1037,7 @@ def verify_redaction(
     try:
         try:
             # The output's own checks run while the original is read elsewhere.
-            _check_output_alone(original, redacted, by_page, label, output)
+            _check_output_alone(original, redacted, by_page, label, output, progress)
         except _UNREADABLE as exc:
             output.failure = exc
         before = _read_original(original, by_page, reading)
@@ -1076,10 +1085,16 @@ def _check_output_alone(
     by_page: dict[int, list[Region]],
     label: str | None,
     output: _Output,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
     """Read the output with both extractors; record characters inside regions."""
     unreadable: dict[int, str] = {}
-    output.chars = plumber_chars(redacted, by_page, errors=unreadable)
+
+    def read(done: int) -> None:
+        if progress is not None:
+            progress("checking", done, len(by_page))
+
+    output.chars = plumber_chars(redacted, by_page, errors=unreadable, on_page=read)
     for number, reason in unreadable.items():
         output.report.fail_page(
             number, f"the output page cannot be read back: {reason}"

@@ -87,6 +87,8 @@ POST_TABLE = [
         },
         DECISION,
     ),
+    # The world's run is done: staff are told only a failed run runs again.
+    ("/redactions/runs/{run}/again/", {}, DECISION),
 ]
 
 
