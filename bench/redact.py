@@ -1,11 +1,24 @@
-"""Benchmark true redaction against PyMuPDF's apply_redactions, and check leaks.
+"""Benchmark true redaction against PyMuPDF's apply_redactions, fairly, and check leaks.
 
-    .venv/bin/python bench/redact.py
+    .venv/bin/python bench/redact.py [RUNS]
 
 Two inputs: a 100-page brief (WeasyPrint, embedded subset TrueType fonts) with
 one region on every page, and a 500-page exhibit (standard-14 text) with
 regions on 5% of its pages. PyMuPDF (AGPL, never a project dependency) is
-installed into a throwaway virtualenv under /tmp and run as a subprocess.
+installed into a throwaway virtualenv under /tmp.
+
+Two like-for-like comparisons, each RUNS times (default 5), reporting the
+median and range of wall and CPU seconds and the 1-minute load average:
+
+- in-process, warm: each tool redacts the bytes already in memory in a
+  process that has done it once before (imports loaded, caches warm): ours in
+  this process, PyMuPDF in one process of its virtualenv's Python that times
+  its own runs;
+- whole command, cold: a fresh Python process per run that imports only the
+  toolkit (ours: ``filings.pdf.redact.write_redacted``, no Django) or PyMuPDF,
+  reads the input file, writes the output file and exits.
+
+CPU seconds include every process involved (our gate's forked child too).
 Both outputs are checked for the redacted words with pypdfium2, poppler's
 pdftotext and a scan of every decoded stream, and for words lost outside the
 regions.
@@ -25,10 +38,13 @@ sys.path.insert(0, str(_HERE.parent))
 import io  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 import venv  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 
 import pdfplumber  # noqa: E402
 import pikepdf  # noqa: E402
@@ -38,12 +54,42 @@ from filings.pdf.geometry import Region  # noqa: E402
 from filings.pdf.redact import _build, redact_pdf  # noqa: E402
 
 VENV = Path("/tmp/redact-bench-pymupdf")
-PYMUPDF_SCRIPT = """
-import json, sys, time
+ROOT = _HERE.parent
+# PyMuPDF, in process: one warm-up, then RUNS timed runs, each as PyMuPDF is
+# used (open the bytes, redact every region page, write the file's bytes).
+PYMUPDF_WARM = """
+import json, os, sys, time
+import pymupdf
+source, spec, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+data = open(source, "rb").read()
+regions = json.load(open(spec))
+def redact():
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    by_page = {}
+    for r in regions:
+        by_page.setdefault(r["page"], []).append(r)
+    for number, items in by_page.items():
+        page = doc[number - 1]
+        for r in items:
+            page.add_redact_annot(
+                pymupdf.Rect(r["x0"], r["top"], r["x1"], r["bottom"]), fill=(0, 0, 0)
+            )
+        page.apply_redactions()
+    out = doc.tobytes(garbage=4, deflate=True)
+    doc.close()
+    return out
+redact()
+for _ in range(runs):
+    t, c = time.perf_counter(), time.process_time()
+    redact()
+    print(json.dumps([time.perf_counter() - t, time.process_time() - c]), flush=True)
+"""
+# PyMuPDF, whole command: file in, file out.
+PYMUPDF_COLD = """
+import json, sys
 import pymupdf
 source, target, spec = sys.argv[1], sys.argv[2], sys.argv[3]
 regions = json.load(open(spec))
-start = time.perf_counter()
 doc = pymupdf.open(source)
 by_page = {}
 for r in regions:
@@ -55,7 +101,18 @@ for number, items in by_page.items():
                               fill=(0, 0, 0))
     page.apply_redactions()
 doc.save(target, garbage=4, deflate=True)
-print(time.perf_counter() - start)
+"""
+# Ours, whole command: the toolkit alone (no Django), file in, file out, the
+# verification gate included (write_redacted writes nothing unverified).
+OURS_COLD = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from filings.pdf.geometry import Region
+from filings.pdf.redact import write_redacted
+source, target, spec = sys.argv[1], sys.argv[2], sys.argv[3]
+regions = [Region.from_dict(r) for r in json.load(open(spec))]
+write_redacted(Path(source), Path(target), regions, label="REDACTED")
 """
 WORDS = [
     "the",
@@ -220,54 +277,135 @@ def lost_words(original: bytes, redacted: bytes, regions: list[Region]) -> int:
     return lost
 
 
-def run_pymupdf(
-    python: Path, pdf: bytes, regions: list[Region]
-) -> tuple[float, float, bytes]:
-    with tempfile.TemporaryDirectory() as work:
-        source, target = Path(work, "in.pdf"), Path(work, "out.pdf")
-        spec, script = Path(work, "regions.json"), Path(work, "redact.py")
-        source.write_bytes(pdf)
-        spec.write_text(json.dumps([r.to_dict() for r in regions]))
-        script.write_text(PYMUPDF_SCRIPT)
-        start = time.perf_counter()
-        done = subprocess.run(
-            [str(python), str(script), str(source), str(target), str(spec)],
-            capture_output=True,
-            check=True,
-            text=True,
-        )
-        wall = time.perf_counter() - start
-        return float(done.stdout.strip()), wall, target.read_bytes()
+@dataclass
+class Timing:
+    wall: list[float]
+    cpu: list[float]
+    load: list[float]
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "wall_median_s": round(statistics.median(self.wall), 3),
+            "wall_range_s": [round(min(self.wall), 3), round(max(self.wall), 3)],
+            "cpu_median_s": round(statistics.median(self.cpu), 3),
+            "cpu_range_s": [round(min(self.cpu), 3), round(max(self.cpu), 3)],
+            "load_1min": [round(min(self.load), 1), round(max(self.load), 1)],
+        }
 
 
-def bench(name: str, pdf: bytes, pages: list[int], python: Path) -> dict:
-    regions = regions_for(pdf, pages)
-    load = os.getloadavg()[0]
-    start, cpu = time.perf_counter(), _cpu_seconds()
-    result = redact_pdf(pdf, regions, label="REDACTED")
-    ours = time.perf_counter() - start
-    # The gate may read the original in a child process: count its CPU too.
-    ours_cpu = _cpu_seconds() - cpu
-    # The engine and sanitizer alone, without the mandatory verification gate.
+def _cpu_seconds() -> float:
+    """CPU of this process and of its waited-for children (the gate's fork)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def ours_warm(pdf: bytes, regions: list[Region], runs: int) -> tuple[Timing, object]:
+    result = redact_pdf(pdf, regions, label="REDACTED")  # warm-up
+    timing = Timing([], [], [])
+    for _ in range(runs):
+        timing.load.append(os.getloadavg()[0])
+        start, cpu = time.perf_counter(), _cpu_seconds()
+        result = redact_pdf(pdf, regions, label="REDACTED")
+        timing.wall.append(time.perf_counter() - start)
+        timing.cpu.append(_cpu_seconds() - cpu)
+    return timing, result
+
+
+def engine_only(pdf: bytes, regions: list[Region]) -> float:
+    """The engine and sanitizer alone, without the mandatory verification gate."""
     by_page: dict[int, list[Region]] = {}
     for region in regions:
         by_page.setdefault(region.page, []).append(region)
     start = time.perf_counter()
-    _build(pdf, by_page, "REDACTED", {})
-    engine = time.perf_counter() - start
-    inner, wall, theirs = run_pymupdf(python, pdf, regions)
+    _build(pdf, by_page, "REDACTED", {}, {})
+    return time.perf_counter() - start
+
+
+def pymupdf_warm(python: Path, work: Path, runs: int) -> Timing:
+    script = work / "warm.py"
+    script.write_text(PYMUPDF_WARM)
+    load = os.getloadavg()[0]
+    done = subprocess.run(
+        [
+            str(python),
+            str(script),
+            str(work / "in.pdf"),
+            str(work / "spec.json"),
+            str(runs),
+        ],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    return Timing([w for w, _ in rows], [c for _, c in rows], [load])
+
+
+def cold(command: list[str], work: Path, runs: int, tag: str) -> Timing:
+    """Wall and CPU (of the child and all it forks) of fresh processes."""
+    timing = Timing([], [], [])
+    for n in range(runs):
+        target = work / f"{tag}-{n}.pdf"
+        timing.load.append(os.getloadavg()[0])
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [*command, str(work / "in.pdf"), str(target), str(work / "spec.json")],
+            check=True,
+            capture_output=True,
+        )
+        timing.wall.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        timing.cpu.append(
+            after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        )
+    return timing
+
+
+def bench(name: str, pdf: bytes, pages: list[int], python: Path, runs: int) -> dict:
+    # As the regions file has them (two decimals), for every run alike.
+    regions = [Region.from_dict(r.to_dict()) for r in regions_for(pdf, pages)]
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        (work / "in.pdf").write_bytes(pdf)
+        (work / "spec.json").write_text(json.dumps([r.to_dict() for r in regions]))
+        (work / "ours.py").write_text(OURS_COLD.format(root=str(ROOT)))
+        (work / "theirs.py").write_text(PYMUPDF_COLD)
+        warm, result = ours_warm(pdf, regions, runs)
+        their_warm = pymupdf_warm(python, work, runs)
+        our_cold = cold([sys.executable, str(work / "ours.py")], work, runs, "ours")
+        their_cold = cold([str(python), str(work / "theirs.py")], work, runs, "theirs")
+        ours_file = (work / "ours-0.pdf").read_bytes()
+        theirs = (work / f"theirs-{runs - 1}.pdf").read_bytes()
+    assert ours_file == result.pdf, "the command and the library gave other bytes"
     row = {
         "input": name,
         "pages": len(pypdfium2.PdfDocument(pdf)),
         "regions": len(regions),
-        "load_1min": round(load, 1),
-        "ours_s": round(ours, 2),
-        "ours_cpu_s": round(ours_cpu, 2),
-        "ours_engine_only_s": round(engine, 2),
-        "pymupdf_s": round(inner, 2),
-        "pymupdf_wall_s": round(wall, 2),
-        "ratio": round(ours / inner, 1),
-        "ratio_to_wall": round(ours / wall, 1),
+        "runs": runs,
+        "in_process_warm": {
+            "ours": warm.summary(),
+            "pymupdf": their_warm.summary(),
+            "ratio_wall": round(
+                statistics.median(warm.wall) / statistics.median(their_warm.wall), 1
+            ),
+            "ratio_cpu": round(
+                statistics.median(warm.cpu) / statistics.median(their_warm.cpu), 1
+            ),
+        },
+        "whole_command_cold": {
+            "ours": our_cold.summary(),
+            "pymupdf": their_cold.summary(),
+            "ratio_wall": round(
+                statistics.median(our_cold.wall) / statistics.median(their_cold.wall),
+                1,
+            ),
+            "ratio_cpu": round(
+                statistics.median(our_cold.cpu) / statistics.median(their_cold.cpu), 1
+            ),
+        },
+        "ours_engine_only_s": round(engine_only(pdf, regions), 3),
         "raster_pages": len(result.raster_pages),
         "ours_leaks": leaks(result.pdf, regions),
         "pymupdf_leaks": leaks(theirs, regions),
@@ -277,21 +415,39 @@ def bench(name: str, pdf: bytes, pages: list[int], python: Path) -> dict:
         "pymupdf_bytes": len(theirs),
     }
     print(json.dumps(row), flush=True)
+    for kind in ("in_process_warm", "whole_command_cold"):
+        part = row[kind]
+        print(
+            f"  {kind}: ours {part['ours']['wall_median_s']} s wall "
+            f"({part['ours']['cpu_median_s']} s CPU), PyMuPDF "
+            f"{part['pymupdf']['wall_median_s']} s wall "
+            f"({part['pymupdf']['cpu_median_s']} s CPU): "
+            f"{part['ratio_wall']}x wall, {part['ratio_cpu']}x CPU; "
+            f"load {part['ours']['load_1min']}",
+            flush=True,
+        )
     return row
 
 
-def _cpu_seconds() -> float:
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
-
-
 def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     python = pymupdf_python()
+    print(f"cores: {os.cpu_count()}, load: {os.getloadavg()}", flush=True)
     brief_pdf = brief(100)
-    bench("100-page brief, 1 region per page", brief_pdf, list(range(1, 101)), python)
+    bench(
+        "100-page brief, 1 region per page",
+        brief_pdf,
+        list(range(1, 101)),
+        python,
+        runs,
+    )
     exhibit_pdf = exhibit(500)
     bench(
-        "500-page exhibit, regions on 5%", exhibit_pdf, list(range(1, 501, 20)), python
+        "500-page exhibit, regions on 5%",
+        exhibit_pdf,
+        list(range(1, 501, 20)),
+        python,
+        runs,
     )
 
 

@@ -21,7 +21,7 @@ import math
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -542,6 +542,10 @@ class _Rewriter:
         alts = [mul(m, ctm) for m in also if m != tm]
         lo = font.descent * size / 1000.0 + ts.rise
         hi = lo + size
+        if all(self._band_clear(m, lo, hi) for m in (trm, *alts)):
+            # Quick reject: the operator's line passes by every region.
+            advance, glyphs = self._advance(items, ts)
+            return None, advance, glyphs, glyphs
         x = 0.0
         new_items: list = []
         run = bytearray()
@@ -597,6 +601,54 @@ class _Rewriter:
         if pending:
             new_items.append(self._offset(pending, size, scale))
         return (new_items if removed_any else None), x, glyphs, glyphs - removed
+
+    def _band_clear(self, trm: Matrix, lo: float, hi: float) -> bool:
+        """Whether upright text between heights lo and hi (text space) lies
+        above or below every region, wherever along the line it is."""
+        _a, b, c, d, _e, f = trm
+        if b != 0 or c != 0:
+            return False
+        y0, y1 = d * lo + f, d * hi + f
+        top, bottom = (y0, y1) if y0 <= y1 else (y1, y0)
+        return not any(r[1] < bottom and r[3] > top for r in self.regions)
+
+    @staticmethod
+    def _advance(items: list, ts: _TextState) -> tuple[float, int]:
+        """How far a text-showing operator moves the pen, and its glyph count:
+        _show's arithmetic, glyph by glyph in the same order (the same floats),
+        without its per-glyph calls."""
+        font = ts.font
+        assert font is not None
+        size, scale = ts.size, ts.scale
+        char_space, word_space = ts.char_space, ts.word_space
+        widths, default = font.widths, font.default_width
+        two_bytes = font.bytes_per_code == 2
+        x = 0.0
+        glyphs = 0
+        for item in items:
+            if not isinstance(item, (pikepdf.String, bytes)):
+                try:
+                    number = float(item)
+                except (TypeError, ValueError) as exc:
+                    raise _Unsupported("TJ array with a non-number element") from exc
+                x -= number / 1000.0 * size * scale
+                continue
+            data = bytes(item)
+            if two_bytes:
+                if len(data) % 2:
+                    raise _Unsupported(f"{font.name}: string of odd length")
+                codes: Iterable[int] = (
+                    data[i] << 8 | data[i + 1] for i in range(0, len(data), 2)
+                )
+            else:
+                codes = data
+            for code in codes:
+                glyphs += 1
+                advance = widths.get(code, default) / 1000.0 * size + char_space
+                if code == 32 and not two_bytes:
+                    advance += word_space
+                x += advance * scale
+        return x, glyphs
 
     @staticmethod
     def _offset(advance: float, size: float, scale: float) -> float:

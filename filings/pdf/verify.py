@@ -33,6 +33,7 @@ show exempt words. Every decoded stream is still scanned.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import dataclasses
 import hashlib
 import io
@@ -40,25 +41,50 @@ import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, Literal, overload
 
 import pikepdf
 import pypdfium2
+import pypdfium2.raw as pdfium_c
+from pdfminer import pdfinterp, psparser
 from pdfminer.fontmetrics import FONT_METRICS
 from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfexceptions import PDFObjectNotFound
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager, PDFTextState
-from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfpage import LITERAL_PAGE, PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import dict_value
 from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils import extract_words
 
 from filings.pdf.geometry import Matrix, PageBoxes, Region, mul
 from filings.pdf.sanitize import disallowed
+
+
+class _WithoutDebug:
+    """A logger whose debug() does nothing. pdfminer logs every token and
+    object it reads at debug level: the calls alone cost some 5 % of its time
+    even with debug logging off. Other levels go to pdfminer's logger."""
+
+    def __init__(self, logger: object) -> None:
+        self._logger = logger
+
+    def debug(self, *args: object, **kwargs: object) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._logger, name)
+
+
+for _module in (psparser, pdfinterp):
+    if not isinstance(_module.log, _WithoutDebug):
+        _module.log = _WithoutDebug(_module.log)  # type: ignore[assignment]
 
 # Characters this far outside every region must survive in place.
 SURVIVAL_MARGIN = 1.0
@@ -248,21 +274,26 @@ def words_of(text: str) -> list[str]:
 class _Original:
     # Page -> the words inside its regions, by either extractor, case-folded.
     secrets: dict[int, set[str]]
-    # Everything the original shows outside the regions (the evidence that a
-    # redacted word is public anyway), case-folded.
+    # What the region pages show outside their regions, case-folded: the
+    # first evidence that a redacted word is public anyway. The other pages
+    # are read only if that is not enough (``elsewhere_text``).
     outside_text: str
     survivors: dict[int, list[dict] | None]  # None: unknown, the page must be an image
+    _words: WholeWords | None = None
 
     def exempt(self, words: Iterable[str]) -> set[str]:
-        """The words that occur, as whole words, outside the regions."""
-        return whole_words_in(words, self.outside_text)
+        """The words that occur, as whole words, outside the regions on the
+        region pages."""
+        if self._words is None:
+            self._words = WholeWords(self.outside_text)
+        return self._words.among(words)
 
 
 def _read_original(
     original: bytes, by_page: dict[int, list[Region]], reading: OriginalReading
 ) -> _Original:
     parts = reading.result()
-    outside_parts = list(parts.elsewhere_texts)
+    outside_parts: list[str] = []
     pages = parts.pages
     if parts.unreadable:
         # Which words sat in the regions, by PDFium; which glyphs should
@@ -280,22 +311,33 @@ def _read_original(
     return _Original(secrets, "\n".join(outside_parts).casefold(), survivors)
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+class WholeWords:
+    """Whole-word search in a text ("Falcon" is not in "Falconridge", but is
+    in "Falcon's" and in "Falcon-class")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # A word of letters and digits only is there as a whole word exactly
+        # when it is one of the text's runs of letters and digits.
+        self.tokens = set(_TOKEN.findall(text))
+
+    def among(self, words: Iterable[str]) -> set[str]:
+        found = set()
+        for word in words:
+            if _TOKEN.fullmatch(word):
+                if word in self.tokens:
+                    found.add(word)
+            elif re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", self.text):
+                found.add(word)
+        return found
+
+
 def whole_words_in(words: Iterable[str], text: str) -> set[str]:
-    """The words occurring in ``text`` as whole words (not as part of a longer
-    word: "Falcon" is not in "Falconridge", but is in "Falcon's")."""
-    wanted = sorted(set(words), key=len, reverse=True)
-    if not wanted or not text:
-        return set()
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(w) for w in wanted) + r")(?!\w)"
-    )
-    found = set(pattern.findall(text))
-    # A shorter word inside a longer match ("acme" in "acme-corp") is there too.
-    rest = [w for w in wanted if w not in found]
-    for word in rest:
-        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
-            found.add(word)
-    return found
+    """The words occurring in ``text`` as whole words."""
+    return WholeWords(text).among(words)
 
 
 @dataclass
@@ -307,7 +349,6 @@ class _OriginalParts:
     # PDFium's words inside the regions of each region page: /ActualText and
     # glyphs pdfminer does not see included.
     pdfium_inside: dict[int, set[str]]
-    elsewhere_texts: list[str]  # PDFium's text of the pages without regions
 
 
 @dataclass
@@ -361,7 +402,8 @@ def plumber_chars(
     A page pdfminer cannot interpret raises, unless ``errors`` is given: then
     the page is left out and ``errors[page]`` says why.
     """
-    chars, unreadable = _pdfminer_chars(pdf, _pdfminer_frames(pdf, pages), on_page)
+    frames, objids = _pdfminer_frames(pdf, pages, objids=True)
+    chars, unreadable = _pdfminer_chars(pdf, frames, on_page, objids)
     if unreadable and errors is None:
         number, reason = next(iter(unreadable.items()))
         raise ValueError(f"page {number}: {reason}")
@@ -370,55 +412,136 @@ def plumber_chars(
     return chars
 
 
-def _pdfminer_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
-    """Per page, the matrix from pdfminer's device space to region coordinates."""
+@overload
+def _pdfminer_frames(
+    pdf: bytes, pages: Iterable[int], *, objids: Literal[False] = False
+) -> dict[int, Matrix]: ...
+
+
+@overload
+def _pdfminer_frames(
+    pdf: bytes, pages: Iterable[int], *, objids: Literal[True]
+) -> tuple[dict[int, Matrix], dict[int, int]]: ...
+
+
+def _pdfminer_frames(
+    pdf: bytes, pages: Iterable[int], *, objids: bool = False
+) -> dict[int, Matrix] | tuple[dict[int, Matrix], dict[int, int]]:
+    """Per page, the matrix from pdfminer's device space to region coordinates
+    (and, with ``objids``, each page's object number)."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        return {
-            n: mul(
-                _invert(_pdfminer_ctm(document.pages[n - 1])),
-                region_frame(document.pages[n - 1]),
-            )
-            for n in set(pages)
+        wanted = {n: document.pages[n - 1] for n in set(pages)}
+        frames = {
+            n: mul(_invert(_pdfminer_ctm(page)), region_frame(page))
+            for n, page in wanted.items()
         }
+        if not objids:
+            return frames
+        return frames, {n: page.obj.objgen[0] for n, page in wanted.items()}
 
 
 def _pdfminer_chars(
     pdf: bytes,
     frames: dict[int, Matrix],
     on_page: Callable[[int], None] | None = None,
+    objids: dict[int, int] | None = None,
 ) -> tuple[dict[int, list[dict]], dict[int, str]]:
     """Characters of the pages in ``frames``, and why any page could not be read.
 
     Uses pdfminer.six only (no pikepdf), so that it can run in a forked process.
+    ``objids`` (each page's object number, for a file qpdf wrote) lets pdfminer
+    go straight to those pages instead of through the whole page tree.
     """
-    wanted = set(frames)
     found: dict[int, list[dict]] = {}
     unreadable: dict[int, str] = {}
-    if not wanted:
+    if not frames:
         return found, unreadable
-    parser = PDFParser(io.BytesIO(pdf))
-    resources = PDFResourceManager(caching=True)
-    device = _CharCollector(resources)
-    interpreter = _Interpreter(resources, device)
-    for number, page in enumerate(PDFPage.create_pages(PDFDocument(parser)), start=1):
-        if number not in wanted:
-            continue
-        device.frame = frames[number]
-        device.quoted = False
+    reader = _PdfminerPages(pdf, objids)
+    for number in sorted(frames):
         try:
-            interpreter.process_page(page)
-            chars = device.chars
-            if device.quoted:
-                _add_shown_places(page, frames[number], resources, chars)
+            found[number] = reader.chars(number, frames[number])
         except _UNREADABLE as exc:
             unreadable[number] = f"pdfminer cannot interpret the page: {exc}"
-        else:
-            found[number] = chars
         if on_page is not None:
             on_page(len(found) + len(unreadable))
-        if len(found) + len(unreadable) == len(wanted):
-            break
     return found, unreadable
+
+
+class _PdfminerPages:
+    """One pdfminer reading of a document, its pages read on demand."""
+
+    def __init__(self, pdf: bytes, objids: dict[int, int] | None = None) -> None:
+        self.resources = PDFResourceManager(caching=True)
+        self.device = _CharCollector(self.resources)
+        self.interpreter = _Interpreter(self.resources, self.device)
+        self.document = PDFDocument(PDFParser(io.BytesIO(pdf)))
+        direct = _pages_at(self.document, objids) if objids else None
+        self._pages: dict[int, PDFPage] = dict(direct or ())
+        # Without object numbers (or if they do not lead to pages), walk the
+        # page tree as pdfplumber does.
+        self._walk = (
+            None if direct else enumerate(PDFPage.create_pages(self.document), start=1)
+        )
+
+    def _page(self, number: int) -> PDFPage:
+        while number not in self._pages and self._walk is not None:
+            try:
+                found, page = next(self._walk)
+            except StopIteration:
+                self._walk = None
+                break
+            self._pages[found] = page
+        if number not in self._pages:
+            raise ValueError(f"pdfminer finds no page {number}")
+        return self._pages.pop(number)
+
+    def chars(self, number: int, frame: Matrix) -> list[dict]:
+        """The page's characters in region coordinates; raises _UNREADABLE."""
+        page = self._page(number)
+        device = self.device
+        device.frame = frame
+        device.quoted = False
+        self.interpreter.process_page(page)
+        chars = device.chars
+        if device.quoted:
+            _add_shown_places(page, frame, self.resources, chars)
+        return chars
+
+
+def _pages_at(
+    document: PDFDocument, objids: dict[int, int]
+) -> list[tuple[int, PDFPage]] | None:
+    """pdfminer's pages at these object numbers, with the attributes they
+    inherit, as PDFPage.create_pages builds them; None if any object is not a
+    page of the document's page tree (then walk the tree)."""
+    try:
+        root = document.catalog.get("Pages")
+        root_id = getattr(root, "objid", None)
+        found = []
+        for number, objid in sorted(objids.items()):
+            attrs = dict_value(document.getobj(objid)).copy()
+            if attrs.get("Type") is not LITERAL_PAGE:
+                return None
+            node, seen = attrs, {objid}
+            while True:
+                parent = node.get("Parent")
+                parent_id = getattr(parent, "objid", None)
+                if parent_id is None or parent_id in seen or len(seen) > 64:
+                    return None
+                seen.add(parent_id)
+                node = dict_value(parent)
+                for key, value in node.items():
+                    if key in PDFPage.INHERITABLE_ATTRS and key not in attrs:
+                        attrs[key] = value
+                if parent_id == root_id:
+                    break
+            for key, value in document.catalog.items():
+                if key in PDFPage.INHERITABLE_ATTRS and key not in attrs:
+                    attrs[key] = value
+            found.append((number, PDFPage(document, objid, attrs, None)))
+        return found
+    except (PSException, PDFObjectNotFound, TypeError, KeyError, ValueError):
+        return None
 
 
 def _add_shown_places(
@@ -452,8 +575,10 @@ class OriginalReading:
     The gate reads the same pages of the original and of the output. On two
     cores the original is read (and reduced to its words and surviving
     characters) in a child process while this one builds and reads the
-    output; a page retried as an image reuses the same reading.
-    ``result`` gives the ``_OriginalParts`` or raises ValueError.
+    output; the child then also checks a share of the output's region pages
+    (``share``), against the reading it keeps; a page retried as an image
+    reuses the same reading. ``result`` gives the ``_OriginalParts`` or
+    raises ValueError.
     """
 
     def __init__(self, original: bytes, regions: Sequence[Region]) -> None:
@@ -468,18 +593,77 @@ class OriginalReading:
         frames = _pdfminer_frames(original, self.by_page)
         visible = _visible_frames(original, self.by_page)
         self._args = (original, frames, visible, self.by_page)
+        self._token = os.urandom(8).hex()
+        self._claims: Any = None
         if len(frames) >= PARALLEL_MIN_PAGES and _can_fork():
             try:
+                context = multiprocessing.get_context("fork")
+                # [next page from the front, next page from the back] of the
+                # output's region pages, shared with the child (see share).
+                self._claims = context.Array("l", [0, -1])
                 self._pool = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("fork")
+                    max_workers=1,
+                    mp_context=context,
+                    initializer=_set_claims,
+                    initargs=(self._claims,),
                 )
-                self._future = self._pool.submit(_read_or_reason, *self._args)
+                self._future = self._pool.submit(
+                    _read_in_child, self._token, *self._args
+                )
             except (OSError, RuntimeError):
                 self.close()
 
     def matches(self, original: bytes, regions: Sequence[Region]) -> bool:
         same_pdf = original is self.original or original == self.original
         return same_pdf and _by_page(regions) == self.by_page
+
+    def share(
+        self,
+        redacted: bytes,
+        pages: list[int],
+        frames: dict[int, Matrix],
+        objids: dict[int, int],
+        label: str | None,
+        rasterized: set[int],
+    ) -> concurrent.futures.Future | None:
+        """Let the child, once it has read the original, check the output's
+        region pages from the last one backwards while this process checks
+        them from the first one on (``claims``), until they meet: neither
+        core waits for the other. None without a child."""
+        if self._pool is None or self._claims is None or not pages:
+            return None
+        with self._claims.get_lock():
+            self._claims[0], self._claims[1] = 0, len(pages) - 1
+        try:
+            return self._pool.submit(
+                _check_in_child,
+                self._token,
+                redacted,
+                pages,
+                frames,
+                objids,
+                self.by_page,
+                label,
+                rasterized,
+            )
+        except (OSError, RuntimeError):
+            with self._claims.get_lock():
+                self._claims[1] = -1
+            return None
+
+    def claims(self, pages: list[int], shared: bool) -> Iterator[int]:
+        """The pages this process checks: all of them, or (``shared``) those
+        it claims from the front before the child's claims meet them."""
+        if not shared:
+            yield from pages
+            return
+        while True:
+            with self._claims.get_lock():
+                index = self._claims[0]
+                if index > self._claims[1]:
+                    return
+                self._claims[0] = index + 1
+            yield pages[index]
 
     def result(self) -> _OriginalParts:
         if self._outcome is None and self._future is not None:
@@ -489,7 +673,6 @@ class OriginalReading:
                 # The child died (out of memory?), which breaks the pool (a
                 # RuntimeError): read here instead, as without a child.
                 self._outcome = None
-            finally:
                 self.close()
         if self._outcome is None:
             self._outcome = _read_or_reason(*self._args)
@@ -533,6 +716,77 @@ def _can_fork() -> bool:
     )
 
 
+# In the child: its reading of each original, for the output pages it checks,
+# and the claims it shares with its parent.
+_CHILD_READINGS: dict[str, _OriginalParts] = {}
+_CHILD_CLAIMS: list[Any] = []
+
+
+def _set_claims(claims: Any) -> None:
+    _CHILD_CLAIMS[:] = [claims]
+
+
+def _claim_from_back(pages: list[int]) -> Iterator[int]:
+    claims = _CHILD_CLAIMS[0]
+    while True:
+        with claims.get_lock():
+            index = claims[1]
+            if index < claims[0]:
+                return
+            claims[1] = index - 1
+        yield pages[index]
+
+
+def _read_in_child(token: str, *args: object) -> _OriginalParts | str:
+    outcome = _read_or_reason(*args)  # type: ignore[arg-type]
+    if isinstance(outcome, _OriginalParts):
+        _CHILD_READINGS[token] = outcome
+    return outcome
+
+
+@dataclass
+class _Shared:
+    """What the child found on the output pages it checked (small, to pickle)."""
+
+    failures: dict[int, list[str]]
+    words: dict[int, set[str]]
+    unreadable: dict[int, str]
+
+
+def _check_in_child(
+    token: str,
+    redacted: bytes,
+    pages: list[int],
+    frames: dict[int, Matrix],
+    objids: dict[int, int],
+    by_page: dict[int, list[Region]],
+    label: str | None,
+    rasterized: set[int],
+) -> _Shared:
+    """Output pages checked as ``_read_output_pages`` and
+    ``_check_against_original`` check them (characters inside regions, words,
+    survivors), against the child's own reading of the original: those it
+    claims from the back of ``pages``."""
+    original = _CHILD_READINGS[token]
+    reader = _PdfminerPages(redacted, objids)
+    report = VerificationReport()
+    words: dict[int, set[str]] = {}
+    unreadable: dict[int, str] = {}
+    for number in _claim_from_back(pages):
+        try:
+            page_chars = reader.chars(number, frames[number])
+        except _UNREADABLE as exc:
+            unreadable[number] = f"pdfminer cannot interpret the page: {exc}"
+            continue
+        _check_plumber_inside(number, page_chars, by_page[number], label, report)
+        words[number] = _plumber_words(page_chars)
+        if number not in rasterized:
+            reading = original.pages.get(number)
+            expected = reading.survivors if reading is not None else None
+            _check_survivors(number, page_chars, expected, report)
+    return _Shared(report.page_failures, words, unreadable)
+
+
 def _read_or_reason(
     pdf: bytes,
     frames: dict[int, Matrix],
@@ -545,17 +799,13 @@ def _read_or_reason(
     try:
         chars, unreadable = _pdfminer_chars(pdf, frames)
         pages = {n: _page_reading(c, by_page[n]) for n, c in chars.items()}
-        parts = _OriginalParts(pages, unreadable, {}, [])
+        parts = _OriginalParts(pages, unreadable, {})
         document = pypdfium2.PdfDocument(pdf)
         try:
-            for index in range(len(document)):
-                number = index + 1
-                if number in by_page:
-                    parts.pdfium_inside[number] = _pdfium_words_inside(
-                        document[index], by_page[number], visible[number]
-                    )
-                    continue
-                parts.elsewhere_texts.append(_pdfium_text(document[index]))
+            for number in sorted(by_page):
+                parts.pdfium_inside[number] = _pdfium_words_inside(
+                    document[number - 1], by_page[number], visible[number]
+                )
         finally:
             document.close()
     except _UNREADABLE as exc:
@@ -578,11 +828,20 @@ def _pdfium_words_inside(
         if len(text) != count:
             text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
         inside: set[int] = set()
-        for i in range(count):
+        a, b, c, d, e, f = frame
+        upright = b == 0 and c == 0
+        band_top = min(r.top for r in regions) - 1e-6
+        band_bottom = max(r.bottom for r in regions) + 1e-6
+        for i, (x0, top, x1, bottom) in enumerate(_loose_boxes(textpage, count)):
+            ux, uy = (x0 + x1) / 2, (top + bottom) / 2
+            if upright:
+                # The centre's height first: most characters are on other lines.
+                cy = d * uy + f
+                if cy < band_top or cy > band_bottom:
+                    continue
             if not text[i].strip():
                 continue
-            x0, y0, x1, y1 = _rect(frame, *textpage.get_charbox(i, loose=True))
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            cx, cy = _apply(frame, ux, uy)
             if any(r.contains_point(cx, cy) for r in regions):
                 inside.add(i)
     finally:
@@ -592,6 +851,20 @@ def _pdfium_words_inside(
         if any(i in inside for i in range(match.start(), match.end())):
             words.update(words_of(match.group()))
     return words
+
+
+def _loose_boxes(
+    textpage: pypdfium2.PdfTextPage, count: int
+) -> Iterable[tuple[float, float, float, float]]:
+    """Each character's loose box (left, bottom, right, top) in user space,
+    straight from PDFium (pypdfium2's get_charbox allocates per call)."""
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    get = pdfium_c.FPDFText_GetLooseCharBox
+    raw = textpage.raw
+    for i in range(count):
+        get(raw, i, ref)
+        yield rect.left, rect.bottom, rect.right, rect.top
 
 
 def _visible_frames(pdf: bytes, pages: Iterable[int]) -> dict[int, Matrix]:
@@ -660,8 +933,19 @@ def _shown(chars: list[dict]) -> list[dict]:
 def _char_touches(char: dict, regions: Sequence[Region]) -> bool:
     """A character inside a region where pdfplumber shows it or where it is
     (the engine removes a glyph touching a region either way)."""
-    boxes = [(char["x0"], char["top"], char["x1"], char["bottom"])]
-    boxes.extend(char[key] for key in ("shown_at", "placed_at") if key in char)
+    x0, top, x1, bottom = char["x0"], char["top"], char["x1"], char["bottom"]
+    # Region.intersects, inlined: this runs for every character of a page.
+    for r in regions:
+        if (
+            x0 < r.x1 - 0.01
+            and x1 > r.x0 + 0.01
+            and top < r.bottom - 0.01
+            and bottom > r.top + 0.01
+        ):
+            return True
+    if "shown_at" not in char and "placed_at" not in char:
+        return False
+    boxes = [char[key] for key in ("shown_at", "placed_at") if key in char]
     return any(r.intersects(*box) for box in boxes for r in regions)
 
 
@@ -772,7 +1056,15 @@ class _CharCollector(PDFTextDevice):
             device_box = (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
         else:
             device_box = apply_matrix_rect(matrix, bbox)
-        x0, top, x1, bottom = _rect(self.frame, *device_box)
+        fa, fb, fc, fd, fe, ff = self.frame
+        if fb == 0 and fc == 0:
+            # _rect, inlined for upright pages: the same floats.
+            dx0, dy0, dx1, dy1 = device_box
+            xa, xb, ya, yb = fa * dx0 + fe, fa * dx1 + fe, fd * dy0 + ff, fd * dy1 + ff
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+        else:
+            x0, top, x1, bottom = _rect(self.frame, *device_box)
         char = {
             "text": text,
             "x0": x0,
@@ -1034,10 +1326,21 @@ def verify_redaction(
         return report
     assert reading is not None
     output = _Output()
+    prepared: list[_Scannable] = []
     try:
         try:
-            # The output's own checks run while the original is read elsewhere.
-            _check_output_alone(original, redacted, by_page, label, output, progress)
+            # The output's own checks run while the original is read elsewhere
+            # (in the child, on two cores), which then helps with the output.
+            pages = sorted(by_page)
+            frames, objids = _pdfminer_frames(redacted, pages, objids=True)
+            shared = reading.share(redacted, pages, frames, objids, label, rasterized)
+            _check_output_pdfium(original, redacted, by_page, label, output)
+            prepared = _prepare_scan(redacted, output.untouched, report)
+            reader = _PdfminerPages(redacted, objids)
+            mine = reading.claims(pages, shared is not None)
+            _read_output_pages(reader, frames, by_page, mine, label, output, progress)
+            if shared is not None:
+                _merge_shared(output, shared, reader, frames, by_page, label)
         except _UNREADABLE as exc:
             output.failure = exc
         before = _read_original(original, by_page, reading)
@@ -1054,16 +1357,83 @@ def verify_redaction(
     label_words = {w.casefold() for w in words_of(label or "")}
     # Redacted words that are public anyway: the same whole word occurs
     # outside the regions in the original (case aside), or in the label.
-    exempt = before.exempt(secrets) | (secrets & label_words)
+    # Looked for on the region pages first; on the other pages (read then)
+    # only for words the output shows.
+    suspects = secrets - before.exempt(secrets) - label_words
     try:
         if output.failure is not None:
             raise ValueError(str(output.failure))
-        _check_against_original(output, before, rasterized, secrets - exempt, report)
-        _check_objects(redacted, secrets - exempt, output.untouched, report)
+        hits = _check_against_original(output, before, rasterized, suspects, report)
+        hits += _scan(prepared, suspects)
+        found = {w for hit in hits for w in hit.words}
+        if found:
+            public = whole_words_in(found, _elsewhere_text(original, by_page))
+            for hit in hits:
+                hit.report(report, public)
     except _UNREADABLE as exc:
         report.document_failures.append(f"the output cannot be read back: {exc}")
     report.pages_checked = len(by_page)
     return report
+
+
+def _merge_shared(
+    output: _Output,
+    shared: concurrent.futures.Future,
+    reader: _PdfminerPages,
+    frames: dict[int, Matrix],
+    by_page: dict[int, list[Region]],
+    label: str | None,
+) -> None:
+    """Take the child's findings on its output pages; if the child failed,
+    check every page not checked here instead, never skip one."""
+    try:
+        found: _Shared | None = shared.result()
+    except Exception:  # a dead child, or one that lost its reading
+        found = None
+    if found is None:
+        pages = [n for n in sorted(by_page) if n not in output.chars]
+        pages = [n for n in pages if n not in output.unread]
+        _read_output_pages(reader, frames, by_page, pages, label, output)
+        return
+    for number, reasons in found.failures.items():
+        for reason in reasons:
+            output.report.fail_page(number, reason)
+    for number, reason in found.unreadable.items():
+        output.report.fail_page(
+            number, f"the output page cannot be read back: {reason}"
+        )
+    output.plumber_words.update(found.words)
+
+
+@dataclass
+class _Hit:
+    """Redacted words found in the output, before the exemption is known."""
+
+    words: set[str]
+    where: str  # e.g. "pdfplumber text still has"
+    pages: list[int]  # empty: the document as a whole
+
+    def report(self, report: VerificationReport, public: set[str]) -> None:
+        words = sorted(self.words - public)[:5]
+        if not words:
+            return
+        if not self.pages:
+            report.document_failures.append(f"{self.where} {words}")
+        for number in self.pages:
+            report.fail_page(number, f"{self.where} {words}")
+
+
+def _elsewhere_text(original: bytes, by_page: dict[int, list[Region]]) -> str:
+    """PDFium's text of the original's pages without regions, case-folded."""
+    document = pypdfium2.PdfDocument(original)
+    try:
+        return "\n".join(
+            _pdfium_text(document[index])
+            for index in range(len(document))
+            if index + 1 not in by_page
+        ).casefold()
+    finally:
+        document.close()
 
 
 @dataclass
@@ -1076,38 +1446,19 @@ class _Output:
     pdfium_words: dict[int, set[str]] = field(default_factory=dict)
     # Pages without regions proved identical to the original's.
     untouched: set[int] = field(default_factory=set)
+    unread: set[int] = field(default_factory=set)  # pdfminer could not read them
     failure: Exception | None = None
 
 
-def _check_output_alone(
+def _check_output_pdfium(
     original: bytes,
     redacted: bytes,
     by_page: dict[int, list[Region]],
     label: str | None,
     output: _Output,
-    progress: Callable[[str, int, int], None] | None = None,
 ) -> None:
-    """Read the output with both extractors; record characters inside regions."""
-    unreadable: dict[int, str] = {}
-
-    def read(done: int) -> None:
-        if progress is not None:
-            progress("checking", done, len(by_page))
-
-    output.chars = plumber_chars(redacted, by_page, errors=unreadable, on_page=read)
-    for number, reason in unreadable.items():
-        output.report.fail_page(
-            number, f"the output page cannot be read back: {reason}"
-        )
-    for number, chars in output.chars.items():
-        _check_plumber_inside(number, chars, by_page[number], label, output.report)
-        shown = _shown(chars)
-        output.plumber_words[number] = {
-            w.casefold()
-            for group in {id(chars): chars, id(shown): shown}.values()
-            for word in extract_words(group)
-            for w in words_of(word["text"])
-        }
+    """Read the output with PDFium: its words on every page that may differ
+    from the original's, and any character inside a region."""
     with pikepdf.open(io.BytesIO(redacted)) as document:
         frames = {n: region_frame(document.pages[n - 1]) for n in by_page}
     pdf = pypdfium2.PdfDocument(redacted)
@@ -1141,25 +1492,68 @@ def _check_output_alone(
         pdf.close()
 
 
+def _read_output_pages(
+    reader: _PdfminerPages,
+    frames: dict[int, Matrix],
+    by_page: dict[int, list[Region]],
+    pages: Iterable[int],
+    label: str | None,
+    output: _Output,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> None:
+    """pdfminer's reading of some region pages of the output: characters
+    inside regions, and words."""
+    for number in pages:
+        try:
+            chars = reader.chars(number, frames[number])
+        except _UNREADABLE as exc:
+            output.report.fail_page(
+                number,
+                f"the output page cannot be read back: pdfminer cannot "
+                f"interpret the page: {exc}",
+            )
+            output.unread.add(number)
+            continue
+        _check_plumber_inside(number, chars, by_page[number], label, output.report)
+        output.plumber_words[number] = _plumber_words(chars)
+        output.chars[number] = chars
+        if progress is not None:
+            progress("checking", len(output.chars), len(by_page))
+
+
+def _plumber_words(chars: list[dict]) -> set[str]:
+    """pdfplumber's words of a page, case-folded (where it shows the
+    characters, and where they are when that differs)."""
+    shown = _shown(chars)
+    return {
+        w.casefold()
+        for group in {id(chars): chars, id(shown): shown}.values()
+        for word in extract_words(group)
+        for w in words_of(word["text"])
+    }
+
+
 def _check_against_original(
     output: _Output,
     before: _Original,
     rasterized: set[int],
     secrets: set[str],
     report: VerificationReport,
-) -> None:
-    """Redacted words (not exempt, case-folded) in the output's text layer;
-    characters outside the regions moved or lost."""
+) -> list[_Hit]:
+    """Characters outside the regions moved or lost; and the redacted words
+    (case-folded) in the output's text layer, to be reported unless exempt."""
+    hits = []
     for number, words in output.plumber_words.items():
-        found = sorted(words & secrets)
-        if found:
-            report.fail_page(number, f"pdfplumber text still has {found[:5]}")
-        if number not in rasterized:
-            _check_survivors(number, output.chars[number], before, report)
+        if words & secrets:
+            hits.append(_Hit(words & secrets, "pdfplumber text still has", [number]))
+        if number not in rasterized and number in output.chars:
+            _check_survivors(
+                number, output.chars[number], before.survivors[number], report
+            )
     for number, words in output.pdfium_words.items():
-        found = sorted(words & secrets)
-        if found:
-            report.fail_page(number, f"pdfium text still has {found[:5]}")
+        if words & secrets:
+            hits.append(_Hit(words & secrets, "pdfium text still has", [number]))
+    return hits
 
 
 def _check_plumber_inside(
@@ -1187,9 +1581,11 @@ def _check_plumber_inside(
 
 
 def _check_survivors(
-    number: int, chars: list[dict], before: _Original, report: VerificationReport
+    number: int,
+    chars: list[dict],
+    expected: list[dict] | None,
+    report: VerificationReport,
 ) -> None:
-    expected = before.survivors[number]
     if expected is None:
         report.fail_page(
             number, "the original page cannot be read by pdfminer; redo it as an image"
@@ -1212,11 +1608,21 @@ def _check_pdfium_chars(
     count = textpage.count_chars()
     glyphs = [g for r in regions for g in label_glyphs(label, _box_of(r))]
     per_region: dict[int, list[str]] = {}
-    for i in range(count):
-        char = text[i] if len(text) == count else textpage.get_text_range(i, 1)
+    same = len(text) == count
+    a, b, c, d, e, f = frame
+    upright = b == 0 and c == 0
+    # (A hair wider than the regions: the exact test below rounds otherwise.)
+    band_top = min(r.top for r in regions) - 1e-6
+    band_bottom = max(r.bottom for r in regions) + 1e-6
+    for i, (left, bottom, right, top) in enumerate(_loose_boxes(textpage, count)):
+        if upright:
+            # The centre's height first: most characters are on other lines.
+            cy = d * (bottom + top) / 2 + f
+            if cy < band_top or cy > band_bottom:
+                continue
+        char = text[i] if same else textpage.get_text_range(i, 1)
         if not char.strip():
             continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
         x0, y0, x1, y1 = _rect(frame, left, bottom, right, top)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         hits = [n for n, region in enumerate(regions) if region.contains_point(cx, cy)]
@@ -1246,18 +1652,21 @@ def _missing_survivors(expected: list[dict], chars: list[dict]) -> str | None:
     """Characters outside the regions that vanished or moved more than a point
     (where the specification places them: pdfminer's own lag may differ
     where the engine took out a whole text-showing operator)."""
-    index: dict[tuple[str, int], list[tuple[float, float]]] = {}
-    exact: set[tuple[str, float, float]] = set()
-    for c in chars:
-        x0, top = _placed(c)
-        index.setdefault((c["text"], round(top)), []).append((x0, top))
-        exact.add((c["text"], x0, top))
+    exact: set[tuple[str, float, float]] = {
+        (c["text"], *(_placed(c) if "placed_at" in c else (c["x0"], c["top"])))
+        for c in chars
+    }
+    index: dict[tuple[str, int], list[tuple[float, float]]] | None = None
     missing = []
     for c in expected:
-        x0, top = _placed(c)
+        x0, top = _placed(c) if "placed_at" in c else (c["x0"], c["top"])
         # Untouched glyphs come back at exactly the same place: a set lookup.
         if (c["text"], x0, top) in exact:
             continue
+        if index is None:
+            index = {}
+            for text, x, y in exact:
+                index.setdefault((text, round(y)), []).append((x, y))
         candidates = [
             pos
             for dy in (-1, 0, 1)
@@ -1296,96 +1705,111 @@ def scanned(word: str) -> bool:
     )
 
 
+_ASCII_TOKEN = re.compile(rb"[0-9a-z]+")
+
+
 class WordScan:
     """Whole-word, case-insensitive search for redacted words in raw bytes:
-    as UTF-8, UTF-16BE and Latin-1, a match not flanked by a letter or digit."""
+    as UTF-8, UTF-16BE and Latin-1, a match not flanked by a letter or digit.
+
+    A form made of letters and digits only is found whole exactly when it is
+    one of the data's runs of letters and digits (a set lookup); other forms
+    (with punctuation, or UTF-16) are searched for and their edges checked.
+    """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._forms: dict[bytes, str] = {}
+        self._tokens: dict[bytes, set[str]] = {}
+        self._others: list[tuple[bytes, str, re.Pattern[bytes]]] = []
         for word in sorted(set(words)):
             for encoding in ("utf-8", "utf-16-be", "latin-1"):
                 try:
                     form = word.encode(encoding).lower()
                 except UnicodeEncodeError:
                     continue
-                self._forms.setdefault(form, word)
-        self._patterns = [
-            re.compile(b"(?<![0-9a-z])" + re.escape(f) + b"(?![0-9a-z])")
-            for f in self._forms
-        ]
-        # One pass for the common case (nothing found); exact per-word passes
-        # only on data that matched, so that overlapping words all count.
-        self._any = (
-            re.compile(
-                b"|".join(
-                    re.escape(f) for f in sorted(self._forms, key=len, reverse=True)
-                )
-            )
-            if self._forms
-            else None
-        )
+                if _ASCII_TOKEN.fullmatch(form):
+                    self._tokens.setdefault(form, set()).add(word)
+                else:
+                    pattern = re.compile(
+                        b"(?<![0-9a-z])" + re.escape(form) + b"(?![0-9a-z])"
+                    )
+                    self._others.append((form, word, pattern))
 
     def __bool__(self) -> bool:
-        return self._any is not None
+        return bool(self._tokens or self._others)
 
-    def find(self, data: bytes) -> set[str]:
-        if self._any is None or not data:
+    def find(self, data: bytes, *, lowered: bool = False) -> set[str]:
+        if not data or not self:
             return set()
-        lowered = data.lower()
-        if self._any.search(lowered) is None:
-            return set()
-        return {
-            word
-            for (form, word), pattern in zip(
-                self._forms.items(), self._patterns, strict=True
-            )
-            if form in lowered and pattern.search(lowered)
-        }
+        if not lowered:
+            data = data.lower()
+        found: set[str] = set()
+        if self._tokens:
+            for token in set(_ASCII_TOKEN.findall(data)) & self._tokens.keys():
+                found |= self._tokens[token]
+        for form, word, pattern in self._others:
+            if word not in found and form in data and pattern.search(data):
+                found.add(word)
+        return found
 
 
-def _check_objects(
-    redacted: bytes,
-    secrets: set[str],
-    untouched: set[int],
-    report: VerificationReport,
-) -> None:
-    """Hidden data, and redacted words anywhere in the file's objects.
+@dataclass
+class _Scannable:
+    """What the scan reads of one object: its strings and decoded data, and
+    for content-like streams their strings parsed and joined, lower-cased."""
 
-    Every string and every decoded stream is scanned, but for image pixels and
+    number: int
+    pages: list[int]  # the pages drawing with it, if it is content-like
+    data: bytes
+
+
+def _prepare_scan(
+    redacted: bytes, untouched: set[int], report: VerificationReport
+) -> list[_Scannable]:
+    """Report hidden data; decode what the scan will read (before the
+    redacted words are known, while the child is still busy).
+
+    Every string and every decoded stream is read, but for image pixels and
     true font programs and ICC profiles (recognised by their content, not by
     their keys). The strings of every content-like stream a page draws with
     (its content, Form XObjects, tiling patterns, Type 3 glyphs) are parsed
     and joined (hex and escaped strings decoded, TJ pieces and consecutive
     show operators joined), except streams only pages proved unchanged use.
     """
-    scan = WordScan(w for w in secrets if scanned(w))
+    prepared = []
     with pikepdf.open(io.BytesIO(redacted)) as document:
         report.document_failures.extend(hidden_data(document))
-        if not scan:
-            return
         reach = _content_reach(document)
         for obj in document.objects:
-            found = scan.find(b"\n".join(_all_strings(obj)))
+            parts = [b"\n".join(_all_strings(obj))]
+            pages = None
             if isinstance(obj, pikepdf.Stream):
-                data = _decoded(obj)
-                found |= scan.find(_scannable_data(obj, data))
+                parts.append(_scannable_data(obj, _decoded(obj)))
                 pages = reach.get(obj.objgen)
                 if pages is not None and not pages <= untouched:
-                    found |= scan.find(_content_strings(obj))
-            if not found:
-                continue
-            words = sorted(found)[:5]
-            pages = reach.get(obj.objgen) if isinstance(obj, pikepdf.Stream) else None
-            if pages:
-                for number in sorted(pages):
-                    report.fail_page(
-                        number,
-                        f"content (object {obj.objgen[0]}) holds redacted words {words}",
-                    )
-            else:
-                report.document_failures.append(
-                    f"object {obj.objgen[0]} holds redacted words {words}"
+                    parts.append(_content_strings(obj))
+            data = b"\n".join(p for p in parts if p)
+            if data:
+                prepared.append(
+                    _Scannable(obj.objgen[0], sorted(pages or ()), data.lower())
                 )
+    return prepared
+
+
+def _scan(prepared: list[_Scannable], secrets: set[str]) -> list[_Hit]:
+    scan = WordScan(w for w in secrets if scanned(w))
+    hits: list[_Hit] = []
+    if not scan:
+        return hits
+    for item in prepared:
+        found = scan.find(item.data, lowered=True)
+        if not found:
+            continue
+        if item.pages:
+            where = f"content (object {item.number}) holds redacted words"
+        else:
+            where = f"object {item.number} holds redacted words"
+        hits.append(_Hit(found, where, item.pages))
+    return hits
 
 
 def _content_reach(document: pikepdf.Pdf) -> dict[tuple[int, int], set[int]]:
