@@ -274,19 +274,19 @@ def words_of(text: str) -> list[str]:
 class _Original:
     # Page -> the words inside its regions, by either extractor, case-folded.
     secrets: dict[int, set[str]]
-    # What the region pages show outside their regions, case-folded: the
-    # first evidence that a redacted word is public anyway. The other pages
-    # are read only if that is not enough (``elsewhere_text``).
-    outside_text: str
     survivors: dict[int, list[dict] | None]  # None: unknown, the page must be an image
-    _words: WholeWords | None = None
+    # Whether a redacted word occurs outside the regions on the region pages
+    # (the first evidence that it is public anyway) is worked out only for
+    # words the output shows: ``reading.evidence``; PDFium's reading of pages
+    # pdfminer could not read is at hand.
+    reading: OriginalReading
+    pdfium_outside: str = ""
 
-    def exempt(self, words: Iterable[str]) -> set[str]:
+    def exempt(self, words: set[str]) -> set[str]:
         """The words that occur, as whole words, outside the regions on the
         region pages."""
-        if self._words is None:
-            self._words = WholeWords(self.outside_text)
-        return self._words.among(words)
+        found = whole_words_in(words, self.pdfium_outside)
+        return found | self.reading.evidence(words - found)
 
 
 def _read_original(
@@ -300,15 +300,15 @@ def _read_original(
         # survive is unknown, so these pages can only pass as images.
         for number, chars in _pdfium_chars(original, parts.unreadable).items():
             pages[number] = _page_reading(chars, by_page[number], survivors=False)
+            outside_parts.extend(_outside_texts(chars, by_page[number]))
     secrets: dict[int, set[str]] = {}
     survivors: dict[int, list[dict] | None] = {}
     for number in sorted(pages):
         reading_of_page = pages[number]
         inside = reading_of_page.inside | parts.pdfium_inside.get(number, set())
         secrets[number] = {w.casefold() for w in inside}
-        outside_parts.extend(reading_of_page.outside_texts)
         survivors[number] = reading_of_page.survivors
-    return _Original(secrets, "\n".join(outside_parts).casefold(), survivors)
+    return _Original(secrets, survivors, reading, "\n".join(outside_parts).casefold())
 
 
 _TOKEN = re.compile(r"\w+")
@@ -349,6 +349,7 @@ class _OriginalParts:
     # PDFium's words inside the regions of each region page: /ActualText and
     # glyphs pdfminer does not see included.
     pdfium_inside: dict[int, set[str]]
+    by_page: dict[int, list[Region]]
 
 
 @dataclass
@@ -356,24 +357,29 @@ class _PageReading:
     """What the gate needs from one page of the original (small, to pickle)."""
 
     inside: set[str]  # words inside the regions
-    outside_texts: list[str]
     survivors: list[dict] | None  # None: unknown, the page must be an image
+
+
+# Characters this close (vertically) to a region are on a line that may cross it.
+_BAND = 4.0
 
 
 def _page_reading(
     chars: list[dict], regions: list[Region], *, survivors: bool = True
 ) -> _PageReading:
-    reading = _PageReading(set(), [], None)
-    for word in extract_words(chars, return_chars=True):
+    reading = _PageReading(set(), None)
+    # The words on the lines by the regions: pdfplumber groups characters
+    # into words line by line, so the lines that cross a region give the
+    # words it touches as the whole page would.
+    near = _near(chars, regions)
+    for word in extract_words(near, return_chars=True):
         if any(_char_touches(c, regions) for c in word["chars"]):
             reading.inside.update(words_of(word["text"]))
-        else:
-            reading.outside_texts.append(word["text"])
     # Where pdfplumber misplaces text (after a " operator), a word is
     # redacted if a region is over it there too: regions may be measured so.
-    shown = _shown(chars)
-    if shown is not chars:
-        for word in extract_words(shown):
+    shown = _shown(near)
+    if shown is not near:
+        for word in extract_words(_near(shown, regions)):
             box = (word["x0"], word["top"], word["x1"], word["bottom"])
             if any(r.intersects(*box) for r in regions):
                 reading.inside.update(words_of(word["text"]))
@@ -383,6 +389,40 @@ def _page_reading(
             c for c in chars if c["text"].strip() and not _char_touches(c, widened)
         ]
     return reading
+
+
+def _near(chars: list[dict], regions: Sequence[Region]) -> list[dict]:
+    """The characters whose line may cross a region (wherever they are
+    shown or placed)."""
+    bands = [(r.top - _BAND, r.bottom + _BAND) for r in regions]
+    near = []
+    for c in chars:
+        boxes = [(c["top"], c["bottom"])]
+        for key in ("shown_at", "placed_at"):
+            if key in c:
+                boxes.append((c[key][1], c[key][3]))
+        if any(top < b1 and bottom > b0 for top, bottom in boxes for b0, b1 in bands):
+            near.append(c)
+    return near
+
+
+def _outside_texts(chars: list[dict], regions: list[Region]) -> list[str]:
+    """pdfplumber's words on a page that touch no region."""
+    return [
+        word["text"]
+        for word in extract_words(chars, return_chars=True)
+        if not any(_char_touches(c, regions) for c in word["chars"])
+    ]
+
+
+def _evidence(
+    chars: dict[int, list[dict]], by_page: dict[int, list[Region]], words: set[str]
+) -> set[str]:
+    """Which words occur, as whole words, outside the regions of the pages."""
+    if not words:
+        return set()
+    texts = [t for n, c in chars.items() for t in _outside_texts(c, by_page[n])]
+    return whole_words_in(words, "\n".join(texts).casefold())
 
 
 def plumber_chars(
@@ -594,6 +634,8 @@ class OriginalReading:
         visible = _visible_frames(original, self.by_page)
         self._args = (original, frames, visible, self.by_page)
         self._token = os.urandom(8).hex()
+        # The original's characters, when read in this process.
+        self._chars: dict[int, list[dict]] = {}
         self._claims: Any = None
         if len(frames) >= PARALLEL_MIN_PAGES and _can_fork():
             try:
@@ -612,6 +654,26 @@ class OriginalReading:
                 )
             except (OSError, RuntimeError):
                 self.close()
+
+    def evidence(self, words: set[str]) -> set[str]:
+        """Which of these (case-folded) words occur, as whole words, outside
+        the regions on the region pages of the original: from the child's
+        reading, kept there, or from this process's."""
+        if not words:
+            return set()
+        if self._outcome is None:
+            self.result()
+        if self._pool is not None and not self._chars:
+            try:
+                return self._pool.submit(
+                    _evidence_in_child, self._token, words
+                ).result()
+            except Exception:  # a dead child: read the pages here
+                self.close()
+        if not self._chars:
+            frames = self._args[1]
+            self._chars, _unreadable = _pdfminer_chars(self.original, frames)
+        return _evidence(self._chars, self.by_page, words)
 
     def matches(self, original: bytes, regions: Sequence[Region]) -> bool:
         same_pdf = original is self.original or original == self.original
@@ -675,7 +737,7 @@ class OriginalReading:
                 self._outcome = None
                 self.close()
         if self._outcome is None:
-            self._outcome = _read_or_reason(*self._args)
+            self._outcome = _read_or_reason(*self._args, keep=self._chars)
         if isinstance(self._outcome, str):
             raise ValueError(self._outcome)
         # A copy: the caller adds pages it reads otherwise.
@@ -737,11 +799,20 @@ def _claim_from_back(pages: list[int]) -> Iterator[int]:
         yield pages[index]
 
 
+_CHILD_CHARS: dict[str, dict[int, list[dict]]] = {}
+
+
 def _read_in_child(token: str, *args: object) -> _OriginalParts | str:
-    outcome = _read_or_reason(*args)  # type: ignore[arg-type]
+    chars: dict[int, list[dict]] = {}
+    outcome = _read_or_reason(*args, keep=chars)  # type: ignore[arg-type]
     if isinstance(outcome, _OriginalParts):
         _CHILD_READINGS[token] = outcome
+        _CHILD_CHARS[token] = chars
     return outcome
+
+
+def _evidence_in_child(token: str, words: set[str]) -> set[str]:
+    return _evidence(_CHILD_CHARS[token], _CHILD_READINGS[token].by_page, words)
 
 
 @dataclass
@@ -792,14 +863,17 @@ def _read_or_reason(
     frames: dict[int, Matrix],
     visible: dict[int, Matrix],
     by_page: dict[int, list[Region]],
+    keep: dict[int, list[dict]] | None = None,
 ) -> _OriginalParts | str:
     """The original read and reduced to what the gate needs, or why the
     document cannot be read as a plain message (pdfminer's exceptions need not
-    survive the trip between processes)."""
+    survive the trip between processes). ``keep`` receives the characters."""
     try:
         chars, unreadable = _pdfminer_chars(pdf, frames)
+        if keep is not None:
+            keep.update(chars)
         pages = {n: _page_reading(c, by_page[n]) for n, c in chars.items()}
-        parts = _OriginalParts(pages, unreadable, {})
+        parts = _OriginalParts(pages, unreadable, {}, by_page)
         document = pypdfium2.PdfDocument(pdf)
         try:
             for number in sorted(by_page):
@@ -1325,6 +1399,25 @@ def verify_redaction(
         report.document_failures.append(f"the original cannot be read: {exc}")
         return report
     assert reading is not None
+    try:
+        return _verify(
+            original, redacted, by_page, rasterized, label, reading, progress, report
+        )
+    finally:
+        if own_reading:
+            reading.close()
+
+
+def _verify(
+    original: bytes,
+    redacted: bytes,
+    by_page: dict[int, list[Region]],
+    rasterized: set[int],
+    label: str | None,
+    reading: OriginalReading,
+    progress: Callable[[str, int, int], None] | None,
+    report: VerificationReport,
+) -> VerificationReport:
     output = _Output()
     prepared: list[_Scannable] = []
     try:
@@ -1347,9 +1440,6 @@ def verify_redaction(
     except _UNREADABLE as exc:
         report.document_failures.append(f"the original cannot be read: {exc}")
         return report
-    finally:
-        if own_reading:
-            reading.close()
     for number, reasons in output.report.page_failures.items():
         for reason in reasons:
             report.fail_page(number, reason)
@@ -1359,7 +1449,7 @@ def verify_redaction(
     # outside the regions in the original (case aside), or in the label.
     # Looked for on the region pages first; on the other pages (read then)
     # only for words the output shows.
-    suspects = secrets - before.exempt(secrets) - label_words
+    suspects = secrets - label_words
     try:
         if output.failure is not None:
             raise ValueError(str(output.failure))
@@ -1367,7 +1457,10 @@ def verify_redaction(
         hits += _scan(prepared, suspects)
         found = {w for hit in hits for w in hit.words}
         if found:
-            public = whole_words_in(found, _elsewhere_text(original, by_page))
+            public = before.exempt(found)
+            if found - public:
+                elsewhere = _elsewhere_text(original, by_page)
+                public |= whole_words_in(found - public, elsewhere)
             for hit in hits:
                 hit.report(report, public)
     except _UNREADABLE as exc:

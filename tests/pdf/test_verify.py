@@ -342,9 +342,9 @@ def test_redaction_reuses_one_reading_of_the_original_across_attempts(monkeypatc
     calls = []
     real = verify_module._read_or_reason
 
-    def counted(*args):
+    def counted(*args, **kwargs):
         calls.append(args[2].keys())
-        return real(*args)
+        return real(*args, **kwargs)
 
     misses = iter(["1 characters outside the regions moved or vanished"])
 
@@ -516,3 +516,46 @@ def test_pages_reached_directly_inherit_boxes_and_resources_from_the_tree():
     assert [(c["x0"], c["top"]) for c in ours] == [
         (c["x0"] + dx, c["top"] + dy) for c in theirs
     ]
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_words_public_elsewhere_are_exempt_with_or_without_a_child(
+    parallel, monkeypatch
+):
+    count = PARALLEL_MIN_PAGES + 2
+    pages = [
+        text_ops(
+            [
+                (72, 700, f"Public page {n} then SECRET{n:02d}X and more"),
+                (72, 600, "Repeated CODEWORD on its own line"),
+            ]
+        )
+        for n in range(1, count + 1)
+    ]
+    # The last page has no region and names the second secret in public.
+    pages.append(text_ops([(72, 700, "Annex naming SECRET02X in public")]))
+    pdf = build_pdf(pages)
+    # Each region takes its secret and the line with CODEWORD: CODEWORD is
+    # public on no region page, SECRET02X on the annex.
+    regions = [
+        Region(r.page, r.x0, r.top, r.x1 + 200, r.bottom + 100)
+        for r in _regions(pdf, range(1, count + 1))
+    ]
+    if not parallel:
+        monkeypatch.setattr(verify_module, "PARALLEL_MIN_PAGES", 10**6)
+    good = redact_pdf(pdf, regions).pdf
+
+    def copy_out(word: str):
+        def edit(doc: pikepdf.Pdf) -> None:
+            doc.pages[count].contents_add(
+                doc.make_stream(text_ops([(72, 400, f"copied {word} here")]))
+            )
+
+        return edit
+
+    exempt = verify_redaction(pdf, _edited(good, copy_out("SECRET02X")), regions)
+    assert exempt.passed, exempt.summary()
+    leaked = verify_redaction(pdf, _edited(good, copy_out("CODEWORD")), regions)
+    assert any("codeword" in r for r in leaked.page_failures.get(count + 1, []))
+    public_nearby = verify_redaction(pdf, _edited(good, copy_out("Public")), regions)
+    assert public_nearby.passed, public_nearby.summary()
