@@ -12,11 +12,15 @@ counted under Fed. R. Civ. P. 6(a).
 The texts the judge may rewrite in the browser are the ``editable_sections``;
 a draft version stores only the texts that differ from the built ones
 (``DraftOrder.content``), so a ruling changed later still shows in every
-section nobody rewrote.
+section nobody rewrote. Those texts name the redaction deadline by the fields
+``[period]`` and ``[due date]``, filled in only when the order is printed: a
+text edited on Monday and signed on Wednesday states Wednesday's deadline, the
+one the docket gets.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -239,6 +243,76 @@ def redaction_due_date(court: Court, order_date: date) -> date:
     )
 
 
+# The deadline as the section texts name it. The order fills these in from the
+# day it is dated, so a stored text never carries the deadline of the day it was
+# written.
+PERIOD_FIELD = "[period]"
+DUE_DATE_FIELD = "[due date]"
+
+
+def long_due_date(day: date) -> str:
+    """ "Wednesday, December 23, 2026", as the ordering paragraphs state it."""
+    return f"{day:%A}, {_long(day)}"
+
+
+def fill_deadline_fields(text: str, court: Court, order_date: date) -> str:
+    """``text`` with the deadline fields counted from ``order_date``."""
+    if PERIOD_FIELD not in text and DUE_DATE_FIELD not in text:
+        return text
+    due = redaction_due_date(court, order_date)
+    period = f"{number_words(court.redaction_days)} days"
+    return text.replace(PERIOD_FIELD, period).replace(
+        DUE_DATE_FIELD, long_due_date(due)
+    )
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|"
+    "November|December"
+)
+_STATED_DATE = re.compile(
+    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
+    rf"\s+)?(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"
+    r"|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"
+)
+
+
+def stated_dates(text: str) -> list[tuple[str, date | None]]:
+    """Every date written out in ``text``, as written and as read (None when it
+    is no calendar day, or its weekday is not that day's)."""
+    found: list[tuple[str, date | None]] = []
+    for match in _STATED_DATE.finditer(" ".join(text.split())):
+        try:
+            if match.group("month"):
+                month = _MONTHS.split("|").index(match.group("month")) + 1
+                day = date(int(match.group("year")), month, int(match.group("day")))
+            else:
+                day = date(
+                    int(match.group("y")), int(match.group("m")), int(match.group("d"))
+                )
+        except ValueError:
+            found.append((match.group(0), None))
+            continue
+        weekday = match.group("weekday")
+        found.append(
+            (match.group(0), None if weekday and weekday != f"{day:%A}" else day)
+        )
+    return found
+
+
+def deadline_disagreement(
+    texts: Iterable[str], due: date, *, order_date: date
+) -> str | None:
+    """The first deadline the ordering paragraphs state that is not ``due``, the
+    one the docket will show; None when they agree (or state none). Dates up to
+    ``order_date`` are history ("the motion filed on ..."), not deadlines."""
+    for text in texts:
+        for written, day in stated_dates(text):
+            if day is None or (day > order_date and day != due):
+                return written
+    return None
+
+
 def _movants_possessive(motion: MotionToSeal) -> str:
     movants = list(motion.movants.all())
     if motion.joint or len(movants) > 1:
@@ -421,12 +495,8 @@ def _outcome(items: Sequence[SealingItem]) -> str:
     return "**granted in part and denied in part**"
 
 
-def ordering_text(
-    motion: MotionToSeal, items: Sequence[SealingItem], order_date: date
-) -> str:
+def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
     court = motion.case.court
-    days = court.redaction_days
-    due = redaction_due_date(court, order_date)
     paragraphs = [
         f"IT IS HEREBY ORDERED that {_movants_possessive(motion)} {motion.title} "
         f"(#{motion.entry.number}) is {_outcome(items)} as stated above."
@@ -435,8 +505,8 @@ def ordering_text(
         paragraphs.append(
             "IT IS FURTHER ORDERED that the parties shall file redacted versions of "
             "the filings listed above as granted, redacting only the portions the "
-            f"Court has ordered sealed, within {number_words(days)} days of this "
-            f"order, that is, no later than {due:%A}, {_long(due)}."
+            f"Court has ordered sealed, within {PERIOD_FIELD} of this order, that "
+            f"is, no later than {DUE_DATE_FIELD}."
         )
         paragraphs.append(
             "IT IS FURTHER ORDERED that the original, unredacted filings are "
@@ -447,7 +517,7 @@ def ordering_text(
         if court.denied_material_becomes_public:
             paragraphs.append(
                 "IT IS FURTHER ORDERED that the material as to which the motion is "
-                f"denied shall become part of the public record after {_long(due)} "
+                f"denied shall become part of the public record after {DUE_DATE_FIELD} "
                 "unless the Court orders otherwise."
             )
         else:
@@ -477,10 +547,7 @@ def _section_key(kind: str, *parts: str) -> str:
 
 
 def built_sections(
-    motion: MotionToSeal,
-    *,
-    order_date: date,
-    items: Sequence[SealingItem] | None = None,
+    motion: MotionToSeal, *, items: Sequence[SealingItem] | None = None
 ) -> list[EditableSection]:
     """The order's editable texts as built from the rulings, in reading order."""
     items = list(items) if items is not None else motion_items(motion)
@@ -533,9 +600,7 @@ def built_sections(
                 )
             )
     sections.append(
-        EditableSection(
-            "ordering", "Ordering paragraphs", ordering_text(motion, items, order_date)
-        )
+        EditableSection("ordering", "Ordering paragraphs", ordering_text(motion, items))
     )
     return sections
 
@@ -560,21 +625,21 @@ def _ground_heading(ground: str) -> str:
 
 
 def editable_sections(
-    motion: MotionToSeal, content: Mapping[str, str], *, order_date: date
+    motion: MotionToSeal, content: Mapping[str, str]
 ) -> list[EditableSection]:
     """The editable texts as the version reads: its own where it has one."""
     return [
         EditableSection(s.key, s.label, content.get(s.key, s.text))
-        for s in built_sections(motion, order_date=order_date)
+        for s in built_sections(motion)
     ]
 
 
 def changed_content(
-    motion: MotionToSeal, submitted: Mapping[str, str], *, order_date: date
+    motion: MotionToSeal, submitted: Mapping[str, str]
 ) -> dict[str, str]:
     """The submitted texts that differ from the built ones (what a version stores)."""
     content: dict[str, str] = {}
-    for section in built_sections(motion, order_date=order_date):
+    for section in built_sections(motion):
         text = submitted.get(section.key)
         if text is None:
             continue
@@ -613,8 +678,8 @@ def build_order(
     items = motion_items(motion)
     plan = _plan(items)
     texts = {
-        s.key: content.get(s.key, s.text)
-        for s in built_sections(motion, order_date=order_date, items=items)
+        s.key: fill_deadline_fields(content.get(s.key, s.text), court, order_date)
+        for s in built_sections(motion, items=items)
     }
     sections = []
     for standard in plan.standards():
@@ -707,6 +772,8 @@ def listed_items(order: OrderDocument) -> list[tuple[str, str, str, str]]:
 
 
 __all__ = [
+    "DUE_DATE_FIELD",
+    "PERIOD_FIELD",
     "DraftingError",
     "EditableSection",
     "alternative_footnote",
@@ -714,7 +781,9 @@ __all__ = [
     "built_sections",
     "caption_parties",
     "changed_content",
+    "deadline_disagreement",
     "editable_sections",
+    "fill_deadline_fields",
     "listed_items",
     "number_words",
     "redaction_due_date",

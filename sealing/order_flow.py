@@ -335,14 +335,13 @@ def edit_sections(
             f"Version {draft.version} is the uploaded .docx, whose text is in that "
             "file: upload a further revision to change it."
         )
-    order_date = draft.order_date or timezone.localdate()
     try:
-        edits = drafting.changed_content(draft.motion, submitted, order_date=order_date)
+        edits = drafting.changed_content(draft.motion, submitted)
     except drafting.DraftingError as problem:
         raise OrderFlowError(str(problem)) from None
     content = {**draft.content, **edits}
     # A text edited back to the built one no longer needs keeping.
-    for section in drafting.built_sections(draft.motion, order_date=order_date):
+    for section in drafting.built_sections(draft.motion):
         if section.key in submitted and section.key not in edits:
             content.pop(section.key, None)
     if content == draft.content:
@@ -541,6 +540,9 @@ def approve(
         signing_judge_name=name,
         signing_judge_title=title,
     )
+    problem = deadline_problem(draft, signed_on, order=order)
+    if problem:
+        raise OrderFlowError(problem)
     if draft.uploaded_docx:
         pdf, docx = _sign_uploaded(draft, order)
     else:
@@ -604,6 +606,61 @@ def approve(
     _take_effect(request, motion, items, entry=entry, actor=actor, due=due)
     _notify_counsel(motion.case, entry)
     return entry
+
+
+def _ordering_paragraphs_of_docx(data: bytes) -> list[str]:
+    """The paragraphs of a .docx that order something ("IT IS ... ORDERED")."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if "ORDERED" in p.text]
+
+
+def deadline_problem(
+    draft: DraftOrder, signed_on: date, *, order: OrderDocument | None = None
+) -> str | None:
+    """Why ``draft`` cannot be signed on ``signed_on`` as it reads: its ordering
+    paragraphs state a redaction deadline other than the one the docket will
+    get, counted from that day under Fed. R. Civ. P. 6(a). None when they agree.
+
+    Built and edited texts name the deadline by a field the order fills in when
+    signed, so they disagree only when an edit typed a date. An uploaded .docx
+    states its date as chambers left it; the judge decides the deadline, so the
+    app refuses to enter an order whose text and docket would disagree rather
+    than guess which of the two the judge meant.
+    """
+    motion = draft.motion
+    due = drafting.redaction_due_date(motion.case.court, signed_on)
+    if draft.uploaded_docx:
+        with draft.uploaded_docx.open("rb") as handle:
+            paragraphs = _ordering_paragraphs_of_docx(handle.read())
+    else:
+        order = order or drafting.build_order(
+            motion, content=draft.content, order_date=signed_on
+        )
+        paragraphs = list(order.ordering_paragraphs)
+    written = drafting.deadline_disagreement(paragraphs, due, order_date=signed_on)
+    if written is None:
+        return None
+    stated = (
+        f"The order states the deadline as “{written}”, but signed on "
+        f"{signed_on:%B} {signed_on.day}, {signed_on.year}, it makes redacted "
+        f"versions due on {drafting.long_due_date(due)} (Fed. R. Civ. P. 6(a)), "
+        "the date the docket will show."
+    )
+    if draft.uploaded_docx:
+        return (
+            f"{stated} Upload a revision of the .docx that states "
+            f"{drafting.long_due_date(due)}, or the deadline the Court intends, "
+            "before signing."
+        )
+    return (
+        f"{stated} Edit the ordering paragraphs and write "
+        f"“{drafting.DUE_DATE_FIELD}” where the deadline goes: the order fills it "
+        "in on the day it is signed."
+    )
 
 
 def _sign_uploaded(draft: DraftOrder, order: OrderDocument) -> tuple[bytes, bytes]:

@@ -66,6 +66,12 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
     undecided = drafting.undecided_items(motion)
     current = order_flow.is_current(draft)
     open_ = current and draft.status in order_flow.OPEN_STATUSES
+    # Texts that may state a deadline of their own are checked as if signed today.
+    deadline_problem = (
+        order_flow.deadline_problem(draft, timezone.localdate())
+        if open_ and (draft.uploaded_docx or "ordering" in draft.content)
+        else None
+    )
     return {
         "draft": draft,
         "motion": motion,
@@ -78,6 +84,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         "is_current": current,
         "pages": range(1, (draft.page_count or 0) + 1) if draft.files_ready else (),
         "due": drafting.redaction_due_date(motion.case.court, order_date),
+        "deadline_problem": deadline_problem,
         "can_send": open_
         and order_flow.can_prepare(user)
         and not draft.awaiting_judge
@@ -287,10 +294,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = order_flow.get_draft_or_404(request, pk)
     if not order_flow.can_edit(request.user, draft):
         raise PermissionDenied("This draft cannot be edited by you now.")
-    order_date = draft.order_date or timezone.localdate()
-    sections = drafting.editable_sections(
-        draft.motion, draft.content, order_date=order_date
-    )
+    sections = drafting.editable_sections(draft.motion, draft.content)
     if request.method == "POST":
         submitted = {
             section.key: request.POST.get(section.key, section.text)

@@ -3,9 +3,12 @@ grounds under each, two paragraphs denied, and one request made on two grounds."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from filings.models import Access, DocketEntry, Document
 from sealing import triage
@@ -166,3 +169,13 @@ def order_motion(cast: Cast) -> OrderMotion:
         user.email = f"{user.username}@firm.example"
         user.save(update_fields=["email"])
     return build_motion(cast)
+
+
+@pytest.fixture
+def today(monkeypatch) -> Callable[[date], None]:
+    """Pin the court's "today": drafts count their deadlines from it."""
+
+    def pin(day: date) -> None:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return pin

@@ -175,13 +175,11 @@ def test_edited_section_text_replaces_the_built_one(order_motion):
 
 
 def test_changed_content_keeps_only_texts_that_differ(order_motion):
-    sections = drafting.built_sections(order_motion.motion, order_date=ORDER_DAY)
+    sections = drafting.built_sections(order_motion.motion)
     submitted = {s.key: s.text for s in sections}
     submitted["ordering"] = "IT IS HEREBY ORDERED that the motion is granted."
 
-    content = drafting.changed_content(
-        order_motion.motion, submitted, order_date=ORDER_DAY
-    )
+    content = drafting.changed_content(order_motion.motion, submitted)
 
     assert content == {"ordering": "IT IS HEREBY ORDERED that the motion is granted."}
 
@@ -244,5 +242,42 @@ def test_an_order_denying_everything_sets_no_redaction_deadline(order_motion):
     text = " ".join(order.ordering_paragraphs)
     assert "is **denied** as stated above" in text
     assert "redacted versions" not in text
-    assert "shall become part of the public record after March 16, 2026" in text
+    assert "shall become part of the public record after Monday, March 16, 2026" in text
     assert {ruling for _, _, ruling, _ in order.items()} == {"denied"}
+
+
+def test_the_ordering_text_names_the_deadline_by_fields_filled_when_printed(
+    order_motion,
+):
+    built = {s.key: s.text for s in drafting.built_sections(order_motion.motion)}
+
+    assert (
+        "within [period] of this order, that is, no later than [due date]."
+        in (built["ordering"])
+    )
+    printed = " ".join(_order(order_motion).ordering_paragraphs)
+    assert "within fourteen (14) days of this order, that is, no later than " in (
+        printed
+    )
+    assert "[due date]" not in printed
+
+
+@pytest.mark.parametrize(
+    ("text", "disagreement"),
+    [
+        ("no later than Wednesday, December 23, 2026.", None),
+        ("no later than Monday, December 21, 2026.", "Monday, December 21, 2026"),
+        # The right day with the wrong weekday is no deadline a party can trust.
+        ("no later than Monday, December 23, 2026.", "Monday, December 23, 2026"),
+        ("by 12/21/2026.", "12/21/2026"),
+        # Dates up to the order's own day are history, not deadlines.
+        ("the motion (#45), filed on November 6, 2026, is granted.", None),
+        ("within fourteen (14) days of this order.", None),
+    ],
+)
+def test_a_stated_deadline_must_be_the_dockets(text, disagreement):
+    found = drafting.deadline_disagreement(
+        [f"IT IS ORDERED that {text}"], date(2026, 12, 23), order_date=date(2026, 12, 9)
+    )
+
+    assert found == disagreement

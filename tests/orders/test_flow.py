@@ -24,6 +24,7 @@ from filings.models import ProcessingStatus as PS
 from sealing import order_flow, order_jobs
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
+from sealing.orders import PAGE_LEFT_MARGIN_PT
 from tests.orders.conftest import DENIAL_REASON, build_motion, rule_all
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,18 @@ def _prepare_and_send(order_motion, run):
 def _pdf_text(field) -> str:
     with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
         return " ".join((page.extract_text() or "") for page in pdf.pages)
+
+
+def _body_text(field) -> str:
+    """The order's text without the pleading paper's line numbers, on one line."""
+    with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
+        text = " ".join(
+            page.crop((PAGE_LEFT_MARGIN_PT - 4, 0, page.width, page.height))
+            .extract_text()
+            .replace("\u2011", "-")
+            for page in pdf.pages
+        )
+    return " ".join(text.split())
 
 
 def test_draft_is_rendered_in_the_background(
@@ -227,10 +240,7 @@ def test_judges_edit_is_a_new_version_that_stays_with_the_judge(
     cast = order_motion.cast
     first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
     sections = {
-        s.key: s.text
-        for s in order_flow.drafting.built_sections(
-            order_motion.motion, order_date=date.today()
-        )
+        s.key: s.text for s in order_flow.drafting.built_sections(order_motion.motion)
     }
     sections["introduction"] = "The Court has considered the joint motion (#45)."
 
@@ -310,9 +320,10 @@ def test_a_failed_rendering_is_recorded_with_its_reason(order_motion):
 
 
 def test_judge_signs_an_uploaded_revision(
-    order_motion, django_capture_on_commit_callbacks
+    order_motion, django_capture_on_commit_callbacks, today
 ):
     cast = order_motion.cast
+    today(SIGNED_ON)
     first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
     with first.docx.open("rb") as handle:
         document = docx.Document(io.BytesIO(handle.read()))
@@ -354,3 +365,89 @@ def test_a_revision_without_a_signature_block_cannot_be_signed(order_motion):
 
     with pytest.raises(order_flow.OrderFlowError, match="no blank date line"):
         order_flow.sign_docx(buffer.getvalue(), order)
+
+
+def test_an_edited_ordering_text_states_the_deadline_of_the_signing_day(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 7))  # the judge edits on a Monday ...
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.editable_sections(order_motion.motion, {})
+    }
+    sections["ordering"] += "\n\nIT IS FURTHER ORDERED that the hearing is vacated."
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = order_flow.edit_sections(None, draft, sections, actor=cast.judge)
+    edited.refresh_from_db()
+
+    today(date(2026, 12, 9))  # ... and signs on the Wednesday.
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, edited, actor=cast.judge)
+
+    signed = _body_text(entry.documents.get().files.get(role="original").file)
+    assert "no later than Wednesday, December 23, 2026." in signed
+    assert "December 21" not in signed
+    assert "the hearing is vacated" in signed
+    assert "Redacted versions due by 12/23/2026" in entry.text
+    assert {d.due_on for d in PublicVersionDue.objects.filter(order_entry=entry)} == {
+        date(2026, 12, 23)
+    }
+
+
+def test_a_typed_deadline_that_is_not_the_dockets_blocks_signing(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 9))
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.editable_sections(order_motion.motion, {})
+    }
+    sections["ordering"] = sections["ordering"].replace(
+        "[due date]", "Monday, December 21, 2026"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = order_flow.edit_sections(None, draft, sections, actor=cast.judge)
+    edited.refresh_from_db()
+
+    with pytest.raises(order_flow.OrderFlowError, match=r"write “\[due date\]”"):
+        order_flow.approve(None, edited, actor=cast.judge)
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 7))  # drafted and revised on a Monday
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    with first.docx.open("rb") as handle:
+        data = handle.read()
+    with django_capture_on_commit_callbacks(execute=True):
+        revised = order_flow.upload_docx(None, first, data, actor=cast.judge)
+    revised.refresh_from_db()
+
+    with pytest.raises(order_flow.OrderFlowError) as refused:
+        order_flow.approve(None, revised, actor=cast.judge, signed_on=date(2026, 12, 9))
+
+    assert str(refused.value) == (
+        "The order states the deadline as “Monday, December 21, 2026”, but signed "
+        "on December 9, 2026, it makes redacted versions due on Wednesday, "
+        "December 23, 2026 (Fed. R. Civ. P. 6(a)), the date the docket will show. "
+        "Upload a revision of the .docx that states Wednesday, December 23, 2026, "
+        "or the deadline the Court intends, before signing."
+    )
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+    # The judge is told on the draft page before pressing "sign".
+    today(date(2026, 12, 9))
+    page = cast.client("judge").get(reverse("orders:draft", args=[revised.pk]))
+    assert "Monday, December 21, 2026" in page.content.decode()
+    # Signed the day it was drafted, text and docket agree.
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(
+            None, revised, actor=cast.judge, signed_on=date(2026, 12, 7)
+        )
+    assert "Redacted versions due by 12/21/2026" in entry.text

@@ -62,9 +62,7 @@ def test_judge_edits_a_section_in_the_browser_as_a_new_version(
     assert 'name="introduction"' in form.content.decode()
     data = {
         section.key: section.text
-        for section in order_flow.drafting.editable_sections(
-            open_draft.motion, {}, order_date=order_flow.timezone.localdate()
-        )
+        for section in order_flow.drafting.editable_sections(open_draft.motion, {})
     }
     data["introduction"] = "The Court has the parties' joint motion (#45) before it."
 
