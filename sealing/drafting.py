@@ -61,6 +61,11 @@ STANDARD_FINDING: Mapping[str, str] = {
     standards.Standard.GOOD_CAUSE: "good cause",
     standards.Standard.COMPELLING_REASONS: "compelling reasons",
 }
+# The same, as the subject of "there is/are": good cause is singular.
+STANDARD_EXISTS: Mapping[str, str] = {
+    standards.Standard.GOOD_CAUSE: "there is good cause",
+    standards.Standard.COMPELLING_REASONS: "there are compelling reasons",
+}
 GROUND_HEADINGS: Mapping[str, str] = {
     standards.Ground.TRADE_SECRET: "Trade Secret and Proprietary Business Materials",
     standards.Ground.PRIVILEGE: "Privileged Communications",
@@ -432,7 +437,7 @@ def dispositive_note(
 
 def findings_text(group: _Ground, declarations: Sequence[str]) -> str:
     subject = GROUND_SUBJECT.get(group.ground, "confidential material")
-    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
+    finding = STANDARD_EXISTS.get(group.standard, "there are sufficient grounds")
     showing = (
         f" The request is supported by the {_and_list(declarations)}."
         if declarations
@@ -442,7 +447,7 @@ def findings_text(group: _Ground, declarations: Sequence[str]) -> str:
     if group.granted:
         return (
             f"{lead} Having reviewed the material and the showing made, the Court "
-            f"finds that there are {finding} to seal or redact the following:"
+            f"finds that {finding} to seal or redact the following:"
         )
     return f"{lead} Having reviewed the material, the Court finds the showing insufficient."
 

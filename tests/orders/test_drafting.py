@@ -281,3 +281,26 @@ def test_a_stated_deadline_must_be_the_dockets(text, disagreement):
     )
 
     assert found == disagreement
+
+
+def test_the_findings_say_there_is_good_cause_and_there_are_compelling_reasons(
+    order_motion,
+):
+    good, compelling = _order(order_motion).standard_sections
+
+    assert (
+        good.ground_sections[0]
+        .findings[-1]
+        .endswith(
+            "Having reviewed the material and the showing made, the Court finds that "
+            "there is good cause to seal or redact the following:"
+        )
+    )
+    assert (
+        compelling.ground_sections[0]
+        .findings[-1]
+        .endswith(
+            "Having reviewed the material and the showing made, the Court finds that "
+            "there are compelling reasons to seal or redact the following:"
+        )
+    )
