@@ -149,9 +149,24 @@ def seed() -> int:
             "specific examples",
         },
     )
+    granted = [i for i in items if i not in denied]
+    # The clerk's findings for the grants, where the demo has none recorded: a
+    # draft whose findings are still to be completed cannot be sent.
     triage.update_items(
-        None, [i for i in items if i not in denied], {"ruling": Ruling.GRANTED}
+        None,
+        [i for i in granted if not i.findings],
+        {
+            "findings": {
+                code: {"met": True, "note": note}
+                for code in ("specific_harm", "specific_facts")
+                for note in [
+                    "the material sets out Lumina's confidential prices and the "
+                    "QUILL weights, which a competitor could use to undercut its bids"
+                ]
+            }
+        },
     )
+    triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
     with transaction.atomic():
         draft = order_flow.create_draft(None, motion, actor=clerk)
     print(f"demo motion: {len(items)} items ({len(denied)} denied)")

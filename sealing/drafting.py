@@ -27,7 +27,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from filings.models import Case, Court, DocketEntry, Party
+from filings.models import Case, Court, DocketEntry, Document, Party
 from sealing import deadlines, standards
 from sealing.models import MotionToSeal, Ruling, SealingItem
 from sealing.orders import GroundSection, OrderDocument, OrderItem, StandardSection
@@ -88,6 +88,75 @@ GROUND_SUBJECT: Mapping[str, str] = {
     standards.Ground.PREVIOUSLY_SEALED: "material the Court has already sealed",
     standards.Ground.OTHER: "material the parties ask to keep confidential",
 }
+# What the balance protects, under good cause: "the interest in ... outweighs".
+GROUND_INTEREST: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: (
+        "protecting trade secrets and proprietary business information"
+    ),
+    standards.Ground.PRIVILEGE: "protecting privileged communications",
+    standards.Ground.PRIVACY: "protecting personal privacy",
+    standards.Ground.DEFAMATORY: (
+        "keeping admittedly inaccurate allegations from being used to defame"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "protecting law-enforcement interests",
+    standards.Ground.PREVIOUSLY_SEALED: "keeping sealed what the Court has sealed",
+    standards.Ground.OTHER: "keeping this material confidential",
+}
+# What disclosure could bring about, under compelling reasons (Pintos, 565 F.3d
+# at 1116: the factors the court weighs).
+GROUND_HARM: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: "infringement of trade secrets",
+    standards.Ground.PRIVILEGE: "the disclosure of privileged communications",
+    standards.Ground.PRIVACY: "an unwarranted invasion of personal privacy",
+    standards.Ground.DEFAMATORY: (
+        "the use of the material for scandalous or libelous purposes"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "harm to law-enforcement interests",
+    standards.Ground.PREVIOUSLY_SEALED: (
+        "the disclosure of material the Court has already sealed"
+    ),
+    standards.Ground.OTHER: "the harm found above",
+}
+# Why the list is sealed, closing the lead-in to it.
+GROUND_PURPOSE: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: "to prevent infringement upon trade secrets",
+    standards.Ground.PRIVILEGE: "to protect privileged communications",
+    standards.Ground.PRIVACY: "to protect personal privacy",
+    standards.Ground.DEFAMATORY: (
+        "to prevent the material from being used for scandalous or libelous purposes"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "to protect law-enforcement interests",
+    standards.Ground.PREVIOUSLY_SEALED: "to keep sealed what the Court has sealed",
+}
+STANDARD_FILINGS: Mapping[str, str] = {
+    standards.Standard.GOOD_CAUSE: "non-dispositive filings",
+    standards.Standard.COMPELLING_REASONS: "dispositive filings",
+}
+# Checklist answers whose notes weigh the material against the public's access,
+# and answers about the form of the request rather than about the material; the
+# notes of every other answer state facts about the material.
+BALANCING_FINDINGS = frozenset(
+    {
+        "outweighs_public_interest",
+        "countervailing_interests",
+        "compelling_countervailing_interest",
+        "pansy_factors",
+        "higher_values",
+    }
+)
+FORM_FINDINGS = frozenset(
+    {
+        "declaration",
+        "narrowly_tailored",
+        "document_by_document",
+        "separated_from_public_papers",
+        "third_parties_heard",
+        "judicial_document",
+    }
+)
+# Printed where the clerk has recorded nothing the Court could find; a draft
+# carrying it cannot go to the judge or be signed.
+FINDINGS_TO_COMPLETE = "[FINDINGS TO BE COMPLETED"
 _NUMBER_WORDS = [
     "zero",
     "one",
@@ -328,6 +397,14 @@ def _movants_possessive(motion: MotionToSeal) -> str:
     return "the movant\u2019s"
 
 
+def _movants_noun(motion: MotionToSeal) -> tuple[str, bool]:
+    """Who moves, as the subject of a sentence, and whether it is plural."""
+    movants = list(motion.movants.all())
+    if motion.joint or len(movants) > 1:
+        return "the parties", True
+    return (movants[0].name, False) if movants else ("the movant", False)
+
+
 def _movants_subject(motion: MotionToSeal) -> str:
     movants = list(motion.movants.all())
     if motion.joint or len(movants) > 1:
@@ -435,28 +512,212 @@ def dispositive_note(
     return "\n\n".join(dict.fromkeys(paragraphs)) or None
 
 
-def findings_text(group: _Ground, declarations: Sequence[str]) -> str:
+def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) -> str:
+    """The findings of one ground, from the clerk's recorded notes.
+
+    As the seed order does: what the movants ask and where (the filings); what
+    the Court finds the material to be and what its disclosure would do ("Based
+    on the content of this material, the Court finds that ..."); the balance
+    against the public's access; and the lead-in to the list of granted items.
+    Without a single recorded fact for the granted items, the facts are a
+    marker that keeps the draft from the judge, not words pretending to be
+    findings.
+    """
+    movants, plural = _movants_noun(motion)
+    items = [*group.granted, *group.denied]
     subject = GROUND_SUBJECT.get(group.ground, "confidential material")
-    finding = STANDARD_EXISTS.get(group.standard, "there are sufficient grounds")
-    showing = (
-        f" The request is supported by the {_and_list(declarations)}."
-        if declarations
-        else ""
+    kind = STANDARD_FILINGS.get(group.standard, "filings")
+    kind = kind if len(filings) > 1 else kind.removesuffix("s")
+    request = (
+        f"{_capitalized(movants)} ask{'' if plural else 's'} the Court to seal "
+        f"material in the following {kind} as {subject}: "
+        f"{_and_list(filings, ';')}. (#{motion.entry.number})."
     )
-    lead = f"The parties ask the Court to seal material that they describe as {subject}.{showing}"
-    if group.granted:
-        return (
-            f"{lead} Having reviewed the material and the showing made, the Court "
-            f"finds that {finding} to seal or redact the following:"
+    declarations = _declarations(items)
+    if declarations:
+        request += f" The request is supported by the {_and_list(declarations)}."
+    if not group.granted:
+        return request
+    facts = _notes(group.granted, kind="facts")
+    if facts:
+        findings = (
+            "Based on the content of this material, the Court finds "
+            f"{_that_clauses(facts)}"
         )
-    return f"{lead} Having reviewed the material, the Court finds the showing insufficient."
+    else:
+        findings = (
+            f"**{FINDINGS_TO_COMPLETE}: what the material is and the specific harm "
+            "its disclosure would cause, as found from the material and the "
+            "declarations. Record them as findings notes on the motion page, or "
+            "write them here.]**"
+        )
+    findings += " " + _balance(motion, group, _notes(group.granted, kind="balance"))
+    purpose = GROUND_PURPOSE.get(group.ground)
+    purpose = f" {purpose}" if purpose else ""
+    have = "have" if plural else "has"
+    if group.standard == standards.Standard.GOOD_CAUSE:
+        lead_in = (
+            f"Accordingly, the Court finds that {movants} {have} demonstrated that "
+            "a particularized harm would result from public disclosure of the "
+            f"following material and that there is good cause to redact it{purpose}:"
+        )
+    else:
+        exists = STANDARD_EXISTS.get(group.standard, "there are sufficient grounds")
+        lead_in = (
+            f"Accordingly, the Court finds that {movants} {have} demonstrated that "
+            f"a particularized harm would result from public disclosure and that "
+            f"{exists} to redact the following material{purpose}:"
+        )
+    return "\n\n".join((request, f"{findings} {lead_in}"))
 
 
-def _and_list(values: Sequence[str]) -> str:
+def _balance(motion: MotionToSeal, group: _Ground, notes: Sequence[str]) -> str:
+    """The public's interest weighed: the clerk's notes when there are any."""
+    if group.standard == standards.Standard.GOOD_CAUSE:
+        interest = GROUND_INTEREST.get(group.ground, "keeping this material sealed")
+        text = (
+            f"{_capitalized(_movants_possessive(motion))} interest in {interest} "
+            "outweighs the general public interest in these filings"
+        )
+        return f"{text}, because {_clauses(notes)}" if notes else f"{text}."
+    if notes:
+        return (
+            "Weighing the public\u2019s interest in understanding the judicial process "
+            f"against the harm disclosure would cause, the Court finds "
+            f"{_that_clauses(notes)}"
+        )
+    harm = GROUND_HARM.get(group.ground, "the harm found above")
+    return (
+        "The Court finds that the public\u2019s interest in understanding the judicial "
+        "process is outweighed by the possibility that disclosure of this material "
+        f"could reasonably result in {harm}."
+    )
+
+
+def _notes(items: Sequence[SealingItem], *, kind: str) -> list[str]:
+    """The clerk's notes on findings that were met (or left open), distinct, in
+    the order of the items; ``kind`` "facts" or "balance"."""
+    notes: dict[str, None] = {}
+    for item in items:
+        for code, answer in (item.findings or {}).items():
+            if not isinstance(answer, Mapping) or answer.get("met") is False:
+                continue
+            if code in FORM_FINDINGS:
+                continue
+            if (code in BALANCING_FINDINGS) != (kind == "balance"):
+                continue
+            note = " ".join(str(answer.get("note") or "").split()).rstrip(" .;")
+            if note:
+                notes.setdefault(note, None)
+    return list(notes)
+
+
+# Words that open a clause rather than name someone: lower-cased after "that".
+_CLAUSE_OPENERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "those",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "it",
+        "they",
+        "each",
+        "every",
+        "all",
+        "both",
+        "such",
+        "no",
+        "any",
+        "none",
+        "only",
+        "disclosure",
+        "release",
+        "publication",
+        "public",
+    ]
+)
+
+
+def _as_clause(note: str) -> str:
+    first, _, rest = note.partition(" ")
+    if first.lower() in _CLAUSE_OPENERS and first[:1].isupper() and first[1:].islower():
+        return f"{first.lower()} {rest}".strip()
+    return note
+
+
+def _is_one_clause(note: str) -> bool:
+    return not re.search(r"[.!?]\s+[A-Z]", note)
+
+
+def _clauses(notes: Sequence[str]) -> str:
+    """ "a; b; and c." from notes; notes of several sentences follow as written."""
+    single = [_as_clause(note) for note in notes if _is_one_clause(note)]
+    several = [note for note in notes if not _is_one_clause(note)]
+    text = _and_list(single, ";") + "." if single else ""
+    return " ".join([text, *(f"{note}." for note in several)]).strip()
+
+
+def _that_clauses(notes: Sequence[str]) -> str:
+    """ "that a; that b; and that c." for the Court's findings."""
+    single = [f"that {_as_clause(n)}" for n in notes if _is_one_clause(n)]
+    several = [note for note in notes if not _is_one_clause(note)]
+    if not single:
+        return "as follows. " + " ".join(f"{note}." for note in several)
+    return " ".join([_and_list(single, ";") + ".", *(f"{n}." for n in several)])
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _and_list(values: Sequence[str], separator: str = ",") -> str:
+    """ "a and b", "a, b and c"; with ";" as courts list citations: "a; b; and c"."""
     values = list(values)
     if len(values) <= 1:
         return "".join(values)
+    if separator == ";" and len(values) > 2:
+        return "; ".join(values[:-1]) + "; and " + values[-1]
     return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+_EXHIBIT = re.compile(
+    r"(?P<exhibit>(?:Exhibits?|Exs?\.|Attachments?)\b.*?\bto )(?P<filing>.+)"
+)
+
+
+def italic_title(title: str) -> str:
+    """A filing's title as a court prints it: in italics. An exhibit is no
+    filing of its own, so only the paper it is attached to is italicised:
+    "Exhibit 1 to *Raman Declaration*". Titles holding markup stay as written."""
+    title = title.strip()
+    if not title or "*" in title:
+        return title
+    match = _EXHIBIT.fullmatch(title)
+    if match:
+        return f"{match.group('exhibit')}*{match.group('filing')}*"
+    return f"*{title}*"
+
+
+def _filings(items: Sequence[SealingItem], main_titles: Mapping[int, str]) -> list[str]:
+    """The filings the items belong to, in docket order: "*Complaint* (#1)"."""
+    titles: dict[int, str] = {}
+    numbers: dict[int, int] = {}
+    for item in items:
+        entry = item.target.entry
+        numbers[entry.pk] = entry.number
+        if item.target.attachment_number == 0 and entry.pk not in titles:
+            titles[entry.pk] = _item_title(item)
+    return [
+        f"{italic_title(titles.get(pk) or main_titles.get(pk) or 'Filing')} (#{number})"
+        for pk, number in sorted(numbers.items(), key=lambda pair: pair[1])
+    ]
 
 
 def _item_title(item: SealingItem) -> str:
@@ -559,6 +820,11 @@ def built_sections(
     plan = _plan(items)
     profile = standards.get_profile(motion.case.court.circuit_profile)
     entries = _entries_by_pk(motion.case)
+    main_titles = dict(
+        Document.objects.filter(
+            entry__case=motion.case, attachment_number=0
+        ).values_list("entry_id", "description")
+    )
     sections = [
         EditableSection(
             "introduction", "Introduction", introduction_text(motion, items)
@@ -600,7 +866,9 @@ def built_sections(
                     _section_key("findings", standard, group.ground),
                     f"{label} \u2014 {_ground_heading(group.ground)}: findings",
                     findings_text(
-                        group, _declarations([*group.granted, *group.denied])
+                        motion,
+                        group,
+                        _filings([*group.granted, *group.denied], main_titles),
                     ),
                 )
             )

@@ -256,6 +256,35 @@ def _undecided_message(items: list[SealingItem]) -> str:
     )
 
 
+def unfinished_findings(draft: DraftOrder) -> list[str]:
+    """The sections whose findings are still to be completed (they carry the
+    marker): such a draft goes neither to the judge nor onto the docket."""
+    if draft.uploaded_docx:
+        import io
+
+        import docx
+
+        with draft.uploaded_docx.open("rb") as handle:
+            document = docx.Document(io.BytesIO(handle.read()))
+        texts = [p.text for p in document.paragraphs]
+        if any(drafting.FINDINGS_TO_COMPLETE in text for text in texts):
+            return ["the uploaded .docx"]
+        return []
+    return [
+        section.label
+        for section in drafting.editable_sections(draft.motion, draft.content)
+        if drafting.FINDINGS_TO_COMPLETE in section.text
+    ]
+
+
+def _unfinished_message(labels: list[str]) -> str:
+    return (
+        f"The findings are still to be completed in: {'; '.join(labels)}. Record "
+        "the facts found for those items as findings notes on the motion page and "
+        "rebuild the draft, or write the findings into the section."
+    )
+
+
 @transaction.atomic
 def send_to_judge(
     request: HttpRequest | None, draft: DraftOrder, *, actor: Any = None
@@ -270,6 +299,9 @@ def send_to_judge(
     undecided = drafting.undecided_items(draft.motion)
     if undecided:
         raise OrderFlowError(_undecided_message(undecided))
+    unfinished = unfinished_findings(draft)
+    if unfinished:
+        raise OrderFlowError(_unfinished_message(unfinished))
     if draft.motion.state != MotionState.UNDER_REVIEW:
         raise OrderFlowError("Only a motion under review can be decided by order.")
     DraftOrder.objects.filter(pk=draft.pk).update(
@@ -527,6 +559,9 @@ def approve(
     undecided = [item for item in items if not item.ruling]
     if undecided:
         raise OrderFlowError(_undecided_message(undecided))
+    unfinished = unfinished_findings(draft)
+    if unfinished:
+        raise OrderFlowError(_unfinished_message(unfinished))
     if motion.state != MotionState.UNDER_REVIEW:
         raise OrderFlowError("Only a motion under review can be decided by order.")
     signed_on = signed_on or timezone.localdate()

@@ -64,6 +64,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
     user = request.user
     order_date = draft.order_date or timezone.localdate()
     undecided = drafting.undecided_items(motion)
+    unfinished = order_flow.unfinished_findings(draft)
     current = order_flow.is_current(draft)
     open_ = current and draft.status in order_flow.OPEN_STATUSES
     # Texts that may state a deadline of their own are checked as if signed today.
@@ -77,6 +78,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         "motion": motion,
         "case": motion.case,
         "undecided": [drafting.undecided_line(item) for item in undecided],
+        "unfinished": unfinished,
         "versions": motion.draft_orders.select_related("created_by").order_by(
             "-version"
         ),
@@ -89,6 +91,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         and order_flow.can_prepare(user)
         and not draft.awaiting_judge
         and not undecided
+        and not unfinished
         and motion.state == MotionState.UNDER_REVIEW,
         "can_mark_sealed": open_ and order_flow.can_prepare(user),
         "can_review": open_

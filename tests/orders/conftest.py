@@ -149,12 +149,31 @@ def build_motion(cast: Cast, *, rule: bool = True) -> OrderMotion:
     return built
 
 
+FACTS_NOTE = (
+    "the material sets out Lumina's confidential prices and the QUILL weights, "
+    "which a competitor could use to undercut its bids"
+)
+BALANCE_NOTE = (
+    "the public can follow the dispute from the unredacted briefs without the "
+    "figures themselves"
+)
+# The clerk's findings for a grant, under either standard (each item keeps the
+# answers its own checklist asks for).
+GRANT_FINDINGS = {
+    "particularized_showing": {"met": True, "note": ""},
+    "specific_harm": {"met": True, "note": FACTS_NOTE},
+    "specific_facts": {"met": True, "note": FACTS_NOTE},
+    "outweighs_public_interest": {"met": True, "note": BALANCE_NOTE},
+}
+
+
 def rule_all(built: OrderMotion, *, leave_open: int = 0) -> None:
-    """Grant everything but ¶¶ 65 and 71, which are denied; leave the last
-    ``leave_open`` granted items undecided."""
+    """Grant everything but ¶¶ 65 and 71, which are denied, with the clerk's
+    findings recorded; leave the last ``leave_open`` granted items undecided."""
     items = list(built.motion.items.order_by("listed_as"))
     denied = [i for i in items if i.portions_text in ("¶ 65", "¶ 71")]
     granted = [i for i in items if i not in denied]
+    triage.update_items(None, granted, {"findings": GRANT_FINDINGS})
     if leave_open:
         granted = granted[:-leave_open]
     triage.update_items(

@@ -14,7 +14,12 @@ from filings.models import Access, AuditEvent, DocketEntry, PublicVersionDue
 from sealing import deadline_actions, order_flow, triage
 from sealing.models import MotionState, Ruling
 from tests import factories
-from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion
+from tests.orders.conftest import (
+    DENIAL_REASON,
+    GRANT_FINDINGS,
+    OrderMotion,
+    build_motion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +43,9 @@ def _rule(built: OrderMotion, denial: str) -> None:
     triage.update_items(
         None, denied, {"ruling": denial, "ruling_reason": DENIAL_REASON}
     )
-    triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
+    triage.update_items(
+        None, granted, {"findings": GRANT_FINDINGS, "ruling": Ruling.GRANTED}
+    )
 
 
 def _enter_order(cast, run, *, denial: str = Ruling.DENIED) -> OrderMotion:

@@ -292,15 +292,130 @@ def test_the_findings_say_there_is_good_cause_and_there_are_compelling_reasons(
         good.ground_sections[0]
         .findings[-1]
         .endswith(
-            "Having reviewed the material and the showing made, the Court finds that "
-            "there is good cause to seal or redact the following:"
+            "Accordingly, the Court finds that the parties have demonstrated that a "
+            "particularized harm would result from public disclosure of the following "
+            "material and that there is good cause to redact it to prevent infringement "
+            "upon trade secrets:"
         )
     )
     assert (
         compelling.ground_sections[0]
         .findings[-1]
         .endswith(
-            "Having reviewed the material and the showing made, the Court finds that "
-            "there are compelling reasons to seal or redact the following:"
+            "Accordingly, the Court finds that the parties have demonstrated that a "
+            "particularized harm would result from public disclosure and that there are "
+            "compelling reasons to redact the following material to prevent "
+            "infringement upon trade secrets:"
         )
     )
+
+
+def _findings(order_motion, standard: int, ground: int) -> str:
+    sections = drafting.built_sections(order_motion.motion)
+    findings = [s.text for s in sections if s.key.startswith("findings:")]
+    keys = [s.key for s in sections if s.key.startswith("findings:")]
+    wanted = {
+        (0, 0): "findings:good_cause:trade_secret",
+        (0, 1): "findings:good_cause:defamatory",
+        (1, 0): "findings:compelling_reasons:trade_secret",
+        (1, 1): "findings:compelling_reasons:defamatory",
+    }[standard, ground]
+    return findings[keys.index(wanted)]
+
+
+def test_good_cause_findings_state_the_clerks_facts_and_the_balance(order_motion):
+    text = _findings(order_motion, 0, 0)
+
+    assert text == (
+        "The parties ask the Court to seal material in the following "
+        "non-dispositive filings as trade secrets and confidential business "
+        "information: *Complaint* (#1) and *Answer and Counterclaims* (#12). (#45). "
+        "The request is supported by the Raman Decl. in Support of Joint Motion to "
+        "Seal (#45).\n\n"
+        "Based on the content of this material, the Court finds that the material "
+        "sets out Lumina's confidential prices and the QUILL weights, which a "
+        "competitor could use to undercut its bids. The parties\u2019 interest in "
+        "protecting trade secrets and proprietary business information outweighs "
+        "the general public interest in these filings. Accordingly, the Court finds "
+        "that the parties have demonstrated that a particularized harm would result "
+        "from public disclosure of the following material and that there is good "
+        "cause to redact it to prevent infringement upon trade secrets:"
+    )
+
+
+def test_compelling_reasons_findings_weigh_the_public_interest_from_the_notes(
+    order_motion,
+):
+    text = _findings(order_motion, 1, 0)
+
+    assert (
+        "Based on the content of this material, the Court finds that the material "
+        "sets out Lumina's confidential prices" in text
+    )
+    assert (
+        "Weighing the public\u2019s interest in understanding the judicial process "
+        "against the harm disclosure would cause, the Court finds that the public "
+        "can follow the dispute from the unredacted briefs without the figures "
+        "themselves." in text
+    )
+
+
+def test_without_a_balancing_note_compelling_reasons_name_the_grounds_harm(
+    order_motion,
+):
+    items = [i for i in order_motion.motion.items.all() if i.standard != "good_cause"]
+    triage.update_items(
+        None, items, {"findings": {"outweighs_public_interest": {"note": ""}}}
+    )
+
+    text = _findings(order_motion, 1, 1)
+
+    assert (
+        "The Court finds that the public\u2019s interest in understanding the "
+        "judicial process is outweighed by the possibility that disclosure of this "
+        "material could reasonably result in the use of the material for "
+        "scandalous or libelous purposes." in text
+    )
+
+
+def test_notes_become_clauses_and_unmet_or_formal_answers_are_left_out(
+    order_motion,
+):
+    items = [i for i in order_motion.motion.items.all() if i.standard == "good_cause"]
+    triage.update_items(
+        None,
+        items,
+        {
+            "findings": {
+                "particularized_showing": {
+                    "met": True,
+                    "note": "The price book is kept in a locked folder.",
+                },
+                "specific_harm": {"met": False, "note": "only a general fear"},
+                "narrowly_tailored": {"met": True, "note": "redacts ¶¶ only"},
+            }
+        },
+    )
+
+    text = _findings(order_motion, 0, 0)
+
+    assert "the Court finds that the price book is kept in a locked folder. " in text
+    assert "general fear" not in text
+    assert "redacts" not in text
+
+
+def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
+    built = build_motion(cast, rule=False)
+    items = list(built.motion.items.all())
+    triage.update_items(None, items, {"ruling": Ruling.GRANTED})
+
+    sections = drafting.built_sections(built.motion)
+
+    marked = [s.key for s in sections if drafting.FINDINGS_TO_COMPLETE in s.text]
+    assert marked == [
+        "findings:good_cause:trade_secret",
+        "findings:good_cause:defamatory",
+        "findings:compelling_reasons:trade_secret",
+        "findings:compelling_reasons:defamatory",
+    ]
+    assert "Based on the content" not in " ".join(s.text for s in sections)

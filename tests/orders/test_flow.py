@@ -21,7 +21,7 @@ from filings.models import (
     PublicVersionDue,
 )
 from filings.models import ProcessingStatus as PS
-from sealing import order_flow, order_jobs
+from sealing import order_flow, order_jobs, triage
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
 from sealing.orders import PAGE_LEFT_MARGIN_PT
@@ -451,3 +451,26 @@ def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
             None, revised, actor=cast.judge, signed_on=date(2026, 12, 7)
         )
     assert "Redacted versions due by 12/21/2026" in entry.text
+
+
+def test_a_draft_with_findings_to_be_completed_stays_with_the_clerk(
+    cast, django_capture_on_commit_callbacks
+):
+    built = build_motion(cast, rule=False)
+    items = list(built.motion.items.all())
+    triage.update_items(None, items, {"ruling": "granted"})
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(None, built.motion, actor=cast.clerk)
+
+    with pytest.raises(
+        order_flow.OrderFlowError,
+        match=r"The findings are still to be completed in: Request to Seal "
+        r"Non-Dispositive Documents and Exhibits — Trade Secret",
+    ):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    page = cast.client("clerk").get(reverse("orders:draft", args=[draft.pk]))
+    html = page.content.decode()
+    assert "Findings to be completed" in html
+    assert 'id="send-to-judge"' not in html
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFTING
