@@ -467,49 +467,100 @@ def _governing(entry: DocketEntry, entries: Mapping[int, DocketEntry]) -> Docket
 
 
 def dispositive_note(
-    items: Sequence[SealingItem], entries: Mapping[int, DocketEntry]
+    motion: MotionToSeal,
+    items: Sequence[SealingItem],
+    entries: Mapping[int, DocketEntry],
+    main_titles: Mapping[int, str],
+    *,
+    standard_text: str,
 ) -> str | None:
-    """Why papers such as TRO papers were treated as dispositive.
+    """Why papers such as TRO papers are judged as dispositive, said once.
 
-    The clerk's recorded basis for each governing filing comes first; TRO and
-    preliminary-injunction papers without one are explained together, as the
-    seed order does; the items' own explanations are the last resort.
+    As the seed order does, one paragraph names every paper that seeks or
+    opposes injunctive relief (the motion itself included) and applies the
+    higher standard to them and the declarations and exhibits filed with them.
+    The clerk's recorded basis is its reason; the general reason is given only
+    where the legal standard above does not already give it. Other filings with
+    a recorded basis follow; the items' own explanations are the last resort.
     """
     governing: dict[int, DocketEntry] = {}
+    by_entry: dict[int, list[SealingItem]] = {}
     for item in items:
         entry = _governing(
             entries.get(item.target.entry_id, item.target.entry), entries
         )
         governing.setdefault(entry.pk, entry)
-    paragraphs: list[str] = []
-    injunction: list[DocketEntry] = []
-    for entry in sorted(governing.values(), key=lambda e: e.number):
-        if entry.dispositive_basis.strip():
-            paragraphs.append(entry.dispositive_basis.strip())
-        elif entry.nature == standards.FilingNature.TRO_PI:
-            injunction.append(entry)
+        by_entry.setdefault(entry.pk, []).append(item)
+    ordered = sorted(governing.values(), key=lambda e: e.number)
+    injunction = [e for e in ordered if e.nature == standards.FilingNature.TRO_PI]
+    others = [e for e in ordered if e not in injunction and e.dispositive_basis.strip()]
+    sentences: list[str] = []
     if injunction:
-        refs = ", ".join(f"#{entry.number}" for entry in injunction)
-        paragraphs.append(
-            "Requests for a temporary restraining order or a preliminary "
-            "injunction involve significant discussion of the merits of the case "
-            "and give the public insight into how the Court evaluates them. The "
-            f"Court therefore treats the papers supporting and opposing that relief "
-            f"({refs}), and the declarations and exhibits filed with them, as "
-            "dispositive for purposes of sealing."
+        movants, plural = _movants_noun(motion)
+        papers = [
+            f"{italic_title(_entry_title(e, by_entry[e.pk], main_titles))} "
+            f"(#{e.number})"
+            for e in injunction
+        ]
+        sentences.append(
+            f"{_capitalized(movants)} ask{'' if plural else 's'} the Court to seal "
+            "material in papers that request injunctive relief or argue whether it "
+            f"should be granted: {_and_list(papers, ';')}."
         )
-    if not paragraphs:
-        explanations = dict.fromkeys(
-            item.standard_explanation.strip()
-            for item in items
-            if item.standard_explanation.strip()
-            and any(
-                word in item.standard_explanation.lower()
-                for word in ("dispositive", "merits", "injunctive")
+        bases = [e.dispositive_basis.strip() for e in injunction]
+        sentences.extend(_sentence(b) for b in dict.fromkeys(b for b in bases if b))
+        lower = standard_text.lower()
+        explained = "restraining order" in lower or "injunction" in lower
+        if not explained and not any(bases):
+            sentences.append(
+                "Requests for injunctive relief, and papers opposing them, involve "
+                "significant discussion of the merits of the case and give the "
+                "public insight into how the Court evaluates them."
+            )
+        sentences.append(
+            "The Court therefore applies the compelling reasons standard to these "
+            "papers and to the declarations and exhibits filed with them."
+            if not explained
+            else "As stated above, the Court applies the compelling reasons "
+            "standard to these papers and to the declarations and exhibits filed "
+            "with them."
+        )
+    for entry in others:
+        title = italic_title(_entry_title(entry, by_entry[entry.pk], main_titles))
+        sentences.append(
+            f"As to the {title} (#{entry.number}), "
+            f"{_as_clause(_sentence(entry.dispositive_basis.strip()))}"
+        )
+    if not sentences:
+        sentences.extend(
+            dict.fromkeys(
+                item.standard_explanation.strip()
+                for item in items
+                if item.standard_explanation.strip()
+                and any(
+                    word in item.standard_explanation.lower()
+                    for word in ("dispositive", "merits", "injunctive")
+                )
             )
         )
-        paragraphs.extend(explanations)
-    return "\n\n".join(dict.fromkeys(paragraphs)) or None
+    return " ".join(sentences) or None
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: capitalised, with its full stop."""
+    text = " ".join(text.split())
+    return _capitalized(text) + ("" if text[-1:] in ".!?" else ".")
+
+
+def _entry_title(
+    entry: DocketEntry, items: Sequence[SealingItem], main_titles: Mapping[int, str]
+) -> str:
+    """The filing's title: as the movant named its main document, else as the
+    docket describes it."""
+    for item in items:
+        if item.target.entry_id == entry.pk and item.target.attachment_number == 0:
+            return _item_title(item)
+    return main_titles.get(entry.pk) or entry.text
 
 
 def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) -> str:
@@ -707,16 +758,10 @@ def italic_title(title: str) -> str:
 
 def _filings(items: Sequence[SealingItem], main_titles: Mapping[int, str]) -> list[str]:
     """The filings the items belong to, in docket order: "*Complaint* (#1)"."""
-    titles: dict[int, str] = {}
-    numbers: dict[int, int] = {}
-    for item in items:
-        entry = item.target.entry
-        numbers[entry.pk] = entry.number
-        if item.target.attachment_number == 0 and entry.pk not in titles:
-            titles[entry.pk] = _item_title(item)
+    entries = {item.target.entry.pk: item.target.entry for item in items}
     return [
-        f"{italic_title(titles.get(pk) or main_titles.get(pk) or 'Filing')} (#{number})"
-        for pk, number in sorted(numbers.items(), key=lambda pair: pair[1])
+        f"{italic_title(_entry_title(entry, items, main_titles))} (#{entry.number})"
+        for entry in sorted(entries.values(), key=lambda e: e.number)
     ]
 
 
@@ -846,7 +891,13 @@ def built_sections(
             for item in (*group.granted, *group.denied)
         ]
         note = (
-            dispositive_note(section_items, entries)
+            dispositive_note(
+                motion,
+                section_items,
+                entries,
+                main_titles,
+                standard_text=_standard_text(profile, standard),
+            )
             if standard == standards.Standard.COMPELLING_REASONS
             else None
         )

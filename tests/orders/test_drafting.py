@@ -80,25 +80,61 @@ def test_granted_items_carry_the_movants_parenthetical(order_motion):
     assert raman.document_title == "Declaration of Priya Raman"
 
 
-def test_tro_papers_are_explained_as_dispositive(order_motion):
+TRO_PAPERS = (
+    "*Emergency Motion for Temporary Restraining Order* (#20) and *Opposition to "
+    "Motion for Temporary Restraining Order* (#24)"
+)
+
+
+def test_tro_papers_are_listed_once_as_dispositive(order_motion):
     order = _order(order_motion)
 
     good, compelling = order.standard_sections
     assert good.treated_as_dispositive_note is None
-    note = compelling.treated_as_dispositive_note
-    assert "temporary restraining order" in note
-    assert "(#20, #24)" in note
+    assert compelling.treated_as_dispositive_note == (
+        "The parties ask the Court to seal material in papers that request "
+        f"injunctive relief or argue whether it should be granted: {TRO_PAPERS}. "
+        "As stated above, the Court applies the compelling reasons standard to "
+        "these papers and to the declarations and exhibits filed with them."
+    )
+    # The profile's standard already says why: the reason is not given twice.
+    assert "treats them as dispositive" in compelling.legal_standard_paragraphs[0]
 
 
-def test_recorded_dispositive_basis_is_used_as_written(order_motion):
+def test_recorded_dispositive_basis_is_given_once_and_its_motion_listed(
+    order_motion,
+):
     entry = order_motion.entries[20]
-    entry.dispositive_basis = "The TRO motion asks for relief on the merits."
+    entry.dispositive_basis = "the TRO motion asks for relief on the merits"
     entry.save()
 
     note = _order(order_motion).standard_sections[1].treated_as_dispositive_note
 
-    assert note.startswith("The TRO motion asks for relief on the merits.")
-    assert "(#24)" in note
+    assert f"whether it should be granted: {TRO_PAPERS}. The TRO motion asks for " in (
+        note
+    )
+    assert note.count("relief on the merits") == 1
+
+
+def test_where_the_standard_does_not_say_why_the_note_does(order_motion):
+    items = drafting.motion_items(order_motion.motion)
+
+    note = drafting.dispositive_note(
+        order_motion.motion,
+        [i for i in items if i.standard == "compelling_reasons"],
+        {e.pk: e for e in order_motion.entries.values()},
+        {},
+        standard_text="The compelling reasons standard applies to material filed "
+        "with any motion more than tangentially related to the merits.",
+    )
+
+    assert "Requests for injunctive relief, and papers opposing them, involve " in (
+        note
+    )
+    assert note.endswith(
+        "The Court therefore applies the compelling reasons standard to these "
+        "papers and to the declarations and exhibits filed with them."
+    )
 
 
 def test_legal_standards_come_from_the_courts_profile(order_motion):
