@@ -622,6 +622,109 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
     return "\n\n".join((request, f"{findings} {lead_in}"))
 
 
+def denial_text(
+    motion: MotionToSeal,
+    group: _Ground,
+    profile: standards.Profile,
+    main_titles: Mapping[int, str],
+) -> str:
+    """Why the request is denied on this ground, as the seed explains its denial
+    of ¶¶ 65 and 71: the movants' stated reason, the Court's reason (the ruling
+    reasons, and the clerk's notes on the findings not met), and the rule."""
+    movants, plural = _movants_noun(motion)
+    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
+    sentences: list[str] = []
+    by_entry: dict[int, list[SealingItem]] = {}
+    for item in group.denied:
+        by_entry.setdefault(item.target.entry_id, []).append(item)
+    for entry_items in by_entry.values():
+        entry = entry_items[0].target.entry
+        title = italic_title(_entry_title(entry, entry_items, main_titles))
+        reasons = list(
+            dict.fromkeys(
+                " ".join(i.stated_reason.split()).rstrip(" .;")
+                for i in entry_items
+                if i.stated_reason.strip()
+            )
+        )
+        where = f"{_portions_together(entry_items)} of the {title} (#{entry.number})"
+        possessive = "the parties\u2019" if plural else f"{movants}\u2019s"
+        sentences.append(
+            f"As to {where}, {possessive} stated reason is: "
+            f"\u201c{'; '.join(reasons)}.\u201d"
+            if reasons
+            else f"As to {where}, {movants} state{'' if plural else 's'} no reason."
+        )
+    reasons = list(
+        dict.fromkeys(
+            " ".join(i.ruling_reason.split()).rstrip(" .;")
+            for i in group.denied
+            if i.ruling_reason.strip()
+        )
+    )
+    because = f": {_as_clause('; '.join(reasons))}." if reasons else "."
+    sentences.append(
+        f"The Court finds that this showing does not satisfy the {finding} "
+        f"standard{because}"
+    )
+    unmet = _unmet_notes(group.denied)
+    if unmet:
+        sentences.append(f"In particular, the Court finds {_that_clauses(unmet)}")
+    if group.standard == standards.Standard.GOOD_CAUSE:
+        sentences.append(
+            "Because there has been no showing that specific harm will result from "
+            "the disclosure of this material, the request is denied as to it."
+        )
+        cited = _cites(profile, "Beckman", "*See Beckman*, 966 F.2d at 476.")
+    else:
+        sentences.append(
+            "Because no compelling reason supported by specific factual findings "
+            "outweighs the public\u2019s interest in access to this material, the "
+            "request is denied as to it."
+        )
+        cited = _cites(profile, "Kamakana", "*See Kamakana*, 447 F.3d at 1179.")
+    if cited:
+        sentences.append(cited)
+    if any(i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE for i in group.denied):
+        sentences.append(
+            "The denial is without prejudice to a narrower request supported by a "
+            "particularized showing."
+        )
+    return " ".join(sentences)
+
+
+def _cites(profile: standards.Profile, name: str, citation: str) -> str:
+    """``citation`` when the court's profile carries the authority it names."""
+    return citation if any(name in a.citation for a in profile.authorities) else ""
+
+
+def _unmet_notes(items: Sequence[SealingItem]) -> list[str]:
+    notes: dict[str, None] = {}
+    for item in items:
+        for answer in (item.findings or {}).values():
+            if isinstance(answer, Mapping) and answer.get("met") is False:
+                note = " ".join(str(answer.get("note") or "").split()).rstrip(" .;")
+                if note:
+                    notes.setdefault(note, None)
+    return list(notes)
+
+
+_PARAGRAPHS = re.compile(r"¶¶?\s*(?P<numbers>\d[\d\s,\-\u2013and]*)")
+
+
+def _portions_together(items: Sequence[SealingItem]) -> str:
+    """The items' portions of one document as one citation: "¶¶ 65 and 71"."""
+    portions = [i.portions_text.strip() for i in items]
+    if any(p in ("", "entire document") for p in portions):
+        return "the whole"
+    numbers = [_PARAGRAPHS.fullmatch(p) for p in portions]
+    if all(numbers):
+        parts = [m.group("numbers").strip() for m in numbers if m]
+        single = len(parts) == 1 and not re.search(r"[-\u2013,]|and", parts[0])
+        return f"{'¶' if single else '¶¶'} {_and_list(parts)}"
+    return _and_list(portions)
+
+
 def _balance(motion: MotionToSeal, group: _Ground, notes: Sequence[str]) -> str:
     """The public's interest weighed: the clerk's notes when there are any."""
     if group.standard == standards.Standard.GOOD_CAUSE:
@@ -923,6 +1026,15 @@ def built_sections(
                     ),
                 )
             )
+            if group.denied:
+                sections.append(
+                    EditableSection(
+                        _section_key("denial", standard, group.ground),
+                        f"{label} \u2014 {_ground_heading(group.ground)}: why the "
+                        "request is denied",
+                        denial_text(motion, group, profile, main_titles),
+                    )
+                )
     sections.append(
         EditableSection("ordering", "Ordering paragraphs", ordering_text(motion, items))
     )
@@ -1057,6 +1169,7 @@ def _ground_section(
     ]
     denied = [_order_item(n, item, ()) for n, item in enumerate(group.denied, start=1)]
     findings = texts[_section_key("findings", group.standard, group.ground)]
+    denial = texts.get(_section_key("denial", group.standard, group.ground))
     if public_redacted:
         findings = f"{REDACTED}"
         granted = [_redacted_item(item) for item in granted]
@@ -1072,6 +1185,7 @@ def _ground_section(
             if granted
             else None
         ),
+        denial_discussion=[denial] if denied and denial else (),
     )
 
 

@@ -455,3 +455,61 @@ def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
         "findings:compelling_reasons:defamatory",
     ]
     assert "Based on the content" not in " ".join(s.text for s in sections)
+
+
+def test_denials_are_explained_from_the_stated_and_ruling_reasons(order_motion):
+    good = _order(order_motion).standard_sections[0]
+
+    inaccurate = good.ground_sections[1]
+    assert inaccurate.denial_discussion == (
+        "As to ¶¶ 65 and 71 of the *Answer and Counterclaims* (#12), the parties\u2019 "
+        "stated reason is: \u201cthe parties agree this paragraph should be kept "
+        "confidential.\u201d The Court finds that this showing does not satisfy the "
+        "good cause standard: broad allegations of harm unsubstantiated by specific "
+        "examples; the parties' agreement alone does not justify sealing. Because "
+        "there has been no showing that specific harm will result from the "
+        "disclosure of this material, the request is denied as to it. *See "
+        "Beckman*, 966 F.2d at 476.",
+    )
+
+
+def test_the_denial_discussion_is_an_editable_section(order_motion):
+    key = "denial:good_cause:defamatory"
+    sections = {s.key: s for s in drafting.built_sections(order_motion.motion)}
+    assert sections[key].label == (
+        f"{GOOD} \u2014 {INACCURATE}: why the request is denied"
+    )
+
+    order = _order(order_motion, content={key: "The Court is not persuaded."})
+
+    assert order.standard_sections[0].ground_sections[1].denial_discussion == (
+        "The Court is not persuaded.",
+    )
+
+
+def test_a_denial_without_prejudice_says_so(order_motion):
+    items = [i for i in order_motion.motion.items.all() if i.portions_text == "¶ 65"]
+    triage.update_items(None, items, {"ruling": Ruling.DENIED_WITHOUT_PREJUDICE})
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[1]
+
+    assert ground.denial_discussion[0].endswith(
+        "The denial is without prejudice to a narrower request supported by a "
+        "particularized showing."
+    )
+
+
+def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
+    order = _order(order_motion)
+
+    with pdfplumber.open(io.BytesIO(render_order_pdf(order))) as pdf:
+        text = "\n".join(
+            page.crop(
+                (PAGE_LEFT_MARGIN_PT - 4, 0, page.width, page.height)
+            ).extract_text()
+            for page in pdf.pages
+        )
+    flat = re.sub(r"\s+", " ", text.replace("\u2011", "-"))
+
+    listed = flat.index("(#12), ¶ 71")
+    assert flat.index("As to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
