@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -260,15 +261,22 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
         )
     )
     by_key: dict[tuple[str, str], _Ground] = {}
-    # The first granted item on a document's portions carries the ruling; the
-    # same portions asked for again on another ground become a footnote to it.
-    first_grant: dict[tuple[int, str], SealingItem] = {}
+    # An item granted in full carries the ruling on its portions; an item on
+    # another ground whose portions lie within them (the same lines, or some of
+    # them) is listed no second time but becomes a footnote to it.
+    grants: dict[int, list[SealingItem]] = {}
     not_reached: list[SealingItem] = []
     placed: dict[int, _Ground] = {}
     for item in decided:
-        same_material = (item.target_id, item.portions_text.strip())
-        earlier = first_grant.get(same_material)
-        if earlier is not None and item.ground != earlier.ground:
+        earlier = next(
+            (
+                grant
+                for grant in grants.get(item.target_id, ())
+                if grant.ground != item.ground and covers(grant.portions, item.portions)
+            ),
+            None,
+        )
+        if earlier is not None:
             placed[earlier.pk].alternatives.setdefault(earlier.pk, []).append(
                 alternative_footnote(earlier, item)
             )
@@ -279,7 +287,8 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
         )
         if item.ruling in GRANTING:
             group.granted.append(item)
-            first_grant.setdefault(same_material, item)
+            if item.ruling == Ruling.GRANTED:
+                grants.setdefault(item.target_id, []).append(item)
         else:
             group.denied.append(item)
         placed[item.pk] = group
@@ -287,13 +296,103 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
 
 
 def alternative_footnote(granted: SealingItem, other: SealingItem) -> str:
+    """The seed's footnote for a ground the Court need not reach."""
+    movants, plural = _movants_noun(other.motion)
     finding = STANDARD_FINDING.get(granted.standard, "sufficient grounds")
     subject = GROUND_SUBJECT.get(other.ground, "material of another kind")
+    reached = GROUND_SUBJECT.get(granted.ground, "material of another kind")
+    same = other.portions_text.strip() == granted.portions_text.strip()
+    portions = "the same portions" if same else other.portions_text.strip()
+    if portions == "entire document":
+        portions = "the whole"
+    title = italic_title(_item_title(other))
     return (
-        f"The parties also ask the Court to seal this material as {subject}. "
-        f"Because the Court has found {finding} to seal it, the Court need not "
-        "reach that argument."
+        f"{_capitalized(movants)} additionally argue{'' if plural else 's'} that "
+        f"{portions} of the {title} (#{other.target.docket_ref}) should be sealed "
+        f"as {subject}. Because the Court has found {finding} to seal this "
+        f"material as {reached}, the Court need not reach that argument."
     )
+
+
+# --- Which material a portion covers ------------------------------------------
+
+_PAST_LAST_LINE = 10_000
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _material(
+    portions: Sequence[Mapping[str, Any]],
+) -> tuple[bool, list[Span], list[Span]]:
+    """Parsed portions as (whole document?, text spans, paragraph spans): a
+    text span runs from (page, line) to (page, line); a whole page from before
+    its footnotes to past its last line; footnote n of a page sits at line
+    -2-n, so that lines never cover it and its page always does."""
+    if not portions:
+        return True, [], []
+    text: list[Span] = []
+    paragraphs: list[Span] = []
+    for portion in portions:
+        kind = portion.get("kind")
+        if kind == "document":
+            return True, [], []
+        if kind == "pages":
+            text.append(
+                (
+                    (portion["first"], -_PAST_LAST_LINE),
+                    (portion["last"], _PAST_LAST_LINE),
+                )
+            )
+        elif kind == "lines":
+            text.append(
+                (
+                    (portion["first_page"], portion["first_line"]),
+                    (portion["last_page"], portion["last_line"]),
+                )
+            )
+        elif kind == "footnote":
+            note = (portion["page"], -2 - portion["number"])
+            text.append((note, note))
+        elif kind == "paragraphs":
+            paragraphs.append(((portion["first"], 0), (portion["last"], 0)))
+    return False, _merged(text), _merged(paragraphs)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping or adjacent spans joined, so that "2:5-10, 2:11-15" covers
+    "2:8-12" as a court would read it."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged:
+            last_start, last_end = merged[-1]
+            adjacent = (last_end[0], last_end[1] + 1) >= start or (
+                last_end[1] == _PAST_LAST_LINE
+                and start == (last_end[0] + 1, -_PAST_LAST_LINE)
+            )
+            if adjacent:
+                merged[-1] = (last_start, max(last_end, end))
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def covers(
+    outer: Sequence[Mapping[str, Any]], inner: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Whether the portions ``outer`` include every part of ``inner``."""
+    outer_whole, outer_text, outer_paragraphs = _material(outer)
+    if outer_whole:
+        return True
+    inner_whole, inner_text, inner_paragraphs = _material(inner)
+    if inner_whole:
+        return False
+
+    def within(spans: list[Span], pool: list[Span]) -> bool:
+        return all(
+            any(start >= o_start and end <= o_end for o_start, o_end in pool)
+            for start, end in spans
+        )
+
+    return within(inner_text, outer_text) and within(inner_paragraphs, outer_paragraphs)
 
 
 # --- Texts ------------------------------------------------------------------------

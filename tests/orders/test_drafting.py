@@ -12,7 +12,8 @@ import docx
 import pdfplumber
 import pytest
 
-from sealing import drafting, triage
+from filings.pdf.portions import parse_portions
+from sealing import demo, drafting, triage
 from sealing.models import MotionState, Ruling
 from sealing.orders import PAGE_LEFT_MARGIN_PT, render_order_docx, render_order_pdf
 from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion, rule_all
@@ -513,3 +514,66 @@ def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
 
     listed = flat.index("(#12), ¶ 71")
     assert flat.index("As to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
+
+
+def _portions(text: str) -> list[dict]:
+    return [portion.to_dict() for portion in parse_portions(text)]
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "expected"),
+    [
+        ("pp. 1:25-2:7", "p. 2:5-7", True),
+        ("pp. 2:5-10, 2:13-15", "p. 2:8-10", True),
+        ("pp. 2:5-10, 2:11-15", "p. 2:8-12", True),  # adjacent spans read as one
+        ("pp. 2:5-10, 2:13-15", "p. 2:8-14", False),  # lines 11-12 are not asked
+        ("p. 2:5-7", "pp. 1:25-2:7", False),
+        ("pp. 3-4", "p. 4 n.4", True),
+        ("p. 4:1-28", "p. 4 n.4", False),
+        ("¶¶ 25-26, 31-34", "¶ 32", True),
+        ("¶¶ 25-26", "¶¶ 26-27", False),
+        ("¶¶ 25-26", "p. 2:5-7", False),
+    ],
+)
+def test_portions_cover_the_material_they_include(outer, inner, expected):
+    assert drafting.covers(_portions(outer), _portions(inner)) is expected
+    assert drafting.covers([], _portions(inner))  # the whole document
+
+
+def test_demo_grants_on_two_grounds_are_listed_once_with_a_footnote(cast):
+    motion = demo.load_demo_motion(cast.case)
+    items = list(motion.items.all())
+    denied = [i for i in items if i.portions_text in ("¶ 65", "¶ 71")]
+    triage.update_items(None, denied, {"ruling": Ruling.DENIED})
+    triage.update_items(
+        None, [i for i in items if i not in denied], {"ruling": Ruling.GRANTED}
+    )
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY)
+
+    listed = drafting.listed_items(order)
+    assert len(listed) == len(items) - 2
+    assert (COMPELLING, INACCURATE) not in {(s, g) for s, g, *_ in listed}
+    footnotes = {
+        f"{item.docket_ref} {item.portions}": item.footnote
+        for *_, item in order.items()
+        if item.footnote
+    }
+    assert footnotes == {
+        "#20 p. 2:5-10, 2:13-15": (
+            "The parties additionally argue that p. 2:8-10 of the *Emergency Motion "
+            "for Temporary Restraining Order* (#20) should be sealed as admittedly "
+            "inaccurate allegations that could be used for libelous purposes. "
+            "Because the Court has found compelling reasons to seal this material as "
+            "trade secrets and confidential business information, the Court need "
+            "not reach that argument."
+        ),
+        "#30 pp. 1:25-2:7": (
+            "The parties additionally argue that p. 2:5-7 of the *Transcript of "
+            "hearing on the TRO motion* (#30) should be sealed as admittedly "
+            "inaccurate allegations that could be used for libelous purposes. "
+            "Because the Court has found compelling reasons to seal this material as "
+            "trade secrets and confidential business information, the Court need "
+            "not reach that argument."
+        ),
+    }
