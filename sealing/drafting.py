@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -31,7 +31,13 @@ from django.utils import timezone
 from filings.models import Case, Court, DocketEntry, Document, Party
 from sealing import deadlines, standards
 from sealing.models import MotionToSeal, Ruling, SealingItem
-from sealing.orders import GroundSection, OrderDocument, OrderItem, StandardSection
+from sealing.orders import (
+    GroundSection,
+    OrderDocument,
+    OrderItem,
+    StandardSection,
+    plain_text,
+)
 
 GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
 DENYING = frozenset({Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE})
@@ -1189,6 +1195,70 @@ def changed_content(
 REDACTED = "[REDACTED]"
 
 
+@dataclass(frozen=True)
+class PublicChoice:
+    """One text of a sealed order that its public version may leave out:
+    a section ("introduction", "findings:...") or an item's parenthetical
+    ("item:<pk>"), with the clerk's choice and the default."""
+
+    key: str
+    label: str
+    text: str
+    redact: bool
+    default: bool
+
+
+def _default_redactions(plan: _Plan) -> set[str]:
+    """What the public version leaves out unless the clerk says otherwise: the
+    findings and parentheticals describing material that stays sealed. Denials
+    and their reasons concern material about to become public, and the legal
+    standard and the ordering paragraphs describe no material; they stay."""
+    keys: set[str] = set()
+    for group in plan.grounds:
+        if group.granted:
+            keys.add(_section_key("findings", group.standard, group.ground))
+        keys.update(f"item:{item.pk}" for item in group.granted)
+    return keys
+
+
+def public_choices(
+    motion: MotionToSeal, content: Mapping[str, str], stored: Mapping[str, bool]
+) -> list[PublicChoice]:
+    """Every text the clerk may leave out of the public version, in reading
+    order, with what the clerk chose (``stored``) or else the default."""
+    items = motion_items(motion)
+    plan = _plan(items)
+    defaults = _default_redactions(plan)
+
+    def choice(key: str, label: str, text: str) -> PublicChoice:
+        default = key in defaults
+        return PublicChoice(key, label, text, bool(stored.get(key, default)), default)
+
+    choices = [
+        choice(s.key, s.label, content.get(s.key, s.text))
+        for s in built_sections(motion, items=items)
+    ]
+    for group in plan.grounds:
+        listed = [
+            _order_item(n, item, ())
+            for n, item in enumerate([*group.granted, *group.denied], start=1)
+        ]
+        for item, order_item in zip(
+            [*group.granted, *group.denied], listed, strict=True
+        ):
+            where = f", {order_item.portions}" if order_item.portions else ""
+            ruling = "granted" if item in group.granted else "denied"
+            choices.append(
+                choice(
+                    f"item:{item.pk}",
+                    f"{plain_text(order_item.document_title)} "
+                    f"({order_item.docket_ref}){where} \u2014 {ruling}",
+                    order_item.reason,
+                )
+            )
+    return choices
+
+
 def build_order(
     motion: MotionToSeal,
     *,
@@ -1198,13 +1268,16 @@ def build_order(
     signing_judge_name: str | None = None,
     signing_judge_title: str | None = None,
     public_redacted: bool = False,
+    public_redactions: Mapping[str, bool] | None = None,
 ) -> OrderDocument:
     """The order on ``motion`` as it stands: a draft, or signed when ``signature``
     is given (then nothing may be undecided).
 
     ``public_redacted`` prints the public version of an order that quotes sealed
-    material: the findings and every item's parenthetical reason are replaced by
-    "[REDACTED]", leaving which documents were sealed and the deadlines public.
+    material: each section and item parenthetical the clerk chose to leave out
+    (``public_redactions``, key to True; see ``public_choices`` for the keys and
+    the defaults) reads "[REDACTED]". Which documents were sealed, and the
+    deadlines, stay public.
     """
     content = dict(content or {})
     order_date = order_date or timezone.localdate()
@@ -1216,15 +1289,24 @@ def build_order(
         s.key: fill_deadline_fields(content.get(s.key, s.text), court, order_date)
         for s in built_sections(motion, items=items)
     }
+    if public_redacted:
+        stored = public_redactions or {}
+        defaults = _default_redactions(plan)
+        redacted = {
+            key
+            for key in {*texts, *defaults, *stored}
+            if stored.get(key, key in defaults)
+        }
+        texts = {key: REDACTED if key in redacted else t for key, t in texts.items()}
+    else:
+        redacted = set()
     sections = []
     for standard in plan.standards():
         grounds = []
         for group in plan.grounds:
             if group.standard != standard:
                 continue
-            grounds.append(
-                _ground_section(group, texts, public_redacted=public_redacted)
-            )
+            grounds.append(_ground_section(group, texts, redacted=redacted))
         sections.append(
             StandardSection(
                 heading=_standard_heading(standard),
@@ -1260,19 +1342,16 @@ def build_order(
 
 
 def _ground_section(
-    group: _Ground, texts: Mapping[str, str], *, public_redacted: bool
+    group: _Ground, texts: Mapping[str, str], *, redacted: set[str]
 ) -> GroundSection:
-    granted = [
-        _order_item(n, item, group.alternatives.get(item.pk, ()))
-        for n, item in enumerate(group.granted, start=1)
-    ]
-    denied = [_order_item(n, item, ()) for n, item in enumerate(group.denied, start=1)]
+    def listed(n: int, item: SealingItem) -> OrderItem:
+        entry = _order_item(n, item, group.alternatives.get(item.pk, ()))
+        return _redacted_item(entry) if f"item:{item.pk}" in redacted else entry
+
+    granted = [listed(n, item) for n, item in enumerate(group.granted, start=1)]
+    denied = [listed(n, item) for n, item in enumerate(group.denied, start=1)]
     findings = texts[_section_key("findings", group.standard, group.ground)]
     denial = texts.get(_section_key("denial", group.standard, group.ground))
-    if public_redacted:
-        findings = f"{REDACTED}"
-        granted = [_redacted_item(item) for item in granted]
-        denied = [_redacted_item(item) for item in denied]
     return GroundSection(
         heading=_ground_heading(group.ground),
         findings=[findings],
@@ -1289,14 +1368,9 @@ def _ground_section(
 
 
 def _redacted_item(item: OrderItem) -> OrderItem:
-    return OrderItem(
-        number=item.number,
-        document_title=item.document_title,
-        docket_ref=item.docket_ref,
-        portions=item.portions,
-        reason=REDACTED,
-        footnote=REDACTED if item.footnote else None,
-    )
+    """The item without its parenthetical; the footnote, which names only the
+    ground not reached, stays."""
+    return replace(item, reason=REDACTED)
 
 
 def listed_items(order: OrderDocument) -> list[tuple[str, str, str, str]]:
@@ -1313,6 +1387,7 @@ __all__ = [
     "PERIOD_FIELD",
     "DraftingError",
     "EditableSection",
+    "PublicChoice",
     "alternative_footnote",
     "build_order",
     "built_sections",
@@ -1323,6 +1398,7 @@ __all__ = [
     "fill_deadline_fields",
     "listed_items",
     "number_words",
+    "public_choices",
     "redaction_due_date",
     "undecided_items",
 ]

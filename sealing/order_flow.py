@@ -184,6 +184,7 @@ def _new_version(
     status: str,
     content: Mapping[str, str],
     sealed: bool,
+    public_redactions: Mapping[str, bool],
 ) -> DraftOrder:
     # Lock the motion row so that two edits at once get different numbers.
     MotionToSeal.objects.select_for_update().filter(pk=motion.pk).first()
@@ -198,6 +199,7 @@ def _new_version(
         status=status,
         content=dict(content),
         sealed=sealed,
+        public_redactions=dict(public_redactions),
         created_by=actor,
         render_status=ProcessingStatus.QUEUED,
     )
@@ -231,6 +233,7 @@ def create_draft(
         status=DraftStatus.DRAFTING,
         content=previous.content if previous else {},
         sealed=previous.sealed if previous else False,
+        public_redactions=previous.public_redactions if previous else {},
     )
     _record(request, draft, actor, step="drafted")
     _queue_render(draft)
@@ -386,6 +389,7 @@ def edit_sections(
         status=DraftStatus.RENDERING if by_judge else DraftStatus.DRAFTING,
         content=content,
         sealed=draft.sealed,
+        public_redactions=draft.public_redactions,
     )
     if by_judge:
         DraftOrder.objects.filter(pk=new.pk).update(
@@ -439,6 +443,7 @@ def upload_docx(
         status=DraftStatus.RENDERING if by_judge else DraftStatus.DRAFTING,
         content=draft.content,
         sealed=draft.sealed,
+        public_redactions=draft.public_redactions,
     )
     new.uploaded_docx.save("revised.docx", ContentFile(data), save=False)
     DraftOrder.objects.filter(pk=new.pk).update(
@@ -474,6 +479,57 @@ def mark_sealed(
     draft.refresh_from_db()
     _record(request, draft, actor, step="marked sealed" if sealed else "marked public")
     return draft
+
+
+@transaction.atomic
+def choose_public_redactions(
+    request: HttpRequest | None,
+    draft: DraftOrder,
+    chosen: Mapping[str, bool],
+    *,
+    actor: Any = None,
+) -> DraftOrder:
+    """The clerk's choice of what the public version of a sealed order leaves
+    out (keys as ``drafting.public_choices`` lists them)."""
+    actor = _actor(request, actor)
+    if not can_prepare(actor):
+        raise PermissionDenied("Only the clerk prepares the public version.")
+    _require_current_open(draft)
+    if not draft.sealed:
+        raise OrderFlowError(
+            "The order is entered as public; mark it as quoting sealed material "
+            "before choosing what its public version leaves out."
+        )
+    keys = {
+        choice.key
+        for choice in drafting.public_choices(draft.motion, draft.content, {})
+    }
+    unknown = set(chosen) - keys
+    if unknown:
+        raise OrderFlowError(f"Not a part of this order: {', '.join(sorted(unknown))}.")
+    redactions = {key: bool(chosen[key]) for key in sorted(chosen)}
+    DraftOrder.objects.filter(pk=draft.pk).update(public_redactions=redactions)
+    draft.refresh_from_db()
+    _record(
+        request,
+        draft,
+        actor,
+        step="public version chosen",
+        redacted=sorted(key for key, value in redactions.items() if value),
+    )
+    return draft
+
+
+def public_preview_pdf(draft: DraftOrder) -> bytes:
+    """The public version of the sealed order as it would be entered today."""
+    order = drafting.build_order(
+        draft.motion,
+        content=draft.content,
+        order_date=draft.order_date or timezone.localdate(),
+        public_redacted=True,
+        public_redactions=draft.public_redactions,
+    )
+    return render_order_pdf(order)
 
 
 # --- Approval and entry -------------------------------------------------------------
@@ -599,6 +655,7 @@ def approve(
             signing_judge_name=name,
             signing_judge_title=title,
             public_redacted=True,
+            public_redactions=draft.public_redactions,
         )
         public_pdf = render_order_pdf(public)
     granted = [item for item in items if item.ruling in drafting.GRANTING]

@@ -339,3 +339,63 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse(request, problem, draft)
     messages.success(request, f"Revised .docx kept as version {new.version}.")
     return redirect("orders:draft", pk=new.pk)
+
+
+def public_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the public version of a sealed order leaves out: a choice per
+    section and per item parenthetical, with a preview."""
+    draft = order_flow.get_draft_or_404(request, pk)
+    choices = drafting.public_choices(
+        draft.motion, draft.content, draft.public_redactions
+    )
+    if request.method == "POST":
+        if not order_flow.can_prepare(request.user):
+            raise PermissionDenied("Only the clerk prepares the public version.")
+        chosen = set(request.POST.getlist("redact"))
+        try:
+            order_flow.choose_public_redactions(
+                request, draft, {c.key: c.key in chosen for c in choices}
+            )
+        except order_flow.OrderFlowError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, "The public version's choices are saved.")
+        return redirect("orders:public_version", pk=draft.pk)
+    if request.method != "GET":
+        return HttpResponse(status=405)
+    open_ = order_flow.is_current(draft) and draft.status in order_flow.OPEN_STATUSES
+    return render(
+        request,
+        "sealing/orders/public_version.html",
+        {
+            "draft": draft,
+            "motion": draft.motion,
+            "sections": [c for c in choices if not c.key.startswith("item:")],
+            "items": [c for c in choices if c.key.startswith("item:")],
+            "can_choose": open_
+            and draft.sealed
+            and not draft.awaiting_judge
+            and order_flow.can_prepare(request.user),
+        },
+    )
+
+
+@require_GET
+def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public version of the order as it stands, as a PDF shown in the
+    browser (rendered now: it changes with every choice)."""
+    draft = order_flow.get_draft_or_404(request, pk)
+    pdf = order_flow.public_preview_pdf(draft)
+    access.record(
+        request,
+        AuditEvent.Action.DOWNLOAD,
+        draft,
+        case=draft.motion.case,
+        file="public-preview",
+        version=draft.version,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{draft.motion.case.number}-order-v{draft.version}-public-preview.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

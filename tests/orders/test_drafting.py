@@ -221,14 +221,57 @@ def test_changed_content_keeps_only_texts_that_differ(order_motion):
     assert content == {"ordering": "IT IS HEREBY ORDERED that the motion is granted."}
 
 
-def test_public_version_hides_findings_and_reasons(order_motion):
+def test_public_version_leaves_out_what_describes_sealed_material(order_motion):
     order = _order(order_motion, public_redacted=True)
 
-    reasons = {item.reason for *_, item in order.items()}
-    assert reasons == {drafting.REDACTED}
+    reasons = {ruling: set() for ruling in ("granted", "denied")}
+    for *_, ruling, item in order.items():
+        reasons[ruling].add(item.reason)
+    assert reasons == {"granted": {drafting.REDACTED}, "denied": {DENIAL_REASON}}
+    good = order.standard_sections[0]
+    assert good.ground_sections[0].findings == (drafting.REDACTED,)
+    # Denials concern material about to become public: their reasons stay.
+    assert "As to ¶¶ 65 and 71" in good.ground_sections[1].denial_discussion[0]
+    assert "Fed. R. Civ. P. 26(c)" in good.legal_standard_paragraphs[0]
+    assert "no later than Monday, March 16, 2026" in order.ordering_paragraphs[1]
     assert [ref for *_, ref in drafting.listed_items(order)] == [
         ref for *_, ref in EXPECTED
     ]
+
+
+def test_the_clerk_chooses_what_the_public_version_leaves_out(order_motion):
+    raman = order_motion.item("20-1", "¶¶ 2-5")
+    chosen = {
+        "introduction": True,
+        "findings:good_cause:trade_secret": False,
+        f"item:{raman.pk}": False,
+    }
+
+    order = _order(order_motion, public_redacted=True, public_redactions=chosen)
+
+    assert order.introduction == (drafting.REDACTED,)
+    good, compelling = order.standard_sections
+    assert good.ground_sections[0].findings[-1].startswith("Based on the content")
+    by_ref = {item.docket_ref: item.reason for *_, item in order.items()}
+    assert by_ref["#20-1"] == "the QUILL weights module"
+    assert by_ref["#20"] == drafting.REDACTED
+
+
+def test_public_choices_list_sections_and_items_with_their_defaults(order_motion):
+    choices = drafting.public_choices(order_motion.motion, {}, {})
+
+    redacted = {c.key for c in choices if c.redact}
+    assert {c.key for c in choices if not c.key.startswith("item:")} >= {
+        "introduction",
+        "ordering",
+        "denial:good_cause:defamatory",
+    }
+    assert "findings:good_cause:trade_secret" in redacted
+    assert "denial:good_cause:defamatory" not in redacted
+    denied = order_motion.item("12", "¶ 65")
+    item = next(c for c in choices if c.key == f"item:{denied.pk}")
+    assert item.label == "Answer and Counterclaims (#12), ¶ 65 — denied"
+    assert (item.redact, item.default) == (False, False)
 
 
 def _item_line(item) -> str:
