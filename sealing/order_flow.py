@@ -39,6 +39,7 @@ from filings.models import (
     DocketEntry,
     Document,
     DocumentFile,
+    Party,
     ProcessingStatus,
     PublicVersionDue,
 )
@@ -935,7 +936,7 @@ def _take_effect(
         )
         PublicVersionDue.objects.create(
             document=document,
-            party=document.entry.filer,
+            party=responsible_party(motion, document),
             due_on=due,
             order_entry=entry,
             regions=_regions("approved_regions", document),
@@ -960,6 +961,22 @@ def _take_effect(
             note=f"Redacted versions due under order #{entry.number}.",
             actor=actor,
         )
+
+
+def responsible_party(motion: MotionToSeal, document: Document) -> Party | None:
+    """Who must file the redacted version of ``document``: the party that filed
+    it; for a paper no party filed (a hearing transcript), the party that
+    designated the material confidential, else the movant that filed the motion
+    to seal, else the first movant. Only a motion without movants leaves no one."""
+    if document.entry.filer_id is not None:
+        return document.entry.filer
+    if motion.designating_party_id is not None:
+        return motion.designating_party
+    movants = list(motion.movants.order_by("pk"))
+    filer = motion.entry.filer
+    if filer is not None and filer in movants:
+        return filer
+    return movants[0] if movants else None
 
 
 def notice_text(case: Case, entry: DocketEntry) -> str:

@@ -526,3 +526,25 @@ def test_only_the_clerk_chooses_and_only_for_a_sealed_order(
         order_flow.choose_public_redactions(
             None, draft, {"item:999999": True}, actor=cast.clerk
         )
+
+
+@pytest.mark.parametrize("designated", [False, True])
+def test_a_paper_no_party_filed_owes_its_public_version_to_a_party(
+    cast, django_capture_on_commit_callbacks, designated
+):
+    built = build_motion(cast, rule=False)
+    # The opposition stands in for a hearing transcript: no party filed it.
+    DocketEntry.objects.filter(pk=built.entries[24].pk).update(filer=None)
+    if designated:
+        built.motion.designating_party = cast.defendant
+        built.motion.save()
+    rule_all(built)
+    draft = _prepare_and_send(built, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    due = PublicVersionDue.objects.get(document=built.document("24"))
+    # The designating party, or else the movant that filed the joint motion.
+    assert due.party == (cast.defendant if designated else cast.plaintiff)
+    assert all(d.party_id for d in PublicVersionDue.objects.all())
