@@ -1023,14 +1023,11 @@ def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
     if any(item.ruling in GRANTING for item in items):
         paragraphs.append(
             "IT IS FURTHER ORDERED that the parties shall file redacted versions of "
-            "the filings listed above as granted, redacting only the portions the "
-            f"Court has ordered sealed, within {PERIOD_FIELD} of this order, that "
-            f"is, no later than {DUE_DATE_FIELD}."
-        )
-        paragraphs.append(
-            "IT IS FURTHER ORDERED that the original, unredacted filings are "
-            "sealed; once the redacted versions have been filed, those shall be the "
-            "public versions of the filings."
+            "the filings at issue, in accordance with the Court\u2019s directions "
+            "above and redacting only the portions the Court has ordered sealed, "
+            f"within {PERIOD_FIELD} of this order, that is, no later than "
+            f"{DUE_DATE_FIELD}. The original, unredacted filings shall remain "
+            "sealed, and the redacted versions shall be the public record of them."
         )
     if any(item.ruling in DENYING for item in items):
         if court.denied_material_becomes_public:
@@ -1193,6 +1190,12 @@ def changed_content(
 
 
 REDACTED = "[REDACTED]"
+# After each granted list: the originals stay sealed (they were lodged under
+# seal and the order seals them), and the redacted versions are what is filed.
+GRANTED_CONCLUSION = (
+    "The original filings listed above shall remain sealed, and the parties shall "
+    "file redacted versions of them as ordered below."
+)
 
 
 @dataclass(frozen=True)
@@ -1357,12 +1360,7 @@ def _ground_section(
         findings=[findings],
         granted=granted,
         denied=denied,
-        granted_conclusion=(
-            "The Court will seal the material listed above upon the filing of "
-            "redacted versions."
-            if granted
-            else None
-        ),
+        granted_conclusion=(GRANTED_CONCLUSION if granted else None),
         denial_discussion=[denial] if denied and denial else (),
     )
 

@@ -173,7 +173,7 @@ def test_redaction_deadline_rolls_past_weekends_and_holidays(
         f"within fourteen (14) days of this order, that is, no later than {due}."
         in text
     )
-    assert "the original, unredacted filings are sealed; once the redacted" in text
+    assert "The original, unredacted filings shall remain sealed, and the" in text
     assert "shall become part of the public record after" in text
 
 
@@ -619,4 +619,29 @@ def test_demo_grants_on_two_grounds_are_listed_once_with_a_footnote(cast):
             "trade secrets and confidential business information, the Court need "
             "not reach that argument."
         ),
+    }
+
+
+def test_the_order_says_the_originals_remain_sealed_and_when_versions_are_due(
+    order_motion,
+):
+    order = _order(order_motion)
+
+    assert order.ordering_paragraphs[1] == (
+        "IT IS FURTHER ORDERED that the parties shall file redacted versions of the "
+        "filings at issue, in accordance with the Court\u2019s directions above and "
+        "redacting only the portions the Court has ordered sealed, within fourteen "
+        "(14) days of this order, that is, no later than Monday, March 16, 2026. The "
+        "original, unredacted filings shall remain sealed, and the redacted versions "
+        "shall be the public record of them."
+    )
+    conclusions = {
+        ground.granted_conclusion
+        for section in order.standard_sections
+        for ground in section.ground_sections
+        if ground.granted
+    }
+    assert conclusions == {
+        "The original filings listed above shall remain sealed, and the parties "
+        "shall file redacted versions of them as ordered below."
     }

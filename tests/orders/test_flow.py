@@ -130,7 +130,7 @@ def test_approval_enters_the_order_and_its_rulings_take_effect(
     signed_text = _pdf_text(original.file)
     assert "/s/ Grace W. Foley" in signed_text
     assert "DRAFT" not in signed_text
-    assert "no later than Monday, November 23, 2026" in " ".join(signed_text.split())
+    assert "no later than Monday, November 23, 2026" in _body_text(original.file)
     draft.refresh_from_db()
     assert draft.status == DraftStatus.ENTERED
     assert draft.entry == entry
