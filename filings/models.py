@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 if TYPE_CHECKING:
@@ -100,6 +101,20 @@ class Court(models.Model):
         max_length=2,
         blank=True,
         help_text="Two-letter state whose legal holidays also extend deadlines.",
+    )
+    order_font = models.CharField(
+        max_length=64,
+        default="Liberation Serif",
+        validators=[
+            RegexValidator(
+                r"\A[A-Za-z0-9][A-Za-z0-9 \-]{0,63}\Z",
+                "A font family name: letters, digits, spaces and hyphens.",
+            )
+        ],
+        help_text="The serif the court's orders are printed in. Liberation Serif "
+        "has the metrics of Times New Roman, which Word documents name in its "
+        "place; another font must be installed on the hosts that render orders, "
+        "or the PDF falls back to Liberation Serif.",
     )
     denied_material_becomes_public = models.BooleanField(
         default=True,

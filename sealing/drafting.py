@@ -526,15 +526,16 @@ def caption_parties(case: Case) -> list[str]:
     if not plaintiffs and not defendants:
         return [case.caption.upper()]
 
-    def side(group: list[Party], role: str) -> list[str]:
+    # "Plaintiff," runs on to "vs."; "Defendants." ends the caption.
+    def side(group: list[Party], role: str, end: str) -> list[str]:
         if not group:
             return []
         names = group[0].name.upper() + (", et al.," if len(group) > 1 else ",")
         label = role + ("s" if len(group) > 1 else "")
-        return [names, "", f"                    {label}.", ""]
+        return [names, "", f"                    {label}{end}", ""]
 
-    lines = side(plaintiffs, "Plaintiff") + ["vs.", ""]
-    lines += side(defendants, "Defendant")
+    lines = side(plaintiffs, "Plaintiff", ",") + ["vs.", ""]
+    lines += side(defendants, "Defendant", ".")
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
@@ -991,7 +992,7 @@ def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> Ord
         portions = ""
     return OrderItem(
         number=number,
-        document_title=_item_title(item),
+        document_title=italic_title(_item_title(item)),
         docket_ref=f"#{item.target.docket_ref}",
         portions=portions,
         reason=reason or "no reason stated",
@@ -1341,6 +1342,7 @@ def build_order(
         draft=not signed,
         undecided=[undecided_line(item) for item in plan.undecided],
         pleading_paper=court.pleading_paper,
+        font_family=court.order_font,
     )
 
 

@@ -11,11 +11,17 @@ from datetime import date
 import docx
 import pdfplumber
 import pytest
+from django.core.exceptions import ValidationError
 
 from filings.pdf.portions import parse_portions
 from sealing import demo, drafting, triage
 from sealing.models import MotionState, Ruling
-from sealing.orders import PAGE_LEFT_MARGIN_PT, render_order_docx, render_order_pdf
+from sealing.orders import (
+    PAGE_LEFT_MARGIN_PT,
+    plain_text,
+    render_order_docx,
+    render_order_pdf,
+)
 from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion, rule_all
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +84,7 @@ def test_granted_items_carry_the_movants_parenthetical(order_motion):
 
     raman = next(item for _, _, _, item in order.items() if item.docket_ref == "#20-1")
     assert raman.reason == "the QUILL weights module"
-    assert raman.document_title == "Declaration of Priya Raman"
+    assert raman.document_title == "*Declaration of Priya Raman*"
 
 
 TRO_PAPERS = (
@@ -275,7 +281,8 @@ def test_public_choices_list_sections_and_items_with_their_defaults(order_motion
 
 
 def _item_line(item) -> str:
-    return _flat(f"{item.document_title} ({item.docket_ref}), {item.portions}")
+    title = plain_text(item.document_title)
+    return _flat(f"{title} ({item.docket_ref}), {item.portions}")
 
 
 def test_docx_lists_the_same_items(order_motion):
@@ -304,7 +311,8 @@ def test_pdf_text_layer_lists_the_same_items(order_motion):
 
     for *_, item in order.items():
         # A footnote mark may follow the docket reference: "(#1),1 ¶¶ 25-26".
-        line = re.escape(_flat(f"{item.document_title} ({item.docket_ref}),"))
+        title = plain_text(item.document_title)
+        line = re.escape(_flat(f"{title} ({item.docket_ref}),"))
         line += r"(?:\d+)? " + re.escape(item.portions)
         assert len(re.findall(line, flat)) == 1, line
     assert "no later than Monday, March 16, 2026" in flat
@@ -645,3 +653,57 @@ def test_the_order_says_the_originals_remain_sealed_and_when_versions_are_due(
         "The original filings listed above shall remain sealed, and the parties "
         "shall file redacted versions of them as ordered below."
     }
+
+
+def test_case_names_and_filing_titles_are_in_italics(order_motion):
+    order = _order(order_motion)
+
+    good, compelling = order.standard_sections
+    assert (
+        "*Beckman Indus., Inc. v. Int'l Ins. Co.*, 966 F.2d 470"
+        in (good.legal_standard_paragraphs[0])
+    )
+    assert (
+        "*See Foltz v. State Farm Mut. Auto. Ins. Co.*, 331"
+        in (good.legal_standard_paragraphs[0])
+    )
+    # A Westlaw star page stays an asterisk.
+    assert (
+        "*Dish Network*, 2009 WL 2224596, at *7 (citing *Pintos*, 565"
+        in (compelling.legal_standard_paragraphs[0])
+    )
+    titles = {item.docket_ref: item.document_title for *_, item in order.items()}
+    assert titles["#1"] == "*Complaint*"
+    assert drafting.italic_title("Exhibit 1 to Raman Declaration") == (
+        "Exhibit 1 to *Raman Declaration*"
+    )
+
+
+def test_the_caption_runs_on_from_plaintiff_to_defendants(order_motion):
+    order = _order(order_motion)
+
+    assert [line.strip() for line in order.caption_parties] == [
+        "LUMINA SOFTWARE, INC.,",
+        "",
+        "Plaintiff,",
+        "",
+        "vs.",
+        "",
+        "HARROW GROUP, LLC,",
+        "",
+        "Defendant.",
+    ]
+
+
+def test_the_order_is_printed_in_the_courts_font(order_motion):
+    court = order_motion.cast.court
+    court.order_font = "Times New Roman"
+    court.full_clean()
+    court.save()
+
+    order = _order(order_motion)
+
+    assert order.font_family == "Times New Roman"
+    court.order_font = "Serif; } body { color: red"
+    with pytest.raises(ValidationError, match="A font family name"):
+        court.full_clean()
