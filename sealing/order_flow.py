@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -72,6 +72,14 @@ OPEN_STATUSES = (
 
 class OrderFlowError(ValueError):
     """A step the order workflow refuses, with the reason for the user."""
+
+
+SEALED_NEEDS_SECTION_TEXTS = (
+    "This order is marked as quoting sealed material, and its public redacted "
+    "version is made from the section texts, which an uploaded .docx would "
+    "replace. Edit the section texts instead, or ask the clerk to enter the order "
+    "as public."
+)
 
 
 # --- Who may do what (on top of filings.access) ---------------------------------
@@ -435,6 +443,8 @@ def upload_docx(
     if not can_edit(actor, draft):
         raise PermissionDenied("This draft cannot be revised by you now.")
     _require_current_open(draft)
+    if draft.sealed:
+        raise OrderFlowError(SEALED_NEEDS_SECTION_TEXTS)
     read_docx_upload(data)
     by_judge = draft.awaiting_judge
     new = _new_version(
@@ -476,6 +486,18 @@ def mark_sealed(
             "Only the clerk marks an order as quoting sealed material."
         )
     _require_current_open(draft)
+    if draft.awaiting_judge:
+        raise OrderFlowError(
+            "The draft is with the judge, who reviews it as it stands: ask the judge "
+            "to return it before changing whether the order is sealed."
+        )
+    if sealed and draft.uploaded_docx:
+        raise OrderFlowError(
+            f"Version {draft.version} is an uploaded .docx, from which no public "
+            "redacted version can be made. Rebuild the draft from the rulings (and "
+            "carry the chambers' changes into its section texts) before marking it "
+            "as quoting sealed material."
+        )
     DraftOrder.objects.filter(pk=draft.pk).update(sealed=sealed)
     draft.refresh_from_db()
     _record(request, draft, actor, step="marked sealed" if sealed else "marked public")
@@ -496,6 +518,11 @@ def choose_public_redactions(
     if not can_prepare(actor):
         raise PermissionDenied("Only the clerk prepares the public version.")
     _require_current_open(draft)
+    if draft.awaiting_judge:
+        raise OrderFlowError(
+            "The draft is with the judge: ask the judge to return it before "
+            "changing its public version."
+        )
     if not draft.sealed:
         raise OrderFlowError(
             "The order is entered as public; mark it as quoting sealed material "
@@ -534,6 +561,17 @@ def public_preview_pdf(draft: DraftOrder) -> bytes:
 
 
 # --- Approval and entry -------------------------------------------------------------
+
+
+def person_name(user: Any) -> str:
+    """How the court's pages name a user: a judge by the name the judge signs
+    with ("George W. Foley, Jr."), anyone else by full name or user name."""
+    if user is None:
+        return "\u2014"
+    judge = getattr(user, "judge", None)
+    if judge is not None:
+        return judge.name
+    return user.get_full_name() or user.get_username()
 
 
 def signer_name_and_title(user: Any) -> tuple[str, str]:
@@ -642,11 +680,7 @@ def approve(
         docx = render_order_docx(order)
     public_pdf = None
     if draft.sealed and draft.uploaded_docx:
-        raise OrderFlowError(
-            "A sealed order needs a public redacted version, which cannot be made "
-            "from an uploaded .docx; carry the changes into the section texts, or "
-            "enter the order as public."
-        )
+        raise OrderFlowError(SEALED_NEEDS_SECTION_TEXTS)
     if draft.sealed:
         public = drafting.build_order(
             motion,
@@ -697,7 +731,7 @@ def approve(
         signature=signature,
     )
     _take_effect(request, motion, items, entry=entry, actor=actor, due=due)
-    _notify_counsel(motion.case, entry)
+    _notify_counsel(request, motion.case, entry)
     return entry
 
 
@@ -979,9 +1013,25 @@ def responsible_party(motion: MotionToSeal, document: Document) -> Party | None:
     return movants[0] if movants else None
 
 
-def notice_text(case: Case, entry: DocketEntry) -> str:
-    docket_url = reverse("filings:docket", args=[case.pk])
+def absolute_url(request: HttpRequest | None, path: str) -> str:
+    """``path`` as a link that works from an e-mail: under SITE_URL, the court's
+    public address, when it is set; else under the address the request came to
+    (behind a proxy, with DJANGO_BEHIND_PROXY on, its scheme is the proxy's)."""
     base = getattr(settings, "SITE_URL", "").rstrip("/")
+    if base:
+        return f"{base}{path}"
+    if request is not None:
+        return request.build_absolute_uri(path)
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the court's public address (e.g. "
+        "https://ecf.nvd.example) to send notices outside a web request."
+    )
+
+
+def notice_text(
+    case: Case, entry: DocketEntry, request: HttpRequest | None = None
+) -> str:
+    docket_url = absolute_url(request, reverse("filings:docket", args=[case.pk]))
     return (
         "NOTICE OF ELECTRONIC FILING\n\n"
         "This is an automatic message. Do not reply.\n\n"
@@ -991,11 +1041,13 @@ def notice_text(case: Case, entry: DocketEntry) -> str:
         f"Filed: {entry.filed_on:%m/%d/%Y}\n"
         f"Document type: Order\n\n"
         f"Docket text:\n{entry.text}\n\n"
-        f"The docket: {base}{docket_url}\n"
+        f"The docket: {docket_url}\n"
     )
 
 
-def _notify_counsel(case: Case, entry: DocketEntry) -> None:
+def _notify_counsel(
+    request: HttpRequest | None, case: Case, entry: DocketEntry
+) -> None:
     emails = sorted(
         {
             email
@@ -1008,7 +1060,7 @@ def _notify_counsel(case: Case, entry: DocketEntry) -> None:
     if not emails:
         return
     subject = f"Activity in Case {case.number} {case.caption} Order"
-    body = notice_text(case, entry)
+    body = notice_text(case, entry, request)
 
     def send() -> None:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)

@@ -79,10 +79,16 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         "case": motion.case,
         "undecided": [drafting.undecided_line(item) for item in undecided],
         "unfinished": unfinished,
-        "versions": motion.draft_orders.select_related("created_by").order_by(
-            "-version"
-        ),
-        "comments": draft.comments.select_related("author"),
+        "versions": [
+            (version, order_flow.person_name(version.created_by))
+            for version in motion.draft_orders.select_related(
+                "created_by__judge"
+            ).order_by("-version")
+        ],
+        "comments": [
+            (comment, order_flow.person_name(comment.author))
+            for comment in draft.comments.select_related("author__judge")
+        ],
         "is_current": current,
         "pages": range(1, (draft.page_count or 0) + 1) if draft.files_ready else (),
         "due": drafting.redaction_due_date(motion.case.court, order_date),
@@ -93,7 +99,10 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         and not undecided
         and not unfinished
         and motion.state == MotionState.UNDER_REVIEW,
-        "can_mark_sealed": open_ and order_flow.can_prepare(user),
+        "can_mark_sealed": open_
+        and order_flow.can_prepare(user)
+        and not draft.awaiting_judge
+        and (draft.sealed or not draft.uploaded_docx),
         "can_review": open_
         and draft.awaiting_judge
         and order_flow.can_review(user, motion),

@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from filings import access
@@ -33,12 +34,14 @@ SIGNED_ON = date(2026, 11, 7)  # 14 days later is Saturday, November 21, 2026
 DUE = date(2026, 11, 23)
 
 
-def _prepare_and_send(order_motion, run):
+def _prepare_and_send(order_motion, run, *, sealed: bool = False):
     cast = order_motion.cast
     # Only the rendering on the way to the judge runs; the clerk's preview is
     # tested on its own.
     with run(execute=False):
         draft = order_flow.create_draft(None, order_motion.motion, actor=cast.clerk)
+    if sealed:
+        order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
     with run(execute=True):
         order_flow.send_to_judge(None, draft, actor=cast.clerk)
     draft.refresh_from_db()
@@ -167,6 +170,7 @@ def test_approval_enters_the_order_and_its_rulings_take_effect(
     assert sorted(notice.to) == ["dcounsel@firm.example", "pcounsel@firm.example"]
     assert "NOTICE OF ELECTRONIC FILING" in notice.body
     assert "Docket entry: 46" in notice.body
+    assert f"The docket: http://testserver/cases/{cast.case.pk}/\n" in notice.body
     assert (
         AuditEvent.objects.filter(
             action=AuditEvent.Action.SEAL, object_type="filings.Document"
@@ -179,8 +183,9 @@ def test_sealed_order_is_entered_with_a_public_redacted_version(
     order_motion, django_capture_on_commit_callbacks
 ):
     cast = order_motion.cast
-    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
-    order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+    draft = _prepare_and_send(
+        order_motion, django_capture_on_commit_callbacks, sealed=True
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
@@ -548,3 +553,72 @@ def test_a_paper_no_party_filed_owes_its_public_version_to_a_party(
     # The designating party, or else the movant that filed the joint motion.
     assert due.party == (cast.defendant if designated else cast.plaintiff)
     assert all(d.party_id for d in PublicVersionDue.objects.all())
+
+
+def test_a_sealed_order_cannot_become_an_uploaded_docx_nor_the_reverse(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    sealed = _prepare_and_send(
+        order_motion, django_capture_on_commit_callbacks, sealed=True
+    )
+    with sealed.docx.open("rb") as handle:
+        data = handle.read()
+
+    with pytest.raises(order_flow.OrderFlowError, match="quoting sealed material"):
+        order_flow.upload_docx(None, sealed, data, actor=cast.judge)
+    page = cast.client("judge").get(reverse("orders:draft", args=[sealed.pk]))
+    assert 'id="revised-docx"' not in page.content.decode()
+
+    order_flow.return_to_clerk(None, sealed, "Enter it as public.", actor=cast.judge)
+    order_flow.mark_sealed(None, sealed, False, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=False):
+        uploaded = order_flow.upload_docx(None, sealed, data, actor=cast.clerk)
+    with pytest.raises(order_flow.OrderFlowError, match="uploaded .docx"):
+        order_flow.mark_sealed(None, uploaded, True, actor=cast.clerk)
+
+
+def test_whether_the_order_is_sealed_is_not_changed_while_the_judge_has_it(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    with pytest.raises(order_flow.OrderFlowError, match="with the judge"):
+        order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+
+    draft.refresh_from_db()
+    assert not draft.sealed
+    page = cast.client("clerk").get(reverse("orders:draft", args=[draft.pk]))
+    assert "Mark as quoting sealed material" not in page.content.decode()
+
+
+def test_the_notice_links_to_the_docket_absolutely(order_motion, settings, rf):
+    case = order_motion.cast.case
+    entry = order_motion.entries[45]
+    path = reverse("filings:docket", args=[case.pk])
+
+    settings.SITE_URL = "https://ecf.nvd.example"
+    assert f"The docket: https://ecf.nvd.example{path}\n" in order_flow.notice_text(
+        case, entry
+    )
+    settings.SITE_URL = ""
+    request = rf.get("/orders/", HTTP_HOST="localhost", secure=True)
+    assert f"The docket: https://localhost{path}\n" in order_flow.notice_text(
+        case, entry, request
+    )
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        order_flow.notice_text(case, entry)
+
+
+def test_comments_name_the_judge_as_the_judge_signs(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    order_flow.add_comment(None, draft, "Tighten the findings.", actor=cast.judge)
+
+    html = cast.client("clerk").get(reverse("orders:draft", args=[draft.pk]))
+
+    assert "Grace W. Foley · " in html.content.decode()
+    assert "Grace Foley" not in html.content.decode()
