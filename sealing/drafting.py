@@ -140,8 +140,9 @@ STANDARD_FILINGS: Mapping[str, str] = {
     standards.Standard.COMPELLING_REASONS: "dispositive filings",
 }
 # Checklist answers whose notes weigh the material against the public's access,
-# and answers about the form of the request rather than about the material; the
-# notes of every other answer state facts about the material.
+# and answers about the form of the request or the category of reason (which the
+# ground already names) rather than about the material; the notes of every other
+# answer state facts about the material.
 BALANCING_FINDINGS = frozenset(
     {
         "outweighs_public_interest",
@@ -153,6 +154,7 @@ BALANCING_FINDINGS = frozenset(
 )
 FORM_FINDINGS = frozenset(
     {
+        "reason_category",
         "declaration",
         "narrowly_tailored",
         "document_by_document",

@@ -490,6 +490,14 @@ def test_notes_become_clauses_and_unmet_or_formal_answers_are_left_out(
     assert "the Court finds that the price book is kept in a locked folder. " in text
     assert "general fear" not in text
     assert "redacts" not in text
+    # The category of reason is the ground's heading, not a fact found.
+    compelling = [i for i in order_motion.motion.items.all() if i not in items]
+    triage.update_items(
+        None,
+        compelling,
+        {"findings": {"reason_category": {"met": True, "note": "Trade secrets."}}},
+    )
+    assert "Trade secrets." not in _findings(order_motion, 1, 0)
 
 
 def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
