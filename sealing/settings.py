@@ -8,6 +8,7 @@ See README.md, "Configuration", for the list.
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def env_list(name: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# Set by manage.py, and only by it, while one of the PDF toolkit's commands runs.
+TOOLKIT_COMMAND = os.environ.get("SEALING_TOOLKIT_COMMAND", "")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -41,6 +44,10 @@ if DEBUG:
         SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production-0123456789"
     )
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+elif TOOLKIT_COMMAND:
+    # The toolkit reads and writes files: it serves no host and signs nothing, so
+    # a key of its own that dies with the process is enough.
+    SECRET_KEY = SECRET_KEY or secrets.token_urlsafe(64)
 else:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
