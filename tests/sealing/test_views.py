@@ -448,3 +448,21 @@ def test_counsel_see_rulings_only_once_the_motion_is_decided(cast, motion):
     assert "BROAD-ALLEGATIONS" not in before
     assert "BROAD-ALLEGATIONS" in after
     assert 'data-ruling="denied"' in after
+
+
+@pytest.mark.parametrize("url_name", ["queue", "case_motions"])
+def test_only_court_staff_see_how_many_items_await_a_ruling(cast, motion, url_name):
+    items = triage.add_items(None, motion, ITEM_LIST, ground="trade_secret")
+    triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
+    triage.update_items(
+        None, items[:2], {"ruling": "denied", "ruling_reason": "Broad allegations."}
+    )
+    kwargs = {"case_pk": cast.case.pk} if url_name == "case_motions" else {}
+    url = reverse(f"sealing:{url_name}", kwargs=kwargs)
+
+    clerk_page = cast.client("clerk").get(url).content.decode()
+    counsel_page = cast.client("plaintiff_counsel").get(url).content.decode()
+
+    assert "(4 open)" in clerk_page
+    assert motion.title in counsel_page
+    assert "open)" not in counsel_page
