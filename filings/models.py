@@ -279,6 +279,20 @@ class DocketEntry(UndeletableModel):
         help_text="Why the filing was treated as dispositive or not, in words a "
         "judge could sign.",
     )
+    judicial_document = models.BooleanField(
+        default=True,
+        help_text="Whether the filing is a judicial document or record: relevant "
+        "to and useful in the judicial function (2d Cir.), filed with or "
+        "incorporated into the adjudication (3d Cir.), influencing or underpinning "
+        "a decision (7th Cir.). Where it is not, those circuits apply no "
+        "presumption of access or only good cause.",
+    )
+    traditionally_secret = models.BooleanField(
+        default=False,
+        help_text="Whether the material belongs to a category traditionally kept "
+        "secret, such as grand-jury material or warrant papers before an "
+        "indictment, whatever the filing's nature on the docket.",
+    )
     relates_to = models.ForeignKey(
         "self",
         null=True,

@@ -262,6 +262,12 @@ _TRISTATE = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]
 
 
 class FilingFactsForm(forms.Form):
+    """What a filing is, for the standards engine.
+
+    The judicial-document question is asked only where the court's profile uses
+    it (2d, 3d and 7th Cir.); elsewhere the recorded answer is kept.
+    """
+
     nature = forms.ChoiceField(choices=standards.FilingNature.choices())
     dispositive = forms.ChoiceField(choices=_TRISTATE, required=False)
     merits_related = forms.ChoiceField(
@@ -269,11 +275,29 @@ class FilingFactsForm(forms.Form):
         required=False,
         label="More than tangentially related to the merits",
     )
+    judicial_document = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        label="Judicial document",
+        help_text="Relevant to and useful in the judicial function; filed with or "
+        "underpinning a decision. Answer no only on a finding that it is not.",
+    )
+    traditionally_secret = forms.BooleanField(
+        required=False,
+        label="Traditionally kept secret",
+        help_text="Grand-jury material, warrant papers before an indictment.",
+    )
     basis = forms.CharField(
         required=False,
         label="Why (for the order)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(
+        self, *args: Any, asks_judicial_document: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not asks_judicial_document:
+            del self.fields["judicial_document"]
 
     @classmethod
     def for_entry(
@@ -289,6 +313,8 @@ class FilingFactsForm(forms.Form):
                 "nature": entry.nature,
                 "dispositive": tri(entry.dispositive),
                 "merits_related": tri(entry.merits_related),
+                "judicial_document": tri(entry.judicial_document),
+                "traditionally_secret": entry.traditionally_secret,
                 "basis": entry.dispositive_basis,
             },
             **kwargs,
@@ -300,5 +326,7 @@ class FilingFactsForm(forms.Form):
             "nature": data["nature"],
             "dispositive": _ANSWER[data["dispositive"]],
             "merits_related": _ANSWER[data["merits_related"]],
+            "judicial_document": _ANSWER.get(data.get("judicial_document", "")),
+            "traditionally_secret": data["traditionally_secret"],
             "basis": data["basis"],
         }

@@ -219,6 +219,8 @@ def _has_own_facts(entry: DocketEntry) -> bool:
         entry.nature != standards.FilingNature.OTHER
         or entry.dispositive is not None
         or entry.merits_related is not None
+        or not entry.judicial_document
+        or entry.traditionally_secret
     )
 
 
@@ -242,11 +244,21 @@ def governing_entry(
     return current
 
 
+def asks_judicial_document(profile_code: str) -> bool:
+    """Whether the profile's decision table turns on the judicial-document question."""
+    profile = standards.get_profile(profile_code)
+    return any(
+        rule.check == standards.Check.NOT_JUDICIAL_DOCUMENT for rule in profile.rules
+    )
+
+
 def facts_of(entry: DocketEntry) -> standards.FilingFacts:
     return standards.FilingFacts(
         nature=entry.nature,
         dispositive=entry.dispositive,
         merits_related=entry.merits_related,
+        judicial_document=entry.judicial_document,
+        traditionally_secret=entry.traditionally_secret,
     )
 
 
@@ -256,6 +268,8 @@ def facts_dict(entry: DocketEntry) -> dict[str, Any]:
         "nature": entry.nature,
         "dispositive": entry.dispositive,
         "merits_related": entry.merits_related,
+        "judicial_document": entry.judicial_document,
+        "traditionally_secret": entry.traditionally_secret,
     }
 
 
@@ -340,16 +354,28 @@ def change_filing_facts(
     nature: str,
     dispositive: bool | None,
     merits_related: bool | None,
+    judicial_document: bool | None = None,
+    traditionally_secret: bool | None = None,
     basis: str = "",
     actor: Any = None,
 ) -> list[StandardChange]:
     """Record what a filing is, then re-derive every open item it governs.
 
-    Returns the items whose standard changed, so the clerk sees the effect.
+    ``judicial_document`` and ``traditionally_secret`` (the circuits' threshold
+    questions) stay as recorded when not given. Returns the items whose standard
+    changed, so the clerk sees the effect.
     """
+    if judicial_document is None:
+        judicial_document = entry.judicial_document
+    if traditionally_secret is None:
+        traditionally_secret = entry.traditionally_secret
     try:
         standards.FilingFacts(
-            nature=nature, dispositive=dispositive, merits_related=merits_related
+            nature=nature,
+            dispositive=dispositive,
+            merits_related=merits_related,
+            judicial_document=judicial_document,
+            traditionally_secret=traditionally_secret,
         )
     except ValueError as problem:
         raise WorkflowError(str(problem)) from None
@@ -358,12 +384,16 @@ def change_filing_facts(
         "nature": entry.nature,
         "dispositive": entry.dispositive,
         "merits_related": entry.merits_related,
+        "judicial_document": entry.judicial_document,
+        "traditionally_secret": entry.traditionally_secret,
         "dispositive_basis": entry.dispositive_basis,
     }
     after = {
         "nature": nature,
         "dispositive": dispositive,
         "merits_related": merits_related,
+        "judicial_document": judicial_document,
+        "traditionally_secret": traditionally_secret,
         "dispositive_basis": basis.strip(),
     }
     if before == after:

@@ -129,8 +129,11 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
                 group.form = BulkForm(items=group.items, prefix=f"bulk-{group.key}")
     facts = _facts_rows(motion, items) if court_work else []
     if can_triage:
+        asks = triage.asks_judicial_document(profile_code)
         for row in facts:
-            row["form"] = FilingFactsForm.for_entry(row["entry"])
+            row["form"] = FilingFactsForm.for_entry(
+                row["entry"], asks_judicial_document=asks
+            )
     context = {
         "motion": motion,
         "case": motion.case,
@@ -149,6 +152,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         if court_work
         else [],
         "facts": facts,
+        "asks_judicial_document": triage.asks_judicial_document(profile_code),
         "can_locate": bool(
             can_triage and items and _optional_url("regions:locate_motion")
         ),
@@ -195,7 +199,13 @@ def filing_facts(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = get_object_or_404(
         motion.case.entries.select_related("case__court"), pk=entry_pk
     )
-    form = FilingFactsForm(request.POST, prefix=f"entry-{entry.pk}")
+    form = FilingFactsForm(
+        request.POST,
+        prefix=f"entry-{entry.pk}",
+        asks_judicial_document=triage.asks_judicial_document(
+            motion.case.court.circuit_profile
+        ),
+    )
     target = reverse("sealing:motion", kwargs={"pk": motion.pk}) + "#facts"
     if not form.is_valid():
         messages.error(request, "The filing's facts were not understood; try again.")
