@@ -44,6 +44,7 @@ from sealing.models import (
     MotionToSeal,
     Ruling,
     SealingItem,
+    recording_item_changes,
 )
 
 # --- States -------------------------------------------------------------------
@@ -334,16 +335,11 @@ def standard_label(code: str) -> str:
     return standards.Standard(code).label
 
 
-def _apply_derivation(item: SealingItem, derived: Derived, now: Any) -> bool:
-    """Store ``derived`` on ``item``; whether the standard itself changed."""
-    changed = item.standard != derived.standard
-    if changed:
-        item.previous_standard = item.standard
-        item.standard_changed_at = now
+def _apply_derivation(item: SealingItem, derived: Derived) -> None:
+    """Store ``derived`` on a new item (changes go through record_item_changes)."""
     item.standard = derived.standard
     item.standard_explanation = derived.explanation
     item.standard_facts = derived.facts
-    return changed
 
 
 @transaction.atomic
@@ -420,59 +416,34 @@ def rederive_case(
     request: HttpRequest | None, case: Case, *, context: str, actor: Any = None
 ) -> list[StandardChange]:
     """Re-derive the standard of every item of the case's pending motions."""
-    actor = actor or _actor(request)
     entries = case_entries(case)
     items = list(
         SealingItem.objects.filter(
             motion__case=case, motion__state__in=PENDING_STATES
-        ).select_related("target", "motion")
+        ).select_related("target", "motion__case")
     )
     profile = case.court.circuit_profile
-    now = timezone.now()
-    changes, history, touched = [], [], []
+    edits = []
     for item in items:
         item.target.entry = entries[item.target.entry_id]
         derived = derive(profile, item.target, entries, item.target_description)
-        old = (item.standard, item.standard_explanation, item.standard_facts)
-        before_standard = item.standard
-        if _apply_derivation(item, derived, now):
-            changes.append(StandardChange(item, before_standard, item.standard))
-            history.append(
-                ItemChange(
-                    item=item,
-                    actor=actor,
-                    field="standard",
-                    before=before_standard,
-                    after=item.standard,
-                    context=context,
-                )
+        edits.append(
+            (
+                item,
+                {
+                    "standard": derived.standard,
+                    "standard_explanation": derived.explanation,
+                    "standard_facts": derived.facts,
+                },
             )
-        if old != (item.standard, item.standard_explanation, item.standard_facts):
-            touched.append(item)
-    SealingItem.objects.bulk_update(
-        touched,
-        [
-            "standard",
-            "standard_explanation",
-            "standard_facts",
-            "previous_standard",
-            "standard_changed_at",
-        ],
-    )
-    ItemChange.objects.bulk_create(history)
-    for change in changes:
-        access.record(
-            request,
-            AuditEvent.Action.RECORD,
-            change.item,
-            case=case,
-            actor=actor,
-            field="standard",
-            before=change.before,
-            after=change.after,
-            context=context,
         )
-    return changes
+    before = {item.pk: item.standard for item in items}
+    changed = record_item_changes(request, edits, context=context, actor=actor)
+    return [
+        StandardChange(item, before[item.pk], item.standard)
+        for item in changed
+        if item.standard != before[item.pk]
+    ]
 
 
 # --- Items from pasted text ---------------------------------------------------
@@ -643,7 +614,6 @@ def add_items(
     declaration = resolve_declaration(motion.case, declaration_text)
     entries = case_entries(motion.case)
     profile = motion.case.court.circuit_profile
-    now = timezone.now()
     items = []
     for proposed in reading.items:
         target = proposed.target
@@ -664,11 +634,7 @@ def add_items(
             declaration_text=declaration_text.strip()[:300],
             created_by=actor,
         )
-        _apply_derivation(
-            item, derive(profile, target, entries, proposed.description), now
-        )
-        item.previous_standard = ""
-        item.standard_changed_at = None
+        _apply_derivation(item, derive(profile, target, entries, proposed.description))
         items.append(item)
     created = SealingItem.objects.bulk_create(items)
     access.record(
@@ -779,20 +745,59 @@ def update_items(
     if unknown:
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
-    actor = actor or _actor(request)
-    history: list[ItemChange] = []
-    changed_items = []
-    audit: dict[str, list[dict[str, Any]]] = {}
+    edits = []
     for item in items:
+        values = dict(changes)
+        if "findings" in values:
+            profile = item.motion.case.court.circuit_profile
+            values["findings"] = clean_findings(item, profile, values["findings"])
+        edits.append((item, values))
+    changed = record_item_changes(request, edits, context=context, actor=actor)
+    return len(changed)
+
+
+# The audit action each recorded field is filed under.
+HISTORY_ACTIONS: Mapping[str, str] = {
+    **COURT_FIELDS,
+    "standard": AuditEvent.Action.RECORD,
+    "standard_explanation": AuditEvent.Action.RECORD,
+    "standard_facts": AuditEvent.Action.RECORD,
+}
+
+
+def record_item_changes(
+    request: HttpRequest | None,
+    edits: Sequence[tuple[SealingItem, Mapping[str, Any]]],
+    *,
+    context: str = "",
+    actor: Any = None,
+) -> list[SealingItem]:
+    """The one place an existing item's court-side fields change.
+
+    Each (item, values) pair sets those fields on the item; every field whose value
+    differs is saved, kept as an ItemChange row and audited under its motion.
+    A changed standard also records the one it replaced. Returns the items that
+    changed.
+    """
+    actor = actor or _actor(request)
+    now = timezone.now()
+    history: list[ItemChange] = []
+    changed: list[SealingItem] = []
+    fields: set[str] = set()
+    audit: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    motions: dict[int, MotionToSeal] = {}
+    for item, values in edits:
         item_changed = False
-        for name, value in changes.items():
-            if name == "findings":
-                profile = item.motion.case.court.circuit_profile
-                value = clean_findings(item, profile, value)
+        for name, value in values.items():
             before = getattr(item, name)
             if before == value:
                 continue
+            if name == "standard":
+                item.previous_standard = before
+                item.standard_changed_at = now
+                fields |= {"previous_standard", "standard_changed_at"}
             setattr(item, name, value)
+            fields.add(name)
             item_changed = True
             history.append(
                 ItemChange(
@@ -804,17 +809,19 @@ def update_items(
                     context=context,
                 )
             )
-            audit.setdefault(COURT_FIELDS[name], []).append(
+            audit.setdefault((item.motion_id, HISTORY_ACTIONS[name]), []).append(
                 {"item": item.pk, "field": name, "before": before, "after": value}
             )
         if item_changed:
-            changed_items.append(item)
-    if not changed_items:
-        return 0
-    SealingItem.objects.bulk_update(changed_items, list(changes))
+            changed.append(item)
+            motions[item.motion_id] = item.motion
+    if not changed:
+        return []
+    with recording_item_changes():
+        SealingItem.objects.bulk_update(changed, sorted(fields))
     ItemChange.objects.bulk_create(history)
-    motion = changed_items[0].motion
-    for action, entries in audit.items():
+    for (motion_id, action), entries in audit.items():
+        motion = motions[motion_id]
         access.record(
             request,
             action,
@@ -824,7 +831,7 @@ def update_items(
             changes=entries,
             context=context,
         )
-    return len(changed_items)
+    return changed
 
 
 def require_open_for_triage(motion: MotionToSeal) -> None:

@@ -119,6 +119,18 @@ def _describe(field: str, value: object) -> str:
         return triage.standard_label(str(value))
     if field == "ground":
         return standards.Ground(value).label
+    if field == "standard_facts" and isinstance(value, dict):
+        return "; ".join(
+            f"{name.replace('_', ' ')}: {_fact(fact)}" for name, fact in value.items()
+        )
+    return str(value)
+
+
+def _fact(value: object) -> str:
+    if value is None:
+        return "not decided"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(value)
 
 

@@ -6,7 +6,13 @@ import pytest
 
 from filings.models import AuditEvent
 from sealing import triage
-from sealing.models import ItemChange, MotionState, Ruling, SealingItem
+from sealing.models import (
+    ItemChange,
+    MotionState,
+    Ruling,
+    SealingItem,
+    UnrecordedItemChange,
+)
 from tests.sealing.conftest import ITEM_LIST
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +233,54 @@ def test_a_declaration_citing_a_missing_entry_is_refused(motion):
             declaration_text="Lane Decl. (#777) ¶ 4",
         )
     assert not SealingItem.objects.filter(motion=motion).exists()
+
+
+def test_a_changed_explanation_is_kept_in_the_items_history(motion, docket, cast):
+    (item,) = triage.add_items(
+        None, motion, "Memorandum in Support of TRO (#12), p. 4", ground="trade_secret"
+    )
+    memo = docket.entries[12]
+    old_explanation = item.standard_explanation
+
+    changes = triage.change_filing_facts(
+        None,
+        memo,
+        nature=memo.nature,
+        dispositive=memo.dispositive,
+        merits_related=memo.merits_related,
+        basis="The memorandum argues the merits of the trade-secret claims.",
+        actor=cast.clerk,
+    )
+
+    assert changes == []  # the standard itself did not change
+    history = ItemChange.objects.get(item=item, field="standard_explanation")
+    assert history.before == old_explanation
+    assert history.after.endswith("argues the merits of the trade-secret claims.")
+    assert history.actor == cast.clerk
+    assert "facts of #12 changed" in history.context
+    (event,) = [
+        event
+        for event in AuditEvent.objects.filter(object_type="sealing.MotionToSeal")
+        if "facts of #12" in event.details.get("context", "")
+    ]
+    assert [row["field"] for row in event.details["changes"]] == [
+        "standard_explanation"
+    ]
+
+
+def test_court_side_fields_cannot_be_saved_around_the_history(motion):
+    (item,) = triage.add_items(
+        None, motion, "Complaint (#1), ¶ 7", ground="trade_secret"
+    )
+
+    item.ruling = Ruling.DENIED
+    with pytest.raises(UnrecordedItemChange):
+        item.save()
+    with pytest.raises(UnrecordedItemChange):
+        item.save(update_fields=["ruling"])
+    with pytest.raises(UnrecordedItemChange):
+        SealingItem.objects.filter(pk=item.pk).update(standard_explanation="")
+
+    item.refresh_from_db()
+    assert item.ruling == ""
+    assert not ItemChange.objects.filter(item=item).exists()
