@@ -210,6 +210,7 @@ COURT_SIDE_FIELDS = frozenset(
         "previous_standard",
         "standard_changed_at",
         "findings",
+        "findings_override",
         "recommendation",
         "ruling",
         "ruling_reason",
@@ -328,6 +329,12 @@ class SealingItem(UndeletableModel):
     findings = models.JSONField(
         default=dict,
         help_text="Checklist code → {'met': true/false/null, 'note': text}.",
+    )
+    findings_override = models.TextField(
+        blank=True,
+        help_text="Why the court grants although not every finding of the checklist "
+        "is met, written by the clerk; empty when the findings support the grant. "
+        "Shown with the item and kept in its history.",
     )
     recommendation = models.CharField(
         max_length=20,

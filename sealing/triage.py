@@ -10,6 +10,7 @@ change is kept as an ``ItemChange`` or ``MotionStateChange`` and audited through
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -122,6 +123,22 @@ def move_motion(
                 f"need{'s' if undecided == 1 else ''} a ruling before the motion is "
                 "decided."
             )
+        profile = motion.case.court.circuit_profile
+        granted = motion.items.filter(ruling__in=GRANTING).select_related("target")
+        refusals = [
+            refusal
+            for item in granted
+            if (
+                refusal := grant_refusal(
+                    item,
+                    profile,
+                    findings=item.findings,
+                    override=item.findings_override,
+                )
+            )
+        ]
+        if refusals:
+            raise WorkflowError(refusals)
     actor = actor or _actor(request)
     now = timezone.now()
     if deadline is None:
@@ -680,6 +697,7 @@ def portion_from_dict(data: Mapping[str, Any]) -> Portion:
 COURT_FIELDS: Mapping[str, str] = {
     "ground": AuditEvent.Action.RECORD,
     "findings": AuditEvent.Action.RECORD,
+    "findings_override": AuditEvent.Action.RULE,
     "recommendation": AuditEvent.Action.RECORD,
     "ruling": AuditEvent.Action.RULE,
     "ruling_reason": AuditEvent.Action.RULE,
@@ -717,6 +735,76 @@ def clean_findings(
     return findings
 
 
+def answer_every_finding(
+    items: Iterable[SealingItem], profile_code: str, *, met: bool | None, note: str = ""
+) -> dict[str, dict[str, Any]]:
+    """One answer for every finding on the items' checklists, for update_items.
+
+    Without ``note`` each finding keeps the note already recorded.
+    """
+    answer: dict[str, Any] = {"met": met, **({"note": note} if note else {})}
+    return {
+        finding.code: dict(answer)
+        for item in items
+        for finding in checklist(item, profile_code)
+    }
+
+
+# A ruling that seals something: the Court must have made its findings first.
+GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
+
+
+def finding_name(finding: standards.Finding) -> str:
+    """The checklist line's opening words: "Specific harm identified"."""
+    return re.split(r":|,| \(|;", finding.text, maxsplit=1)[0].rstrip(". ")
+
+
+def item_label(item: SealingItem) -> str:
+    return f"item {item.listed_as} (#{item.target.docket_ref} {item.portions_text})"
+
+
+def grant_refusal(
+    item: SealingItem,
+    profile_code: str,
+    *,
+    findings: Mapping[str, Mapping[str, Any]],
+    override: str,
+) -> str:
+    """Why ``item`` cannot be granted with these findings; empty when it can.
+
+    A court must make specific findings before it seals (Kamakana, 447 F.3d at
+    1178-79; Pintos, 565 F.3d at 1116): the standard must be known and every
+    finding of its checklist met, unless the clerk records why the Court grants
+    anyway (``override``).
+    """
+    if not item.standard:
+        return (
+            f"{item_label(item)} cannot be granted: its standard is not determined "
+            "yet; record the facts of its filing first."
+        )
+    if override.strip():
+        return ""
+    unanswered, unmet = [], []
+    for finding in checklist(item, profile_code):
+        met = findings.get(finding.code, {}).get("met")
+        if met is None:
+            unanswered.append(finding_name(finding))
+        elif met is False:
+            unmet.append(finding_name(finding))
+    if not unanswered and not unmet:
+        return ""
+    missing = []
+    if unanswered:
+        missing.append(f"not yet answered: {'; '.join(unanswered)}")
+    if unmet:
+        missing.append(f"not met: {'; '.join(unmet)}")
+    return (
+        f"{item_label(item)} cannot be granted until every finding is met "
+        f"({' — '.join(missing)}). Record the findings, or write why the Court "
+        "grants anyway."
+    )
+
+
 def _check_ruling(changes: Mapping[str, Any]) -> None:
     for name in ("recommendation", "ruling"):
         value = changes.get(name)
@@ -745,15 +833,33 @@ def update_items(
     if unknown:
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
-    edits = []
+    edits, refusals = [], []
     for item in items:
+        profile = item.motion.case.court.circuit_profile
         values = dict(changes)
         if "findings" in values:
-            profile = item.motion.case.court.circuit_profile
             values["findings"] = clean_findings(item, profile, values["findings"])
+        if {"ruling", "findings", "findings_override"} & set(values):
+            refusal = _refusal_after(item, profile, values)
+            if refusal:
+                refusals.append(refusal)
         edits.append((item, values))
+    if refusals:
+        raise WorkflowError(refusals)
     changed = record_item_changes(request, edits, context=context, actor=actor)
     return len(changed)
+
+
+def _refusal_after(item: SealingItem, profile: str, values: Mapping[str, Any]) -> str:
+    """Why the item, with ``values`` applied, would be granted without findings."""
+    if values.get("ruling", item.ruling) not in GRANTING:
+        return ""
+    return grant_refusal(
+        item,
+        profile,
+        findings=values.get("findings", item.findings),
+        override=values.get("findings_override", item.findings_override),
+    )
 
 
 # The audit action each recorded field is filed under.

@@ -80,6 +80,9 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item_of(request, motion, item_pk)
     if request.method == "POST":
         return _save_item(request, motion, item)
+    flags = standards.insufficient_reasons(
+        item.stated_reason, profile_code=motion.case.court.circuit_profile
+    )
     return render(
         request,
         "sealing/item.html",
@@ -87,6 +90,8 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "motion": motion,
             "case": motion.case,
             "item": item,
+            "flags": flags,
+            "granted_on_flagged_reason": bool(flags) and item.ruling in triage.GRANTING,
             "standard_label": triage.standard_label(item.standard),
             "changes": [
                 (
@@ -166,7 +171,28 @@ def _save_item(
             messages.success(request, f"Item #{item.target.docket_ref} saved.")
         else:
             messages.info(request, f"Item #{item.target.docket_ref}: nothing changed.")
+        _warn_if_granted_on_flagged_reasons(request, motion, [item])
     return redirect(anchor)
+
+
+def _warn_if_granted_on_flagged_reasons(
+    request: HttpRequest, motion: MotionToSeal, items: list[SealingItem]
+) -> None:
+    """Say so when a grant rests on a reason that never suffices by itself."""
+    profile = motion.case.court.circuit_profile
+    flagged = [
+        item
+        for item in items
+        if item.ruling in triage.GRANTING
+        and standards.insufficient_reasons(item.stated_reason, profile_code=profile)
+    ]
+    if flagged:
+        listed = ", ".join(triage.item_label(item) for item in flagged)
+        messages.warning(
+            request,
+            f"Granted although the movant relied on reasons that do not suffice by "
+            f"themselves ({listed}): make sure the findings rest on more.",
+        )
 
 
 @login_required
@@ -184,7 +210,10 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
             request, "That group of items no longer exists; reload the page."
         )
         return redirect("sealing:motion", pk=motion.pk)
-    form = BulkForm(request.POST, items=group.items, prefix=f"bulk-{key}")
+    profile = motion.case.court.circuit_profile
+    form = BulkForm(
+        request.POST, items=group.items, prefix=f"bulk-{key}", profile_code=profile
+    )
     if not form.is_valid():
         problems = " ".join(" ".join(errors) for errors in form.errors.values())
         messages.error(request, f"Nothing recorded: {problems}")
@@ -205,6 +234,7 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
             f"{changed} item{'s' if changed != 1 else ''} updated"
             + (f"; {left_out} left out as exceptions." if left_out else "."),
         )
+        _warn_if_granted_on_flagged_reasons(request, motion, selected)
     return redirect(anchor)
 
 
@@ -221,14 +251,11 @@ def _bulk_changes(
 ) -> dict[str, object]:
     changes: dict[str, object] = {}
     if data["findings"]:
-        met = data["findings"] == "yes"
-        profile = motion.case.court.circuit_profile
-        codes = {
-            finding.code
-            for item in selected
-            for finding in triage.checklist(item, profile)
-        }
-        changes["findings"] = {code: {"met": met} for code in codes}
+        changes["findings"] = triage.answer_every_finding(
+            selected,
+            motion.case.court.circuit_profile,
+            met=data["findings"] == "yes",
+        )
     if data["recommendation"]:
         changes["recommendation"] = data["recommendation"]
     if data["ruling"]:

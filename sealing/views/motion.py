@@ -65,6 +65,12 @@ def _annotate_for(user: Any, motion: MotionToSeal, items: list[SealingItem]) -> 
             if court_work
             else []
         )
+        item.granted_on_flagged_reason = bool(
+            item.flags
+            and (
+                item.ruling in triage.GRANTING or item.recommendation in triage.GRANTING
+            )
+        )
         listed = triage.checklist(item, profile)
         answers = [(finding, item.findings.get(finding.code, {})) for finding in listed]
         item.findings_total = len(listed)
@@ -126,7 +132,11 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     if editable:
         for standard_group in groups:
             for group in standard_group.grounds:
-                group.form = BulkForm(items=group.items, prefix=f"bulk-{group.key}")
+                group.form = BulkForm(
+                    items=group.items,
+                    prefix=f"bulk-{group.key}",
+                    profile_code=profile_code,
+                )
     facts = _facts_rows(motion, items) if court_work else []
     if can_triage:
         asks = triage.asks_judicial_document(profile_code)

@@ -148,15 +148,18 @@ def build_motion(cast: Cast, *, rule: bool = True) -> OrderMotion:
 
 def rule_all(built: OrderMotion, *, leave_open: int = 0) -> None:
     """Grant everything but ¶¶ 65 and 71, which are denied; leave the last
-    ``leave_open`` granted items undecided."""
+    ``leave_open`` granted items undecided (their findings already met)."""
     items = list(built.motion.items.order_by("listed_as"))
     denied = [i for i in items if i.portions_text in ("¶ 65", "¶ 71")]
     granted = [i for i in items if i not in denied]
-    if leave_open:
-        granted = granted[:-leave_open]
     triage.update_items(
         None, denied, {"ruling": Ruling.DENIED, "ruling_reason": DENIAL_REASON}
     )
+    profile = built.motion.case.court.circuit_profile
+    findings = triage.answer_every_finding(granted, profile, met=True)
+    triage.update_items(None, granted, {"findings": findings})
+    if leave_open:
+        granted = granted[:-leave_open]
     triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
 
 

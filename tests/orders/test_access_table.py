@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from filings.models import Access, ProcessingStatus
 from sealing import triage
-from sealing.models import MotionState, Ruling
+from sealing.models import MotionState
 from sealing.order_models import DraftOrder
 from tests import factories
 from tests.conftest import ROLES
@@ -72,7 +72,7 @@ def draft(cast) -> DraftOrder:
         None, motion, "1. Complaint (#1), ¶ 4 (prices).", ground="trade_secret"
     )
     triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
-    triage.update_items(None, list(motion.items.all()), {"ruling": Ruling.GRANTED})
+    factories.grant(motion.items.all())
     draft = DraftOrder.objects.create(
         motion=motion, version=1, render_status=ProcessingStatus.DONE, page_count=1
     )

@@ -38,7 +38,7 @@ def _rule(built: OrderMotion, denial: str) -> None:
     triage.update_items(
         None, denied, {"ruling": denial, "ruling_reason": DENIAL_REASON}
     )
-    triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
+    factories.grant(granted)
 
 
 def _enter_order(cast, run, *, denial: str = Ruling.DENIED) -> OrderMotion:
@@ -100,7 +100,12 @@ def _second_motion(built: OrderMotion, ruling: str = "") -> None:
     )
     if ruling:
         triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
-        triage.update_items(None, items, {"ruling": ruling})
+        if ruling == Ruling.GRANTED:
+            factories.grant(items)
+        else:
+            triage.update_items(
+                None, items, {"ruling": ruling, "ruling_reason": DENIAL_REASON}
+            )
 
 
 def test_entered_order_has_one_denied_and_granted_documents(entered):

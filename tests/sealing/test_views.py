@@ -418,9 +418,7 @@ def test_item_history_shows_each_change_with_before_and_after(cast, motion):
     item = triage.add_items(None, motion, "Complaint (#1), ¶ 7", ground="trade_secret")[
         0
     ]
-    triage.update_items(
-        None, [item], {"ruling": "granted"}, context="bulk", actor=cast.clerk
-    )
+    factories.grant([item], context="bulk", actor=cast.clerk)
 
     page = (
         cast.client("judge")

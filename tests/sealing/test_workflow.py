@@ -13,6 +13,7 @@ from sealing.models import (
     SealingItem,
     UnrecordedItemChange,
 )
+from tests import factories
 from tests.sealing.conftest import ITEM_LIST
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,11 @@ def test_bulk_update_applies_to_the_chosen_items_and_keeps_every_change(motion, 
     changed = triage.update_items(
         None,
         chosen,
-        {"ruling": Ruling.GRANTED, "findings": {"specific_harm": {"met": True}}},
+        {
+            "ruling": Ruling.DENIED,
+            "ruling_reason": "Broad allegations of harm.",
+            "findings": {"specific_harm": {"met": False}},
+        },
         context="bulk",
         actor=cast.clerk,
     )
@@ -149,8 +154,8 @@ def test_bulk_update_applies_to_the_chosen_items_and_keeps_every_change(motion, 
     assert changed == len(chosen)
     fresh = {item.pk: item for item in SealingItem.objects.filter(motion=motion)}
     assert fresh[exception.pk].ruling == ""
-    assert {fresh[item.pk].ruling for item in chosen} == {"granted"}
-    assert fresh[chosen[0].pk].findings == {"specific_harm": {"met": True, "note": ""}}
+    assert {fresh[item.pk].ruling for item in chosen} == {"denied"}
+    assert fresh[chosen[0].pk].findings == {"specific_harm": {"met": False, "note": ""}}
     assert ItemChange.objects.filter(field="ruling").count() == len(chosen)
     event = AuditEvent.objects.filter(action=AuditEvent.Action.RULE).get()
     assert {row["item"] for row in event.details["changes"]} == {i.pk for i in chosen}
@@ -170,12 +175,14 @@ def test_findings_outside_the_items_checklist_are_ignored(motion):
 def test_motion_cannot_be_decided_while_an_item_is_unruled(motion, cast):
     items = triage.add_items(None, motion, ITEM_LIST, ground="trade_secret")
     triage.move_motion(None, motion, MotionState.UNDER_REVIEW, actor=cast.clerk)
-    triage.update_items(None, items[:-1], {"ruling": Ruling.GRANTED})
+    factories.grant(items[:-1])
 
     with pytest.raises(triage.WorkflowError, match="1 item still needs a ruling"):
         triage.move_motion(None, motion, MotionState.DECIDED)
 
-    triage.update_items(None, items[-1:], {"ruling": Ruling.DENIED})
+    triage.update_items(
+        None, items[-1:], {"ruling": Ruling.DENIED, "ruling_reason": "Not shown."}
+    )
     triage.move_motion(None, motion, MotionState.DECIDED)
     change = triage.move_motion(None, motion, MotionState.REDACTIONS_DUE)
     assert change.deadline is not None
