@@ -215,6 +215,7 @@ COURT_SIDE_FIELDS = frozenset(
         "ruling",
         "ruling_reason",
         "note",
+        "review_needed",
     }
 )
 
@@ -353,6 +354,12 @@ class SealingItem(UndeletableModel):
         blank=True, help_text="Why, as the order will state it."
     )
     note = models.TextField(blank=True, help_text="Chambers' working note.")
+    review_needed = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why the clerk must look at the item again, e.g. its standard "
+        "changed after a ruling, which was cleared; empty once ruled again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

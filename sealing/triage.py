@@ -66,7 +66,14 @@ NEXT_STATES: Mapping[str, tuple[str, ...]] = {
     MotionState.REDACTIONS_DUE: (MotionState.CLOSED,),
     MotionState.CLOSED: (),
 }
-PENDING_STATES = tuple(s for s in MotionState if s != MotionState.CLOSED)
+# Motions whose items follow their filings' facts: once decided, an item keeps the
+# standard it was ruled under.
+REDERIVED_STATES = (
+    MotionState.LODGED,
+    MotionState.AWAITING_DESIGNATING_PARTY,
+    MotionState.RESPONSE_WINDOW,
+    MotionState.UNDER_REVIEW,
+)
 # Days each state's deadline runs from the day the motion enters it. The
 # designating party's 7 days and the 4-day response window follow common local
 # rules; the redaction period is the court's own setting.
@@ -336,6 +343,8 @@ class StandardChange:
     item: SealingItem
     before: str
     after: str
+    # What the change undid, e.g. "ruling Granted, recommendation Granted".
+    cleared: str = ""
 
     @property
     def before_label(self) -> str:
@@ -371,7 +380,7 @@ def change_filing_facts(
     traditionally_secret: bool | None = None,
     basis: str = "",
     actor: Any = None,
-) -> list[StandardChange]:
+) -> Rederivation:
     """Record what a filing is, then re-derive every open item it governs.
 
     ``judicial_document`` and ``traditionally_secret`` (the circuits' threshold
@@ -410,7 +419,7 @@ def change_filing_facts(
         "dispositive_basis": basis.strip(),
     }
     if before == after:
-        return []
+        return Rederivation()
     DocketEntry.objects.filter(pk=entry.pk).update(**after)
     for name, value in after.items():
         setattr(entry, name, value)
@@ -429,38 +438,96 @@ def change_filing_facts(
     )
 
 
+@dataclass(frozen=True)
+class Rederivation:
+    """What re-deriving a case's standards did, and what it left alone."""
+
+    changes: list[StandardChange] = field(default_factory=list)
+    # Items of decided motions whose standard the facts would now change: they
+    # keep the standard they were ruled under, as (item, standard now derived).
+    left_decided: list[tuple[SealingItem, str]] = field(default_factory=list)
+
+
+def require_open_for_rederivation(motion: MotionToSeal) -> None:
+    if motion.state not in REDERIVED_STATES:
+        raise WorkflowError(
+            "The motion is decided: its items keep the standards they were ruled "
+            "under, so the facts of its filings are not changed from its page."
+        )
+
+
 def rederive_case(
     request: HttpRequest | None, case: Case, *, context: str, actor: Any = None
-) -> list[StandardChange]:
-    """Re-derive the standard of every item of the case's pending motions."""
+) -> Rederivation:
+    """Re-derive the standard of every item of the case's motions not yet decided.
+
+    An item whose standard changes after a recommendation or ruling loses both (its
+    history keeps them) and is marked for review: findings and ruling were made
+    under the other standard. Items of decided motions are left as ruled and
+    reported.
+    """
     entries = case_entries(case)
     items = list(
-        SealingItem.objects.filter(
-            motion__case=case, motion__state__in=PENDING_STATES
-        ).select_related("target", "motion__case")
+        SealingItem.objects.filter(motion__case=case).select_related(
+            "target", "motion__case", "motion__entry"
+        )
     )
     profile = case.court.circuit_profile
-    edits = []
+    edits, left_decided = [], []
+    cleared: dict[int, str] = {}
     for item in items:
         item.target.entry = entries[item.target.entry_id]
         derived = derive(profile, item.target, entries, item.target_description)
-        edits.append(
-            (
-                item,
-                {
-                    "standard": derived.standard,
-                    "standard_explanation": derived.explanation,
-                    "standard_facts": derived.facts,
-                },
-            )
-        )
-    before = {item.pk: item.standard for item in items}
+        if item.motion.state not in REDERIVED_STATES:
+            if derived.standard != item.standard:
+                left_decided.append((item, derived.standard))
+            continue
+        values: dict[str, Any] = {
+            "standard": derived.standard,
+            "standard_explanation": derived.explanation,
+            "standard_facts": derived.facts,
+        }
+        if derived.standard != item.standard and (item.ruling or item.recommendation):
+            cleared[item.pk] = _ruled_as(item)
+            values |= {
+                "recommendation": "",
+                "ruling": "",
+                "ruling_reason": "",
+                "findings_override": "",
+                "review_needed": _review_note(item, derived.standard, context),
+            }
+        edits.append((item, values))
+    before = {item.pk: item.standard for item, _ in edits}
     changed = record_item_changes(request, edits, context=context, actor=actor)
-    return [
-        StandardChange(item, before[item.pk], item.standard)
-        for item in changed
-        if item.standard != before[item.pk]
-    ]
+    return Rederivation(
+        changes=[
+            StandardChange(
+                item, before[item.pk], item.standard, cleared.get(item.pk, "")
+            )
+            for item in changed
+            if item.standard != before[item.pk]
+        ],
+        left_decided=left_decided,
+    )
+
+
+def _review_note(item: SealingItem, standard: str, context: str) -> str:
+    ruled = _ruled_as(item)
+    verb = "were" if " and " in ruled else "was"
+    return (
+        f"The standard changed from {standard_label(item.standard)} to "
+        f"{standard_label(standard)} ({context}); the {ruled} made under the old "
+        f"standard {verb} cleared. Check the findings and rule again."
+    )[:500]
+
+
+def _ruled_as(item: SealingItem) -> str:
+    parts = []
+    if item.ruling:
+        parts.append(f"ruling ({item.get_ruling_display()})")
+    if item.recommendation:
+        parts.append(f"recommendation ({item.get_recommendation_display()})")
+    return " and ".join(parts)
 
 
 # --- Items from pasted text ---------------------------------------------------
@@ -839,6 +906,10 @@ def update_items(
         values = dict(changes)
         if "findings" in values:
             values["findings"] = clean_findings(item, profile, values["findings"])
+        if item.review_needed and (
+            values.get("ruling") or values.get("recommendation")
+        ):
+            values["review_needed"] = ""
         if {"ruling", "findings", "findings_override"} & set(values):
             refusal = _refusal_after(item, profile, values)
             if refusal:
@@ -868,6 +939,7 @@ HISTORY_ACTIONS: Mapping[str, str] = {
     "standard": AuditEvent.Action.RECORD,
     "standard_explanation": AuditEvent.Action.RECORD,
     "standard_facts": AuditEvent.Action.RECORD,
+    "review_needed": AuditEvent.Action.RECORD,
 }
 
 
@@ -1031,6 +1103,7 @@ class Counts:
     undecided: int
     recommended: int
     findings_complete: int
+    needs_review: int
 
 
 def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
@@ -1056,6 +1129,7 @@ def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
         undecided=sum(1 for item in items if not item.ruling),
         recommended=sum(1 for item in items if item.recommendation),
         findings_complete=complete,
+        needs_review=sum(1 for item in items if item.review_needed),
     )
 
 

@@ -106,7 +106,7 @@ def test_marking_a_filing_dispositive_rederives_its_items_and_shows_what_changed
         actor=cast.clerk,
     )
 
-    assert [(c.item.target.docket_ref, c.before, c.after) for c in changes] == [
+    assert [(c.item.target.docket_ref, c.before, c.after) for c in changes.changes] == [
         ("135", "good_cause", "compelling_reasons")
     ]
     item = SealingItem.objects.get(target__entry=fuller)
@@ -259,7 +259,7 @@ def test_a_changed_explanation_is_kept_in_the_items_history(motion, docket, cast
         actor=cast.clerk,
     )
 
-    assert changes == []  # the standard itself did not change
+    assert changes.changes == []  # the standard itself did not change
     history = ItemChange.objects.get(item=item, field="standard_explanation")
     assert history.before == old_explanation
     assert history.after.endswith("argues the merits of the trade-secret claims.")
