@@ -107,6 +107,8 @@ class PasteForm(forms.Form):
         label="Declaration relied on",
         help_text="e.g. “Lane Decl. ¶¶ 4-9 (#187)”.",
     )
+    # The fingerprint of the reading the user was shown and confirms by saving.
+    reading = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 def finding_field_names(code: str) -> tuple[str, str]:

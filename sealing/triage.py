@@ -10,6 +10,8 @@ change is kept as an ``ItemChange`` or ``MotionStateChange`` and audited through
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -545,11 +547,19 @@ class LineProblem:
 @dataclass(frozen=True)
 class ProposedItem:
     listed_as: int
+    line_number: int
     source_text: str
     target: Document
     description: str
     portions: tuple[Portion, ...]
     reason: str
+    # How the line was read where the docket decided it, e.g. "#33-34" as two
+    # entries, so the user sees it before anything is saved.
+    read_as: str = ""
+
+    @property
+    def portions_text(self) -> str:
+        return format_portions(self.portions)
 
 
 @dataclass
@@ -557,6 +567,10 @@ class ItemListReading:
     items: list[ProposedItem] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     lines_read: int = 0
+
+    @property
+    def line_count(self) -> int:
+        return len({item.listed_as for item in self.items})
 
 
 def _docket_of(
@@ -573,35 +587,49 @@ def _docket_of(
     return docket, by_ref
 
 
-def read_item_list(case: Case, text: str, *, first_number: int = 1) -> ItemListReading:
-    """Read a pasted list against the case's docket; nothing is saved.
+def read_item_list(
+    motion: MotionToSeal, text: str, *, ground: str, first_number: int | None = None
+) -> ItemListReading:
+    """Read a pasted list against the case's docket and the motion; nothing is saved.
 
     Every line ends up either as proposed items or as a problem with the reason;
-    a reference that could name two sets of documents is a problem, never a guess.
+    a reference that could name two sets of documents is a problem, never a guess,
+    and so is a line repeating another, or an item the motion already lists under
+    the same ground.
     """
+    if first_number is None:
+        first_number = (motion.items.aggregate(n=Max("listed_as"))["n"] or 0) + 1
     reading = ItemListReading()
     result = parse_item_list(text)
     reading.problems.extend(
         LineProblem(error.line_number, error.text, error.reason)
         for error in result.errors
     )
-    docket, by_ref = _docket_of(case)
+    docket, by_ref = _docket_of(motion.case)
+    listed_before = _listed_items(motion, ground)
+    listed_here: dict[tuple[int, tuple[Portion, ...]], int] = {}
     listed = first_number
     for line in sorted(result.lines, key=lambda parsed: parsed.line_number):
-        proposed, reason = _resolve_line(line.targets, docket, by_ref)
         reading.lines_read += 1
+        proposed, reason = _resolve_line(line.targets, docket, by_ref)
+        keys = [(document.pk, target.portions) for target, document, _ in proposed]
+        reason = reason or _repeated(keys, proposed, listed_here, listed_before)
         if reason:
             reading.problems.append(LineProblem(line.line_number, line.text, reason))
             continue
-        for target, document in proposed:
+        for key in keys:
+            listed_here.setdefault(key, line.line_number)
+        for target, document, read_as in proposed:
             reading.items.append(
                 ProposedItem(
                     listed_as=listed,
+                    line_number=line.line_number,
                     source_text=" ".join(line.text.split()),
                     target=document,
                     description=target.description,
                     portions=target.portions,
                     reason=target.reason,
+                    read_as=read_as,
                 )
             )
         listed += 1
@@ -609,11 +637,51 @@ def read_item_list(case: Case, text: str, *, first_number: int = 1) -> ItemListR
     return reading
 
 
+def _listed_items(
+    motion: MotionToSeal, ground: str
+) -> dict[tuple[int, tuple[Portion, ...]], int]:
+    """The motion's items under ``ground``, by (document, portions): their number."""
+    return {
+        (target_id, tuple(portion_from_dict(p) for p in portions)): listed_as
+        for target_id, portions, listed_as in motion.items.filter(
+            ground=ground
+        ).values_list("target_id", "portions", "listed_as")
+    }
+
+
+def _repeated(
+    keys: list[tuple[int, tuple[Portion, ...]]],
+    proposed: list[tuple[Any, Document, str]],
+    listed_here: Mapping[tuple[int, tuple[Portion, ...]], int],
+    listed_before: Mapping[tuple[int, tuple[Portion, ...]], int],
+) -> str:
+    """Why a line duplicates an earlier line or an item already listed, if it does."""
+    for key, (target, document, _) in zip(keys, proposed, strict=True):
+        named = f"#{document.docket_ref} {format_portions(target.portions)}"
+        if key in listed_here:
+            return f"repeats line {listed_here[key]} ({named}): a duplicate"
+        if key in listed_before:
+            return (
+                f"{named} is already item {listed_before[key]} of this motion on the "
+                "same ground: a duplicate"
+            )
+    return ""
+
+
+# A description that names an exhibit ("Exhibit 2 to the Fuller Decl.", "Ex. A",
+# "Exhibits attached to ..."), not "Ex Parte".
+_NAMES_EXHIBIT = re.compile(
+    r"\b(?:exhibits?|attachments?|appendi(?:x|ces))\b"
+    r"|\bexh?s?\.|\bexs?\s+(?:[a-z]|\d+)\b",
+    re.IGNORECASE,
+)
+
+
 def _resolve_line(
     targets: Iterable[Any],
     docket: Mapping[int, set[int]],
     by_ref: Mapping[tuple[int, int], Document],
-) -> tuple[list[tuple[Any, Document]], str]:
+) -> tuple[list[tuple[Any, Document, str]], str]:
     found = []
     for target in targets:
         if target.docket_ref is None:
@@ -625,12 +693,70 @@ def _resolve_line(
             refs = resolve_docket_ref(target.docket_ref, docket)
         except UnresolvedReference as problem:
             return [], f"#{target.docket_ref}: {problem.reason}"
+        problem = _exhibit_of_main_document(target, refs, docket)
+        if problem:
+            return [], problem
+        read_as = _read_as(target.docket_ref, refs)
         for number, attachment in refs:
             document = by_ref.get((number, attachment or 0))
             if document is None:
                 return [], f"#{number} has no main document on the docket"
-            found.append((target, document))
+            found.append((target, document, read_as))
     return found, ""
+
+
+def _exhibit_of_main_document(
+    target: Any, refs: list[tuple[int, int | None]], docket: Mapping[int, set[int]]
+) -> str:
+    """A line naming an exhibit must not fall back on the main document.
+
+    "Exhibit 2 to the Fuller Decl. (#135)" where #135 has attachments names one of
+    them, and which one is for the filer to say. Pages of the main document
+    ("#135 at 4-32") name exhibits bound into it, as the seed order does.
+    """
+    if not _NAMES_EXHIBIT.search(target.description):
+        return ""
+    if all(isinstance(p, Pages | Lines) for p in target.portions):
+        return ""
+    for number, attachment in refs:
+        if attachment is None and docket.get(number):
+            attachments = sorted(docket[number])
+            return (
+                f"#{target.docket_ref}: the line names an exhibit "
+                f"(“{target.description}”) but #{number} is the main document, and "
+                f"entry {number} has attachments "
+                f"{', '.join(f'{number}-{n}' for n in attachments)}; name the "
+                f"attachment (e.g. '#{number}-{attachments[0]}'), or cite the "
+                f"exhibit's pages in the main document (e.g. '#{number} at 4-32')"
+            )
+    return ""
+
+
+def _read_as(ref: str, refs: list[tuple[int, int | None]]) -> str:
+    if "-" not in ref or len(refs) < 2 or any(att for _, att in refs):
+        return ""
+    first, last = refs[0][0], refs[-1][0]
+    second = ref.split("-", 1)[1]
+    return (
+        f"#{ref} read as docket entries {first} through {last}: entry {first} has "
+        f"no attachment {second}"
+    )
+
+
+def reading_digest(reading: ItemListReading, *, ground: str, declaration: str) -> str:
+    """A fingerprint of how a list was read, so what is saved is what was shown."""
+    shown = [
+        (
+            item.listed_as,
+            item.target.pk,
+            [portion.to_dict() for portion in item.portions],
+            item.description,
+            item.reason,
+        )
+        for item in reading.items
+    ]
+    payload = json.dumps([shown, ground, declaration.strip()], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 class DeclarationProblem(WorkflowError):
@@ -672,6 +798,18 @@ class ItemListProblems(WorkflowError):
         )
 
 
+class ReadingChanged(WorkflowError):
+    """The list reads differently from what the user confirmed; nothing is saved."""
+
+    def __init__(self, reading: ItemListReading):
+        self.reading = reading
+        super().__init__(
+            "The list reads differently from what you confirmed (the text or the "
+            "docket changed); nothing was added. Check how it reads now and save "
+            "again."
+        )
+
+
 @transaction.atomic
 def add_items(
     request: HttpRequest | None,
@@ -680,21 +818,27 @@ def add_items(
     *,
     ground: str,
     declaration_text: str = "",
+    confirmed: str | None = None,
     actor: Any = None,
 ) -> list[SealingItem]:
     """Create the items a pasted list names, all or none.
 
     Raises ItemListProblems listing every line that could not be read or resolved;
-    then nothing is saved, so the user fixes those lines and submits again.
+    then nothing is saved, so the user fixes those lines and submits again. With
+    ``confirmed`` (the reading_digest of the reading the user was shown), raises
+    ReadingChanged when the list no longer reads that way.
     """
     standards.Ground(ground)
     actor = actor or _actor(request)
-    last = motion.items.aggregate(n=Max("listed_as"))["n"] or 0
-    reading = read_item_list(motion.case, text, first_number=last + 1)
+    reading = read_item_list(motion, text, ground=ground)
     if reading.problems:
         raise ItemListProblems(reading)
     if not reading.items:
         raise WorkflowError("The text lists no items.")
+    if confirmed is not None and confirmed != reading_digest(
+        reading, ground=ground, declaration=declaration_text
+    ):
+        raise ReadingChanged(reading)
     declaration = resolve_declaration(motion.case, declaration_text)
     entries = case_entries(motion.case)
     profile = motion.case.court.circuit_profile

@@ -18,6 +18,12 @@ from sealing.views.motion import load_items
 
 @login_required
 def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
+    """Paste a list, see how each line reads against the docket, then save.
+
+    "Read the list" shows every line with the documents and portions it names (or
+    why it cannot be read); "Save" creates the items only if the list still reads
+    as shown. The pasted text stays in the box throughout.
+    """
     motion = permissions.get_motion_or_404(request, pk)
     if not permissions.can_list_items(request.user, motion):
         raise PermissionDenied(
@@ -25,29 +31,44 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
             "may list its items."
         )
     form = PasteForm(request.POST or None)
-    problems: list[triage.LineProblem] = []
+    reading: triage.ItemListReading | None = None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            created = triage.add_items(
-                request,
-                motion,
-                form.cleaned_data["text"],
-                ground=form.cleaned_data["ground"],
-                declaration_text=form.cleaned_data["declaration_text"],
-            )
-        except triage.ItemListProblems as error:
-            problems = error.reading.problems
+            if request.POST.get("step") == "save":
+                created = triage.add_items(
+                    request,
+                    motion,
+                    data["text"],
+                    ground=data["ground"],
+                    declaration_text=data["declaration_text"],
+                    confirmed=data["reading"],
+                )
+                messages.success(
+                    request,
+                    f"{len(created)} item{'s' if len(created) != 1 else ''} added.",
+                )
+                return redirect("sealing:motion", pk=motion.pk)
+            triage.resolve_declaration(motion.case, data["declaration_text"])
+            reading = triage.read_item_list(motion, data["text"], ground=data["ground"])
+            if reading.problems:
+                raise triage.ItemListProblems(reading)
+            if not reading.items:
+                raise triage.WorkflowError("The text lists no items.")
+        except (triage.ItemListProblems, triage.ReadingChanged) as error:
+            reading = error.reading
             form.add_error(None, error.message)
         except triage.DeclarationProblem as error:
             form.add_error("declaration_text", error)
         except triage.WorkflowError as error:
             form.add_error("text", error)
-        else:
-            messages.success(
-                request,
-                f"{len(created)} item{'s' if len(created) != 1 else ''} added.",
-            )
-            return redirect("sealing:motion", pk=motion.pk)
+    digest = ""
+    if reading is not None and reading.items and not reading.problems:
+        digest = triage.reading_digest(
+            reading,
+            ground=form.cleaned_data["ground"],
+            declaration=form.cleaned_data["declaration_text"],
+        )
     return render(
         request,
         "sealing/paste.html",
@@ -55,7 +76,9 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
             "motion": motion,
             "case": motion.case,
             "form": form,
-            "problems": problems,
+            "problems": reading.problems if reading else [],
+            "reading": reading if digest else None,
+            "digest": digest,
             "item_count": motion.items.count(),
         },
     )

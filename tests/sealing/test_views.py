@@ -40,19 +40,28 @@ def test_paste_shows_the_bad_line_with_its_reason_then_accepts_the_fix(cast, mot
     fixed = bad.replace("#129-9", "#129-4")
     response = client.post(url, {"text": fixed, "ground": "trade_secret"})
 
+    assert response.status_code == 200
+    assert "How the list reads: 7 items from 6 lines" in response.content.decode()
+    assert SealingItem.objects.filter(motion=motion).count() == 0
+
+    response = _save(client, url, response, fixed, "trade_secret")
+
     assert response.status_code == 302
     assert SealingItem.objects.filter(motion=motion).count() == 7
+
+
+def _save(client, url, read, text: str, ground: str, **fields: str):
+    """Press Save on the page that showed how the list reads."""
+    data = {"text": text, "ground": ground, "step": "save", **fields}
+    return client.post(url, {**data, "reading": read.context["digest"]})
 
 
 def test_counsel_for_the_movant_may_list_items_only_while_lodged(cast, motion):
     client = cast.client("plaintiff_counsel")
     url = reverse("sealing:paste_items", kwargs={"pk": motion.pk})
-    assert (
-        client.post(
-            url, {"text": "Complaint (#1), ¶ 7", "ground": "privacy"}
-        ).status_code
-        == 302
-    )
+    text = "Complaint (#1), ¶ 7"
+    read = client.post(url, {"text": text, "ground": "privacy"})
+    assert _save(client, url, read, text, "privacy").status_code == 302
 
     triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
 
