@@ -1045,8 +1045,11 @@ def update_items(
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
     edits, refusals = [], []
+    profiles: dict[int, str] = {}
     for item in items:
-        profile = item.motion.case.court.circuit_profile
+        if item.motion_id not in profiles:
+            profiles[item.motion_id] = item.motion.case.court.circuit_profile
+        profile = profiles[item.motion_id]
         values = dict(changes)
         if "findings" in values:
             values["findings"] = clean_findings(item, profile, values["findings"])
@@ -1136,7 +1139,8 @@ def record_item_changes(
             )
         if item_changed:
             changed.append(item)
-            motions[item.motion_id] = item.motion
+            if item.motion_id not in motions:
+                motions[item.motion_id] = item.motion
     if not changed:
         return []
     with recording_item_changes():
