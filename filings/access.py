@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
@@ -193,3 +194,53 @@ def record(
         client_address=client_address(request),
         details=details,
     )
+
+
+def change_access(
+    request: HttpRequest | None,
+    document: Document,
+    level: str,
+    *,
+    actor: Any = None,
+    expected: str | None = None,
+    **details: Any,
+) -> bool:
+    """Set ``document``'s access level and record who did it and why.
+
+    The only way a document's level changes (the model refuses any other), so
+    that no sealing or unsealing escapes the audit log. The change applies only
+    if the document is still at ``expected`` (by default the level it was read
+    at), so two people acting at once cannot both change it; returns whether it
+    changed.
+    """
+    if level not in Access.values:
+        raise ValueError(f"Unknown access level {level!r}.")
+    before = document.access if expected is None else expected
+    if level == before:
+        return False
+    with transaction.atomic():
+        changed = Document.objects.filter(
+            pk=document.pk, access=before
+        ).set_access_unaudited(level)
+        if not changed:
+            return False
+        document.access = level
+        record(
+            request,
+            _access_action(before, level),
+            document,
+            case=document.entry.case,
+            actor=actor,
+            before=before,
+            after=level,
+            **details,
+        )
+    return True
+
+
+def _access_action(before: str, after: str) -> str:
+    if after in {Access.SEALED, Access.PROVISIONALLY_SEALED}:
+        return AuditEvent.Action.SEAL
+    if after == Access.PUBLIC:
+        return AuditEvent.Action.UNSEAL
+    return AuditEvent.Action.CHANGE_ACCESS

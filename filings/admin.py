@@ -1,14 +1,17 @@
 """Admin for setting up courts, judges, cases, parties and counsel.
 
 Filings, files and audit events can be looked at here but never deleted, and
-files cannot be edited: the docket is the record.
+files cannot be edited: the docket is the record. A document's access level may
+be changed here, with a reason, and the change is audited like any other.
 """
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.http import HttpRequest
 
+from filings import access
 from filings.models import (
     AuditEvent,
     Case,
@@ -63,10 +66,37 @@ class CaseAdmin(NoDeleteMixin, admin.ModelAdmin):
     inlines = [PartyInline, CounselInline]
 
 
+class DocumentInlineForm(forms.ModelForm):
+    access_reason = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Reason for an access change",
+        help_text="Required when the access level changes, e.g. the order that "
+        "unsealed it. Recorded in the audit log.",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["attachment_number", "description", "access"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.changes_access() and not cleaned.get("access_reason", "").strip():
+            self.add_error(
+                "access_reason",
+                "Say why the access level changes (e.g. the order that decided it).",
+            )
+        return cleaned
+
+    def changes_access(self) -> bool:
+        return self.instance.pk is not None and "access" in self.changed_data
+
+
 class DocumentInline(NoDeleteMixin, admin.TabularInline):
     model = Document
+    form = DocumentInlineForm
     extra = 0
-    fields = ["attachment_number", "description", "access"]
+    fields = ["attachment_number", "description", "access", "access_reason"]
 
 
 @admin.register(DocketEntry)
@@ -75,6 +105,36 @@ class DocketEntryAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_filter = ["kind", "nature", "case__court"]
     search_fields = ["case__number", "text"]
     inlines = [DocumentInline]
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        # The documents are saved at their old level; the new one is then set by
+        # filings.access.change_access, which writes the audit event.
+        changes = []
+        for inline in formset.forms:
+            if isinstance(inline, DocumentInlineForm) and inline.changes_access():
+                before = inline.initial["access"]
+                changes.append(
+                    (inline.instance, before, inline.cleaned_data["access"], inline)
+                )
+                inline.instance.access = before
+        super().save_formset(request, form, formset, change)
+        for document, before, level, inline in changes:
+            changed = access.change_access(
+                request,
+                document,
+                level,
+                expected=before,
+                reason=inline.cleaned_data["access_reason"].strip(),
+                via="admin",
+            )
+            if not changed:
+                messages.warning(
+                    request,
+                    f"#{document.docket_ref}: its access level changed meanwhile; "
+                    "nothing was changed. Reload and try again.",
+                )
 
 
 @admin.register(DocumentFile)

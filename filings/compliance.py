@@ -383,20 +383,14 @@ def accept(
                 request=request,
             )
         )
-        was = document.access
-        if was != Access.SEALED:
-            document.access = Access.SEALED
-            document.save(update_fields=["access"])
-            access.record(
-                request,
-                AuditEvent.Action.SEAL,
-                document,
-                case=case,
-                actor=user,
-                previous=was,
-                reason="public redacted version accepted",
-                submission=submission.pk,
-            )
+        access.change_access(
+            request,
+            document,
+            Access.SEALED,
+            actor=user,
+            reason="public redacted version accepted",
+            submission=submission.pk,
+        )
         submission.status = RedactedSubmission.Status.ACCEPTED
         submission.reviewed_by = user
         submission.reviewed_at = timezone.now()

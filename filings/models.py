@@ -309,8 +309,38 @@ class Access(models.TextChoices):
     RESTRICTED = "restricted", "Restricted to case participants"
 
 
+class AccessChangeRefused(Exception):
+    """Raised when a document's access level would change without an audit event."""
+
+
+_ACCESS_CHANGE_MESSAGE = (
+    "A document's access level changes only through filings.access.change_access, "
+    "which records who changed it and why."
+)
+
+
+class DocumentQuerySet(UndeletableQuerySet):
+    def update(self, **kwargs: Any) -> int:
+        if "access" in kwargs:
+            raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> int:
+        if "access" in fields:
+            raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def set_access_unaudited(self, level: str) -> int:
+        """For ``filings.access.change_access`` only, which writes the audit event."""
+        return super().update(access=level)
+
+
 class Document(UndeletableModel):
-    """The main document of a docket entry (attachment 0) or a numbered attachment."""
+    """The main document of a docket entry (attachment 0) or a numbered attachment.
+
+    Its access level is set when it is created and changed only through
+    ``filings.access.change_access``: every sealing and unsealing is audited.
+    """
 
     entry = models.ForeignKey(
         DocketEntry, on_delete=models.PROTECT, related_name="documents"
@@ -323,6 +353,8 @@ class Document(UndeletableModel):
         max_length=20, choices=Access.choices, default=Access.PUBLIC
     )
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["entry", "attachment_number"]
         constraints = [
@@ -333,6 +365,19 @@ class Document(UndeletableModel):
 
     def __str__(self) -> str:
         return f"#{self.docket_ref} {self.description}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.pk is not None and (update_fields is None or "access" in update_fields):
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("access", flat=True)
+                .first()
+            )
+            if stored is not None and stored != self.access:
+                raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        super().save(*args, **kwargs)
 
     @property
     def docket_ref(self) -> str:
