@@ -143,6 +143,11 @@ def can_file_in(user: User, case: Case) -> bool:
     return is_counsel(user, case)
 
 
+def can_requeue_processing(user: User) -> bool:
+    """The clerk's office looks after the processing queue."""
+    return is_clerk(user)
+
+
 def get_document_or_404(request: HttpRequest, pk: int) -> Document:
     try:
         document = Document.objects.select_related(

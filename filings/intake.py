@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -22,9 +24,17 @@ from filings.models import (
     Document,
     DocumentFile,
     Party,
+    ProcessingStatus,
 )
 from filings.pdf.facts import PdfFacts, read_facts
 from filings.pdf.geometry import UnreadablePdf
+
+logger = logging.getLogger(__name__)
+
+NOT_QUEUED = (
+    "Not queued for processing: the job queue could not be reached. The filing "
+    "is saved; court staff can queue it again."
+)
 
 
 @dataclass(frozen=True)
@@ -103,12 +113,84 @@ def store_file(
     return file
 
 
-def enqueue_processing(file_id: int) -> None:
+def processing_job_id(file_id: int) -> str:
+    return f"process-file-{file_id}"
+
+
+def enqueue_processing(file_id: int) -> bool:
+    """Queue the processing job of a stored file; runs after the upload commits.
+
+    When the queue cannot be reached the filing is already saved, so this must not
+    fail the filer's request: the file is marked failed with the reason (its page
+    stops waiting) and court staff can queue it again (``requeue_processing``).
+    """
     import django_rq
 
     from filings.jobs import process_file
 
-    django_rq.get_queue("default").enqueue(process_file, file_id, job_timeout=900)
+    try:
+        # "auto": enqueue now; the caller already waited for the commit.
+        django_rq.get_queue("default", commit_mode="auto").enqueue(
+            process_file,
+            file_id,
+            job_id=processing_job_id(file_id),
+            job_timeout=900,
+        )
+    except Exception:
+        logger.exception("could not queue processing of file %s", file_id)
+        DocumentFile.objects.filter(pk=file_id, status=ProcessingStatus.QUEUED).update(
+            status=ProcessingStatus.FAILED, error_message=NOT_QUEUED
+        )
+        return False
+    return True
+
+
+def requeue_processing(
+    file: DocumentFile, *, request: HttpRequest | None = None, actor=None
+) -> bool:
+    """Queue processing again for a file whose job failed, was lost or was never
+    queued. Idempotent: a processed file, or one whose job is waiting or running,
+    is left alone and False returned. Raises if the queue cannot be reached."""
+    import django_rq
+    from rq.job import JobStatus
+
+    if file.status == ProcessingStatus.DONE:
+        return False
+    queue = django_rq.get_queue("default", commit_mode="auto")
+    job = queue.fetch_job(processing_job_id(file.pk))
+    if job is not None and job.get_status() in {
+        JobStatus.QUEUED,
+        JobStatus.STARTED,
+        JobStatus.DEFERRED,
+        JobStatus.SCHEDULED,
+    }:
+        return False
+    DocumentFile.objects.filter(pk=file.pk).update(
+        status=ProcessingStatus.QUEUED, error_message=""
+    )
+    access.record(
+        request,
+        AuditEvent.Action.PROCESS,
+        file,
+        case=file.document.entry.case,
+        actor=actor,
+        requeued=True,
+        previous_status=file.status,
+    )
+    transaction.on_commit(lambda: enqueue_processing(file.pk))
+    return True
+
+
+def lost_processing(*, older_than: timedelta = timedelta(minutes=10)):
+    """Files whose processing was never queued, or still "queued" long after
+    upload (their job may have been lost with the queue)."""
+    return DocumentFile.objects.filter(
+        Q(status=ProcessingStatus.FAILED, error_message=NOT_QUEUED)
+        | Q(
+            status=ProcessingStatus.QUEUED,
+            uploaded_at__lt=timezone.now() - older_than,
+        )
+    ).select_related("document__entry")
 
 
 @transaction.atomic

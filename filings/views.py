@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,13 +12,23 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from filings import access
 from filings.compliance import inspect_public_uploads
 from filings.forms import AttachmentFormSet, CaseSearchForm, FilingForm
-from filings.intake import file_entry
-from filings.models import Access, AuditEvent, Case, DocketEntry, Document, DocumentFile
+from filings.intake import file_entry, requeue_processing
+from filings.models import (
+    Access,
+    AuditEvent,
+    Case,
+    DocketEntry,
+    Document,
+    DocumentFile,
+    ProcessingStatus,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -110,6 +122,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "files": files,
             "shown": shown,
             "show_original_names": access.is_court_staff(request.user),
+            "can_requeue": access.can_requeue_processing(request.user),
         },
     )
 
@@ -174,6 +187,31 @@ def file_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "filings/partials/file_status.html", {"file": file})
 
 
+@require_POST
+@login_required
+def file_requeue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a file's processing again after its job failed or was never queued."""
+    file = access.get_file_or_404(request, pk)
+    if not access.can_requeue_processing(request.user):
+        return HttpResponse("Only the clerk's office can queue processing.", status=403)
+    try:
+        queued = requeue_processing(file, request=request)
+    except Exception:
+        logger.exception("re-queueing file %s failed", file.pk)
+        messages.error(
+            request, "The job queue cannot be reached; try again in a few minutes."
+        )
+    else:
+        file.refresh_from_db(fields=["status", "error_message"])
+        if not queued:
+            messages.info(request, "Nothing to do: it is processed or already queued.")
+        elif file.status == ProcessingStatus.FAILED:
+            messages.error(request, file.error_message)
+        else:
+            messages.success(request, "Processing queued again.")
+    return redirect("filings:document", pk=file.document_id)
+
+
 @login_required
 def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.select_related("court"), pk=pk)
@@ -235,11 +273,22 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                         findings=len(findings),
                         kinds=sorted({f.kind for f in findings}),
                     )
-                messages.success(
-                    request,
-                    f"Filed as docket entry {entry.number}. The documents are being "
-                    "processed.",
-                )
+                if DocumentFile.objects.filter(
+                    document__entry=entry, status=ProcessingStatus.FAILED
+                ).exists():
+                    # The queue was unreachable: the filing stands, processing waits.
+                    messages.warning(
+                        request,
+                        f"Filed as docket entry {entry.number}. Its documents could "
+                        "not be queued for processing just now; the filing is saved "
+                        "and the clerk's office can queue them again.",
+                    )
+                else:
+                    messages.success(
+                        request,
+                        f"Filed as docket entry {entry.number}. The documents are "
+                        "being processed.",
+                    )
                 return redirect("filings:docket", pk=case.pk)
     else:
         form = FilingForm(parties=parties)

@@ -237,3 +237,34 @@ def test_original_file_names_are_shown_to_court_staff_only(cast, world):
         b"secret-merger-terms.pdf"
         not in cast.client("plaintiff_counsel").get(url).content
     )
+
+
+# POST-only actions: who may press the button.
+POST_TABLE = [
+    (
+        "re-queue a sealed file's processing",
+        lambda c, w: reverse(
+            "filings:file_requeue", args=[w.sealed_doc.files.get().pk]
+        ),
+        {
+            "clerk": 302,
+            "judge": 403,
+            "plaintiff_counsel": 403,
+            "defendant_counsel": 403,
+            "outsider": 404,
+            "public": 302,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "url", "expected"), POST_TABLE, ids=[row[0] for row in POST_TABLE]
+)
+def test_post_access_table(cast, world, role, name, url, expected):
+    response = cast.client(role).post(url(cast, world))
+    assert response.status_code == expected[role], f"{name} as {role}"
+    if role == "public":
+        assert response["Location"].startswith(reverse("login"))
+    assert cast.client(role).get(url(cast, world)).status_code == 405
