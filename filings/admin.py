@@ -3,12 +3,18 @@
 Filings, files and audit events can be looked at here but never deleted, and
 files cannot be edited: the docket is the record. A document's access level may
 be changed here, with a reason, and the change is audited like any other.
+
+The clerk's office sets up users, but only a superuser grants privileges: who
+is staff, superuser, in which group (the clerk and judge groups see sealed
+files) and with which permissions.
 """
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from filings import access
@@ -175,3 +181,29 @@ class AuditEventAdmin(NoDeleteMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# Fields that grant privileges: a superuser's to change, nobody else's.
+PRIVILEGE_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions"]
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class CourtUserAdmin(UserAdmin):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += PRIVILEGE_FIELDS
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Without this, a clerk could set a superuser's password and log in as one.
+        if (
+            obj is not None
+            and not request.user.is_superuser
+            and obj.pk != request.user.pk
+            and (obj.is_superuser or obj.is_staff)
+        ):
+            return False
+        return super().has_change_permission(request, obj)

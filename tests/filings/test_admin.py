@@ -2,6 +2,7 @@
 document's access level is audited however it is made."""
 
 import pytest
+from django.forms import MultiWidget
 from django.urls import reverse
 
 from filings import access
@@ -23,6 +24,16 @@ def form_data(response) -> dict:
         for field in form:
             value = field.value()
             if value is None or value is False:
+                continue
+            widget = field.field.widget
+            if isinstance(widget, MultiWidget):  # e.g. date and time of date_joined
+                for suffix, sub, part in zip(
+                    widget.widgets_names,
+                    widget.widgets,
+                    widget.decompress(value),
+                    strict=True,
+                ):
+                    data[field.html_name + suffix] = sub.format_value(part)
                 continue
             if value is True:
                 value = "on"
@@ -125,3 +136,93 @@ def test_change_access_records_one_event_and_refuses_a_stale_level(cast, sealed)
     sealed.refresh_from_db()
     assert sealed.access == Access.PUBLIC
     assert AuditEvent.objects.filter(object_id=str(sealed.pk)).count() == 1
+
+
+@pytest.fixture
+def staff_clerk(cast):
+    """The clerk as the demo sets one up: staff, with the user-setup permissions."""
+    from django.contrib.auth.models import Group
+
+    from filings.access import CLERK_GROUP
+    from filings.demo import _grant_setup_permissions
+
+    _grant_setup_permissions(Group.objects.get(name=CLERK_GROUP))
+    cast.clerk.is_staff = True
+    cast.clerk.save(update_fields=["is_staff"])
+    return cast.clerk
+
+
+def _user_change(client, user, **changes):
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = form_data(page)
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_clerk_cannot_make_themselves_superuser(staff_clerk, client):
+    from django.contrib.auth.models import Group, Permission
+
+    client.force_login(staff_clerk)
+    judges = Group.objects.get_or_create(name="judge")[0]
+    response = _user_change(
+        client,
+        staff_clerk,
+        first_name="Carla",
+        is_superuser="on",
+        groups=[str(judges.pk)],
+        user_permissions=[str(Permission.objects.get(codename="delete_user").pk)],
+    )
+    assert response.status_code == 302
+    staff_clerk.refresh_from_db()
+    assert staff_clerk.first_name == "Carla"  # an ordinary field still changes
+    assert not staff_clerk.is_superuser
+    assert list(staff_clerk.groups.values_list("name", flat=True)) == ["clerk"]
+    assert not staff_clerk.user_permissions.exists()
+
+
+def test_clerk_cannot_grant_an_attorney_staff_or_the_clerk_group(
+    cast, staff_clerk, client
+):
+    from django.contrib.auth.models import Group
+
+    client.force_login(staff_clerk)
+    clerks = Group.objects.get(name="clerk")
+    response = _user_change(
+        client,
+        cast.plaintiff_counsel,
+        is_staff="on",
+        groups=[str(clerks.pk)],
+        email="p@firm.example",
+    )
+    assert response.status_code == 302
+    cast.plaintiff_counsel.refresh_from_db()
+    assert cast.plaintiff_counsel.email == "p@firm.example"
+    assert not cast.plaintiff_counsel.is_staff
+    assert not cast.plaintiff_counsel.groups.exists()
+
+
+def test_clerk_cannot_change_a_superuser_or_set_their_password(
+    staff_clerk, superuser, client
+):
+    client.force_login(staff_clerk)
+    change = reverse("admin:auth_user_change", args=[superuser.pk])
+    password = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    response = client.post(change, {"username": "chief", "is_active": ""})
+    assert response.status_code == 403
+    response = client.post(
+        password, {"password1": "taken over 12345", "password2": "taken over 12345"}
+    )
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert superuser.is_active
+    assert superuser.check_password("correct horse battery")
+
+
+def test_superuser_still_grants_privileges(cast, superuser, client):
+    client.force_login(superuser)
+    response = _user_change(client, cast.plaintiff_counsel, is_staff="on")
+    assert response.status_code == 302
+    cast.plaintiff_counsel.refresh_from_db()
+    assert cast.plaintiff_counsel.is_staff
