@@ -18,8 +18,10 @@ The rules:
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Model
@@ -173,9 +175,30 @@ def get_file_or_404(request: HttpRequest, pk: int) -> DocumentFile:
 
 
 def client_address(request: HttpRequest | None) -> str | None:
+    """The address the request came from, for the audit log and log-in throttling.
+
+    Behind the reverse proxy (``BEHIND_PROXY``) it is the address the proxy
+    appended to X-Forwarded-For, counted from the right: anything to its left
+    was sent by the client and may be forged.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not settings.BEHIND_PROXY:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    count = settings.TRUSTED_PROXY_COUNT
+    if count < 1 or len(forwarded) < count:
+        return remote
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def record(
