@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from filings import access, compliance, redaction
 from filings.intake import read_upload
 from filings.models import (
+    Access,
     AuditEvent,
     Document,
     ProcessingStatus,
@@ -268,6 +269,18 @@ def submission_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
         png = compliance.page_thumbnail(submission.file, page)
     except ValueError:
         raise Http404("No such page.") from None
+    file = submission.file
+    if access.file_level(file) != Access.PUBLIC:
+        # Like every page image of a file that is not public (regions:page_image).
+        access.record(
+            request,
+            AuditEvent.Action.VIEW,
+            file,
+            case=submission.due.document.entry.case,
+            role=file.role,
+            page_image=page,
+            submission=submission.pk,
+        )
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response

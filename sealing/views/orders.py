@@ -172,8 +172,17 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         document.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
+    access.record(
+        request,
+        AuditEvent.Action.VIEW,
+        draft,
+        case=draft.motion.case,
+        version=draft.version,
+        page_image=number,
+    )
     response = HttpResponse(buffer.getvalue(), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=300"
+    # A draft order may quote sealed material: never kept in any cache.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
