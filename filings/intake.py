@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from filings import access
 from filings.models import (
@@ -39,12 +40,38 @@ NOT_QUEUED = (
 
 @dataclass(frozen=True)
 class CheckedUpload:
-    """An uploaded PDF that passed the checks, held in memory until it is stored."""
+    """An uploaded PDF that passed the checks.
+
+    Its bytes stay where Django put the upload (a temporary file for anything but
+    a small one) and are read when needed, so a filing of many large exhibits is
+    never held in memory all at once.
+    """
 
     name: str
-    data: bytes
+    source: UploadedFile = field(repr=False, compare=False)
     facts: PdfFacts
     description: str = ""
+
+    @property
+    def data(self) -> bytes:
+        self.source.seek(0)
+        return self.source.read()
+
+
+MB = 1024 * 1024
+
+
+def check_filing_size(files: MultiValueDict) -> None:
+    """Refuse a filing whose files together are over ``MAX_FILING_BYTES``; run
+    before any of them is read, so that an oversized filing costs no memory."""
+    total = sum(upload.size or 0 for key in files for upload in files.getlist(key))
+    limit = settings.MAX_FILING_BYTES
+    if total > limit:
+        raise ValidationError(
+            f"The files of this filing come to {total / MB:.1f} MB; one filing may "
+            f"carry at most {limit / MB:.0f} MB. File the remaining exhibits as "
+            "another docket entry."
+        )
 
 
 def read_upload(upload: UploadedFile, description: str = "") -> CheckedUpload:
@@ -66,7 +93,7 @@ def read_upload(upload: UploadedFile, description: str = "") -> CheckedUpload:
     except UnreadablePdf as exc:
         raise ValidationError(f"“{upload.name}”: {exc}") from None
     return CheckedUpload(
-        name=upload.name or "", data=data, facts=facts, description=description
+        name=upload.name or "", source=upload, facts=facts, description=description
     )
 
 

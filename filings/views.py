@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,8 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from filings import access
 from filings.compliance import inspect_public_uploads
-from filings.forms import AttachmentFormSet, CaseSearchForm, FilingForm
-from filings.intake import file_entry, requeue_processing
+from filings.forms import (
+    MAX_ATTACHMENTS,
+    AttachmentFormSet,
+    CaseSearchForm,
+    FilingForm,
+)
+from filings.intake import MB, check_filing_size, file_entry, requeue_processing
 from filings.models import (
     Access,
     AuditEvent,
@@ -221,6 +227,19 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "filings/not_counsel.html", {"case": case}, status=403)
     parties = case.parties.filter(counsel__user=request.user).distinct()
     if request.method == "POST":
+        try:
+            check_filing_size(request.FILES)
+        except ValidationError as exc:
+            return _filing_page(
+                request,
+                {
+                    "case": case,
+                    "form": FilingForm(parties=parties),
+                    "attachments": AttachmentFormSet(prefix="att"),
+                    "filing_error": " ".join(exc.messages),
+                },
+                status=413,
+            )
         form = FilingForm(request.POST, request.FILES, parties=parties)
         attachments = AttachmentFormSet(request.POST, request.FILES, prefix="att")
         if form.is_valid() and attachments.is_valid():
@@ -238,9 +257,8 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                     "confirm_public_findings",
                     "Review the findings below and confirm, or file under seal.",
                 )
-                return render(
+                return _filing_page(
                     request,
-                    "filings/new_filing.html",
                     {
                         "case": case,
                         "form": form,
@@ -293,10 +311,21 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = FilingForm(parties=parties)
         attachments = AttachmentFormSet(prefix="att")
+    return _filing_page(
+        request, {"case": case, "form": form, "attachments": attachments}
+    )
+
+
+def _filing_page(
+    request: HttpRequest, context: dict, *, status: int = 200
+) -> HttpResponse:
+    limits = {
+        "max_upload_mb": settings.MAX_UPLOAD_BYTES // MB,
+        "max_filing_mb": settings.MAX_FILING_BYTES // MB,
+        "max_attachments": MAX_ATTACHMENTS,
+    }
     return render(
-        request,
-        "filings/new_filing.html",
-        {"case": case, "form": form, "attachments": attachments},
+        request, "filings/new_filing.html", {**context, **limits}, status=status
     )
 
 

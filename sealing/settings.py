@@ -169,6 +169,8 @@ STORAGES = {
 # Upload limits. Filings are large; the form checks the size before anything is
 # stored, and Django streams big uploads to a temporary file instead of memory.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024
+# All the files of one filing together (a main document and its attachments).
+MAX_FILING_BYTES = int(os.environ.get("MAX_FILING_MB", "200")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
