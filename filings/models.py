@@ -41,23 +41,45 @@ class UndeletableModel(models.Model):
         )
 
 
+class AppendOnlyRefused(FilingDeletionRefused):
+    """Raised by every attempt to change or delete a row of a history or the audit log."""
+
+
+class AppendOnlyQuerySet(UndeletableQuerySet):
+    """New rows only: no update, no bulk update, no delete."""
+
+    def _refuse(self) -> AppendOnlyRefused:
+        return AppendOnlyRefused(f"{self.model.__name__} records are append-only.")
+
+    def update(self, **kwargs: Any) -> int:
+        raise self._refuse()
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> int:
+        raise self._refuse()
+
+    def delete(self) -> Any:
+        raise self._refuse()
+
+
 class AppendOnlyModel(models.Model):
     """A record written once and never changed or deleted: histories and the audit log."""
 
-    objects = UndeletableQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise FilingDeletionRefused(
-                f"{type(self).__name__} records are append-only."
-            )
+        if (
+            self.pk is not None
+            or kwargs.get("force_update")
+            or kwargs.get("update_fields")
+        ):
+            raise AppendOnlyRefused(f"{type(self).__name__} records are append-only.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused(f"{type(self).__name__} records are append-only.")
+        raise AppendOnlyRefused(f"{type(self).__name__} records are append-only.")
 
 
 def circuit_profile_choices() -> list[tuple[str, str]]:
