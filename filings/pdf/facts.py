@@ -14,6 +14,7 @@ import pikepdf
 import pypdfium2
 
 from filings.pdf.geometry import UnreadablePdf
+from filings.pdf.pdfium import pdfium_lock
 
 # qpdf repairs damaged files silently; these warnings mean it had to guess.
 _DAMAGE_WARNINGS = ("damaged", "reconstruct", "xref not found", "unexpected eof")
@@ -58,10 +59,10 @@ def read_facts(data: bytes) -> PdfFacts:
             "probably truncated during saving or upload."
         )
     _check_structure(data)
+    with pdfium_lock():
+        pages = tuple(_page_facts(data))
     return PdfFacts(
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        pages=tuple(_page_facts(data)),
+        sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=pages
     )
 
 

@@ -162,14 +162,19 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("No such page.")
     import pypdfium2
 
+    from filings.pdf.pdfium import pdfium_lock
+
     with draft.pdf.open("rb") as handle:
         data = handle.read()
-    document = pypdfium2.PdfDocument(data)
-    try:
-        bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
-        image = bitmap.to_pil()
-    finally:
-        document.close()
+    with pdfium_lock():
+        document = pypdfium2.PdfDocument(data)
+        try:
+            bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
+            # A copy: the image may share the bitmap's memory, freed on closing.
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+        finally:
+            document.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     access.record(
