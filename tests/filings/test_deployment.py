@@ -147,3 +147,20 @@ def test_lockout_behind_the_proxy_is_per_client_not_for_everyone(
         url, {"username": "clerk", "password": "correct horse battery"}, **clerk
     )
     assert response.status_code == 302
+
+
+def test_the_readme_documents_every_variable_the_settings_read():
+    import re
+
+    settings_source = (ROOT / "sealing" / "settings.py").read_text()
+    read = set(
+        re.findall(
+            r"""(?:env_bool|env_list|os\.environ\.get)\(\s*["']([A-Z0-9_]+)["']""",
+            settings_source,
+        )
+    )
+    assert len(read) > 20
+    readme = (ROOT / "README.md").read_text()
+    configuration = readme.split("\n## Configuration\n")[1].split("\n## ")[0]
+    undocumented = {name for name in read if f"`{name}`" not in configuration}
+    assert not undocumented, f"README's Configuration lacks {sorted(undocumented)}"
