@@ -13,7 +13,9 @@ The rules:
 - a highlighted unredacted copy is treated as sealed whatever its document's
   access, a proposed redacted copy as restricted until the court accepts it,
   and an accepted public redacted version is public;
-- whoever uploaded a file may always see that file.
+- having uploaded a file grants nothing more: the attorney who lodged a sealed
+  document sees it while counsel of record where the court lets counsel see
+  sealed filings, like the document page, and not after withdrawing.
 """
 
 from __future__ import annotations
@@ -111,8 +113,6 @@ def file_level(file: DocumentFile) -> str:
 
 
 def can_view_file(user: User, file: DocumentFile) -> bool:
-    if user.is_authenticated and file.uploaded_by_id == user.pk:
-        return True
     return _level_allows(user, file_level(file), file.document.entry.case)
 
 
@@ -143,6 +143,11 @@ def visible_files(user: User, document: Document) -> list[DocumentFile]:
 def can_file_in(user: User, case: Case) -> bool:
     """Attorneys file in the cases where they are counsel of record."""
     return is_counsel(user, case)
+
+
+def can_administer(user: User) -> bool:
+    """Whether the admin site would let the user in (Django's own test)."""
+    return user.is_authenticated and user.is_active and user.is_staff
 
 
 def can_requeue_processing(user: User) -> bool:

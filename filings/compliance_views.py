@@ -31,6 +31,7 @@ from filings.models import (
     PublicVersionDue,
     RedactedSubmission,
     RedactionRun,
+    safe_file_name,
 )
 
 # ------------------------------------------------------------------ forms
@@ -396,10 +397,11 @@ def run_preview(request: HttpRequest, pk: int) -> HttpResponse:
         what="redaction preview",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{run.document.entry.case.number}-ECF-'
-        f'{run.document.docket_ref}-preview-{run.pk}.pdf"'
+    name = safe_file_name(
+        f"{run.document.entry.case.number}-ECF-"
+        f"{run.document.docket_ref}-preview-{run.pk}.pdf"
     )
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     return response

@@ -8,6 +8,7 @@ earlier version, and every sealing, unsealing and view of a sealed file is an
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -424,6 +425,13 @@ class ProcessingStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+def safe_file_name(name: str) -> str:
+    """A download name every system accepts: a case number's colons (not allowed
+    in Windows file names, and turned into "_" or worse by browsers) become
+    hyphens, as does anything but letters, digits, dots and hyphens."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "document.pdf"
+
+
 def document_file_path(instance: DocumentFile, filename: str) -> str:
     # Never the uploaded name: it can leak what the document is about.
     case_id = instance.document.entry.case_id
@@ -505,7 +513,9 @@ class DocumentFile(UndeletableModel):
         """The download name everyone sees: the docket reference, nothing more."""
         case = self.document.entry.case
         suffix = "" if self.role == self.Role.ORIGINAL else f"-{self.role}"
-        return f"{case.number}-ECF-{self.document.docket_ref}{suffix}.pdf"
+        return safe_file_name(
+            f"{case.number}-ECF-{self.document.docket_ref}{suffix}.pdf"
+        )
 
 
 class PageLayout(models.Model):

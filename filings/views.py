@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access
 from filings.compliance import inspect_public_uploads
@@ -37,7 +37,7 @@ from filings.models import (
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET)
     cases = Case.objects.select_related("court", "assigned_judge").annotate(
@@ -58,7 +58,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def docket(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(
         Case.objects.select_related("court", "assigned_judge", "lead_case"), pk=pk
@@ -110,7 +110,7 @@ def docket(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = access.get_document_or_404(request, pk)
     files = access.visible_files(request.user, doc)
@@ -152,6 +152,8 @@ def _serve(request: HttpRequest, pk: int, *, as_attachment: bool) -> FileRespons
             file,
             case=file.document.entry.case,
             role=file.role,
+            # HEAD passes the same checks and is recorded, as headers only.
+            **({"head": True} if request.method == "HEAD" else {}),
         )
     try:
         handle = file.file.open("rb")
@@ -175,18 +177,18 @@ def _serve(request: HttpRequest, pk: int, *, as_attachment: bool) -> FileRespons
     return response
 
 
-@require_GET
+@require_safe
 @xframe_options_sameorigin
 def file_inline(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(request, pk, as_attachment=False)
 
 
-@require_GET
+@require_safe
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(request, pk, as_attachment=True)
 
 
-@require_GET
+@require_safe
 def file_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The processing status partial; polled by the document page while working."""
     file = access.get_file_or_404(request, pk)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 
 import pikepdf
@@ -88,7 +89,15 @@ def _check_structure(data: bytes) -> None:
             "The PDF is password-protected. File an unencrypted copy."
         ) from None
     except pikepdf.PdfError as exc:
-        raise UnreadablePdf(f"The PDF is damaged and cannot be read ({exc}).") from None
+        raise UnreadablePdf(
+            f"The PDF is damaged and cannot be read ({_without_stream(exc)})."
+        ) from None
+
+
+def _without_stream(exc: Exception) -> str:
+    # qpdf names the file it read; here that is an in-memory stream whose repr
+    # ("stream <_io.BytesIO object at 0x7f...>: ") means nothing to the filer.
+    return re.sub(r"^(?:stream )?<[^>]* at 0x[0-9a-fA-F]+>:\s*", "", str(exc))
 
 
 def _page_facts(data: bytes) -> list[PageFacts]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from filings import access
-from filings.models import AuditEvent
+from filings.models import AuditEvent, safe_file_name
 from sealing import drafting, order_flow
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder
@@ -208,7 +208,9 @@ def download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
         file=kind,
         version=draft.version,
     )
-    name = f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
+    name = safe_file_name(
+        f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
+    )
     return FileResponse(
         field.open("rb"),
         as_attachment=True,

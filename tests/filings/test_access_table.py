@@ -268,3 +268,35 @@ def test_post_access_table(cast, world, role, name, url, expected):
     if role == "public":
         assert response["Location"].startswith(reverse("login"))
     assert cast.client(role).get(url(cast, world)).status_code == 405
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "url", "expected"), TABLE, ids=[row[0] for row in TABLE]
+)
+def test_head_is_answered_like_get(cast, world, role, name, url, expected):
+    response = cast.client(role).head(url(cast, world))
+    body(response)
+    assert response.status_code == expected[role], f"HEAD {name} as {role}"
+
+
+def test_head_of_a_sealed_file_is_audited_and_carries_no_bytes(cast, world):
+    file = world.sealed_doc.files.get()
+    response = cast.client("plaintiff_counsel").head(
+        reverse("filings:file_download", args=[file.pk])
+    )
+    assert response.status_code == 200
+    assert body(response) == b""
+    event = AuditEvent.objects.get(object_id=str(file.pk))
+    assert event.details["head"] is True
+
+
+def test_download_names_carry_no_colons(cast, world):
+    response = cast.client("public").get(
+        reverse("filings:file_download", args=[world.public_doc.files.get().pk])
+    )
+    body(response)
+    disposition = response["Content-Disposition"]
+    number = cast.case.number.replace(":", "-")
+    assert f'filename="{number}-ECF-{world.public_doc.docket_ref}.pdf"' in disposition
+    assert ":" not in disposition.split("filename=")[1]

@@ -226,3 +226,17 @@ def test_superuser_still_grants_privileges(cast, superuser, client):
     assert response.status_code == 302
     cast.plaintiff_counsel.refresh_from_db()
     assert cast.plaintiff_counsel.is_staff
+
+
+def test_administration_link_only_for_those_the_admin_lets_in(cast, staff_clerk):
+    from django.test import Client
+
+    def sees_link(user) -> bool:
+        client = Client()
+        client.force_login(user)
+        html = client.get(reverse("filings:case_list")).content.decode()
+        return reverse("admin:index") in html
+
+    assert sees_link(staff_clerk)
+    assert not sees_link(cast.judge)
+    assert not sees_link(cast.plaintiff_counsel)
