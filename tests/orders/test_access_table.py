@@ -98,3 +98,16 @@ def test_access_table(cast, draft, name, method, kwargs, role, expected):
             b"Draft" not in response.content
             and b"Motion to Seal" not in response.content
         )
+
+
+def test_draft_page_images_are_audited_and_never_cached(cast, draft):
+    from filings.models import AuditEvent
+
+    response = cast.client("judge").get(
+        reverse("orders:page_image", kwargs={"pk": draft.pk, "number": 1})
+    )
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    event = AuditEvent.objects.get(action=AuditEvent.Action.VIEW)
+    assert event.actor == cast.judge
+    assert (event.object_id, event.details["page_image"]) == (str(draft.pk), 1)
