@@ -11,12 +11,18 @@ import json
 import re
 
 import pdfplumber
+import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from filings.pdf.geometry import Region
+from filings.pdf.geometry import (
+    Region,
+    from_pdfplumber,
+    read_page_boxes,
+    to_pdfplumber,
+)
 from filings.pdf.layout import DocumentLayout, analyze
 from filings.pdf.locate import locate, locate_in_pdf
 from filings.pdf.pleading import (
@@ -39,6 +45,7 @@ from filings.pdf.portions import (
 from tests.pdf.pleading_factory import (
     BODY_SIZE_FOOTNOTES_CSS,
     complaint,
+    cropped_copy,
     encrypted,
     filing,
     legend_css,
@@ -710,3 +717,104 @@ def test_quoted_clause_numbered_one_does_not_restart_the_numbering():
     assert paragraph_words(pdf, "¶ 5") == tokens_of("p5", 3 * PER_LINE) | {
         "5.", "1.", "Definitions.", "q1w1", "q1w2", "p5x1", "p5x2",
     }  # fmt: skip
+
+
+# --- pdfplumber's coordinates at the command line ---------------------------------
+
+
+def one_word_page(media: list, crop: list | None, rotate: int, matrix: str) -> bytes:
+    """A page showing the word "Sealed", placed by the text matrix ``matrix``."""
+    document = pikepdf.new()
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font,
+        Subtype=pikepdf.Name.Type1,
+        BaseFont=pikepdf.Name.Helvetica,
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page,
+        MediaBox=media,
+        Rotate=rotate,
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+        Contents=document.make_stream(
+            f"BT /F1 12 Tf {matrix} Tm (Sealed) Tj ET".encode()
+        ),
+    )
+    if crop is not None:
+        page.CropBox = crop
+    document.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+BOX_CASES = {
+    # The issue's example: a crop box inset in a media box at the origin.
+    "crop-box-inset": ([0, 0, 612, 792], [50, 50, 562, 742], 0, "1 0 0 1 100 700"),
+    "media-box-off-origin": ([20, 30, 632, 822], None, 0, "1 0 0 1 100 500"),
+    "both-off-origin": ([20, 30, 632, 822], [60, 70, 600, 800], 0, "1 0 0 1 100 500"),
+    # Turned pages, the word drawn so that it displays upright.
+    "rotate-90": ([20, 30, 812, 642], [40, 50, 792, 622], 90, "0 1 -1 0 300 200"),
+    "rotate-180": ([20, 30, 812, 642], [40, 50, 792, 622], 180, "-1 0 0 -1 600 300"),
+    "rotate-270": ([20, 30, 812, 642], [40, 50, 792, 622], 270, "0 -1 1 0 300 500"),
+}
+
+
+@pytest.mark.parametrize("case", list(BOX_CASES))
+def test_regions_convert_to_and_from_pdfplumbers_coordinates(case):
+    pdf = one_word_page(*BOX_CASES[case])
+    (word,) = analyze(pdf).page(1).words
+    ours = Region(1, word.x0, word.top, word.x1, word.bottom)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        (theirs,) = document.pages[0].extract_words()
+    theirs = {"page": 1, **{k: theirs[k] for k in ("x0", "top", "x1", "bottom")}}
+    boxes = read_page_boxes(pdf)
+
+    converted = to_pdfplumber(ours, boxes).to_dict()
+    back = from_pdfplumber(theirs, boxes).to_dict()
+
+    for key in ("x0", "top", "x1", "bottom"):
+        # PDFium's and pdfminer's glyph boxes differ by a fraction of a point.
+        assert abs(converted[key] - theirs[key]) < 0.5, (key, converted, theirs)
+        assert abs(back[key] - getattr(ours, key)) < 0.5, (key, back, ours)
+    round_trip = from_pdfplumber(to_pdfplumber(ours, boxes), boxes[0])
+    assert round_trip.to_dict() == pytest.approx(ours.to_dict())
+
+
+def test_issue_example_glyph_is_where_pdfplumber_says():
+    pdf = one_word_page(*BOX_CASES["crop-box-inset"])
+    (word,) = analyze(pdf).page(1).words
+    converted = to_pdfplumber(
+        Region(1, word.x0, word.top, word.x1, word.bottom), read_page_boxes(pdf)
+    )
+    assert converted.x0 == pytest.approx(100, abs=0.01)
+    assert converted.top == pytest.approx(82.5, abs=0.5)
+    assert (word.x0, round(word.top)) == (50, 33)  # from the crop box's corner
+
+
+def test_command_prints_pdfplumbers_coordinates_on_a_cropped_page(
+    pdf, tmp_path, capsys
+):
+    cropped = cropped_copy(pdf, 2)  # media box [0 0 712 892], crop box [50 40 ...]
+    path = tmp_path / "cropped.pdf"
+    path.write_bytes(cropped)
+
+    call_command("locate_portions", str(path), "p. 2:5-9")
+
+    regions = [
+        Region.from_dict(r) for r in json.loads(capsys.readouterr().out)["regions"]
+    ]
+    with pdfplumber.open(io.BytesIO(cropped)) as document:
+        page = document.pages[1]
+        words = [{**w, "page": 2} for w in page.extract_words(extra_attrs=["size"])]
+    original = [w for w in read_words(pdf) if w["page"] == 2]
+    expected = [
+        w["text"]
+        for w in original
+        if 5 - 0.2 <= row_of(w) <= 9 + 0.2 and w["x0"] >= BODY_LEFT_PT - 1
+    ]
+    assert [w["text"] for w in covered(words, regions)] == expected
+    assert len(expected) > 30
+
+
+def row_of(word: dict) -> float:
+    return ((word["top"] + word["bottom"]) / 2 - BODY_TOP_PT) / LINE_PITCH_PT + 0.5
