@@ -46,6 +46,7 @@ from filings.models import (
     RedactionRun,
 )
 from filings.pdf.geometry import Region
+from filings.pdf.pdfium import pdfium_lock
 from filings.pdf.redact import RedactionFailed, redact_pdf
 
 DEFAULT_LABEL = "REDACTED"
@@ -141,7 +142,8 @@ def render_run(run: RedactionRun) -> RedactionRun:
             "the stored original does not match the checksum recorded at upload"
         )
     regions = [Region.from_dict(r) for r in run.regions]
-    result = redact_pdf(data, regions, label=run.label or None)
+    with pdfium_lock():
+        result = redact_pdf(data, regions, label=run.label or None)
     if not result.verified:  # redact_pdf raises first; this guards the contract
         raise RedactionFailed("the output was not verified")
     digest = hashlib.sha256(result.pdf).hexdigest()

@@ -698,11 +698,25 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
     if not group.granted:
         return request
     facts = _notes(group.granted, kind="facts")
-    if facts:
-        findings = (
-            "Based on the content of this material, the Court finds "
-            f"{_that_clauses(facts)}"
+    # Why the Court grants although a finding of the checklist is not met.
+    overrides = [
+        _sentence(text)
+        for text in dict.fromkeys(
+            " ".join(item.findings_override.split())
+            for item in group.granted
+            if item.findings_override.strip()
         )
+    ]
+    if facts:
+        findings = " ".join(
+            [
+                "Based on the content of this material, the Court finds "
+                f"{_that_clauses(facts)}",
+                *overrides,
+            ]
+        )
+    elif overrides:
+        findings = " ".join(overrides)
     else:
         findings = (
             f"**{FINDINGS_TO_COMPLETE}: what the material is and the specific harm "

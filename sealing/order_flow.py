@@ -945,26 +945,15 @@ def _take_effect(
 ) -> None:
     """Seal the granted items' documents, set the redacted-version deadlines,
     and move the motion on."""
-    case = motion.case
     by_document: dict[int, list[SealingItem]] = {}
     for item in items:
         if item.ruling in drafting.GRANTING:
             by_document.setdefault(item.target_id, []).append(item)
     for document_items in by_document.values():
         document = document_items[0].target
-        if document.access != Access.SEALED:
-            before = document.access
-            Document.objects.filter(pk=document.pk).update(access=Access.SEALED)
-            document.access = Access.SEALED
-            access.record(
-                request,
-                AuditEvent.Action.SEAL,
-                document,
-                case=case,
-                actor=actor,
-                before=before,
-                order=entry.number,
-            )
+        access.change_access(
+            request, document, Access.SEALED, actor=actor, order=entry.number
+        )
         portions = "; ".join(
             dict.fromkeys(item.portions_text for item in document_items)
         )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from filings import access
-from filings.models import AuditEvent
+from filings.models import AuditEvent, safe_file_name
 from sealing import drafting, order_flow
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder
@@ -181,18 +181,32 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("No such page.")
     import pypdfium2
 
+    from filings.pdf.pdfium import pdfium_lock
+
     with draft.pdf.open("rb") as handle:
         data = handle.read()
-    document = pypdfium2.PdfDocument(data)
-    try:
-        bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
-        image = bitmap.to_pil()
-    finally:
-        document.close()
+    with pdfium_lock():
+        document = pypdfium2.PdfDocument(data)
+        try:
+            bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
+            # A copy: the image may share the bitmap's memory, freed on closing.
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+        finally:
+            document.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
+    access.record(
+        request,
+        AuditEvent.Action.VIEW,
+        draft,
+        case=draft.motion.case,
+        version=draft.version,
+        page_image=number,
+    )
     response = HttpResponse(buffer.getvalue(), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=300"
+    # A draft order may quote sealed material: never kept in any cache.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -213,7 +227,9 @@ def download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
         file=kind,
         version=draft.version,
     )
-    name = f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
+    name = safe_file_name(
+        f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
+    )
     return FileResponse(
         field.open("rb"),
         as_attachment=True,

@@ -169,16 +169,22 @@ GRANT_FINDINGS = {
 
 def rule_all(built: OrderMotion, *, leave_open: int = 0) -> None:
     """Grant everything but ¶¶ 65 and 71, which are denied, with the clerk's
-    findings recorded; leave the last ``leave_open`` granted items undecided."""
+    findings met and noted; leave the last ``leave_open`` granted items
+    undecided (their findings already recorded)."""
     items = list(built.motion.items.order_by("listed_as"))
     denied = [i for i in items if i.portions_text in ("¶ 65", "¶ 71")]
     granted = [i for i in items if i not in denied]
-    triage.update_items(None, granted, {"findings": GRANT_FINDINGS})
-    if leave_open:
-        granted = granted[:-leave_open]
     triage.update_items(
         None, denied, {"ruling": Ruling.DENIED, "ruling_reason": DENIAL_REASON}
     )
+    profile = built.motion.case.court.circuit_profile
+    findings = triage.answer_every_finding(granted, profile, met=True)
+    for code, answer in GRANT_FINDINGS.items():
+        if code in findings:
+            findings[code] = dict(answer)
+    triage.update_items(None, granted, {"findings": findings})
+    if leave_open:
+        granted = granted[:-leave_open]
     triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
 
 

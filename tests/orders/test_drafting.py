@@ -22,6 +22,7 @@ from sealing.orders import (
     render_order_docx,
     render_order_pdf,
 )
+from tests import factories
 from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion, rule_all
 
 pytestmark = pytest.mark.django_db
@@ -453,7 +454,9 @@ def test_without_a_balancing_note_compelling_reasons_name_the_grounds_harm(
 ):
     items = [i for i in order_motion.motion.items.all() if i.standard != "good_cause"]
     triage.update_items(
-        None, items, {"findings": {"outweighs_public_interest": {"note": ""}}}
+        None,
+        items,
+        {"findings": {"outweighs_public_interest": {"met": True, "note": ""}}},
     )
 
     text = _findings(order_motion, 1, 1)
@@ -470,9 +473,10 @@ def test_notes_become_clauses_and_unmet_or_formal_answers_are_left_out(
     order_motion,
 ):
     items = [i for i in order_motion.motion.items.all() if i.standard == "good_cause"]
+    granted = [i for i in items if i.ruling == Ruling.GRANTED]
     triage.update_items(
         None,
-        items,
+        granted,
         {
             "findings": {
                 "particularized_showing": {
@@ -481,13 +485,18 @@ def test_notes_become_clauses_and_unmet_or_formal_answers_are_left_out(
                 },
                 "specific_harm": {"met": False, "note": "only a general fear"},
                 "narrowly_tailored": {"met": True, "note": "redacts ¶¶ only"},
-            }
+            },
+            # Granted although a finding is not met: the Court says why.
+            "findings_override": "the declaration shows the prices are secret",
         },
     )
 
     text = _findings(order_motion, 0, 0)
 
-    assert "the Court finds that the price book is kept in a locked folder. " in text
+    assert (
+        "the Court finds that the price book is kept in a locked folder. The "
+        "declaration shows the prices are secret. " in text
+    )
     assert "general fear" not in text
     assert "redacts" not in text
     # The category of reason is the ground's heading, not a fact found.
@@ -502,8 +511,8 @@ def test_notes_become_clauses_and_unmet_or_formal_answers_are_left_out(
 
 def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
     built = build_motion(cast, rule=False)
-    items = list(built.motion.items.all())
-    triage.update_items(None, items, {"ruling": Ruling.GRANTED})
+    # Every finding answered "met", none with a note saying what was found.
+    factories.grant(list(built.motion.items.all()))
 
     sections = drafting.built_sections(built.motion)
 
@@ -601,12 +610,8 @@ def test_portions_cover_the_material_they_include(outer, inner, expected):
 
 def test_demo_grants_on_two_grounds_are_listed_once_with_a_footnote(cast):
     motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
     items = list(motion.items.all())
-    denied = [i for i in items if i.portions_text in ("¶ 65", "¶ 71")]
-    triage.update_items(None, denied, {"ruling": Ruling.DENIED})
-    triage.update_items(
-        None, [i for i in items if i not in denied], {"ruling": Ruling.GRANTED}
-    )
 
     order = drafting.build_order(motion, order_date=ORDER_DAY)
 

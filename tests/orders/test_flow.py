@@ -22,10 +22,11 @@ from filings.models import (
     PublicVersionDue,
 )
 from filings.models import ProcessingStatus as PS
-from sealing import order_flow, order_jobs, triage
+from sealing import order_flow, order_jobs
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
 from sealing.orders import PAGE_LEFT_MARGIN_PT
+from tests import factories
 from tests.orders.conftest import DENIAL_REASON, build_motion, rule_all
 
 pytestmark = pytest.mark.django_db
@@ -462,8 +463,8 @@ def test_a_draft_with_findings_to_be_completed_stays_with_the_clerk(
     cast, django_capture_on_commit_callbacks
 ):
     built = build_motion(cast, rule=False)
-    items = list(built.motion.items.all())
-    triage.update_items(None, items, {"ruling": "granted"})
+    # Every finding answered "met", none with a note saying what was found.
+    factories.grant(list(built.motion.items.all()))
     with django_capture_on_commit_callbacks(execute=True):
         draft = order_flow.create_draft(None, built.motion, actor=cast.clerk)
 

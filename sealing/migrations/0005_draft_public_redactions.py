@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sealing', '0001_motions_orders_regions'),
+        ('sealing', '0004_itemlocation_review'),
     ]
 
     operations = [

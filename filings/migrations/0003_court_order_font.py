@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('filings', '0001_docket'),
+        ('filings', '0002_docket_entry_threshold_facts'),
     ]
 
     operations = [
