@@ -784,27 +784,37 @@ def denial_text(
             if i.ruling_reason.strip()
         )
     )
-    because = f": {_as_clause('; '.join(reasons))}." if reasons else "."
+    because = (
+        f": {standards.in_court_style(_as_clause('; '.join(reasons)))}."
+        if reasons
+        else "."
+    )
     sentences.append(
         f"The Court finds that this showing does not satisfy the {finding} "
         f"standard{because}"
     )
     unmet = _unmet_notes(group.denied)
     if unmet:
-        sentences.append(f"In particular, the Court finds {_that_clauses(unmet)}")
+        # A colon takes the clerk's notes whether they are clauses or phrases.
+        listed = _and_list([_as_clause(note) for note in unmet], ";")
+        sentences.append(f"The showing falls short in these respects: {listed}.")
     if group.standard == standards.Standard.GOOD_CAUSE:
         sentences.append(
             "Because there has been no showing that specific harm will result from "
             "the disclosure of this material, the request is denied as to it."
         )
-        cited = _cites(profile, "Beckman", "*See Beckman*, 966 F.2d at 476.")
+        cited = _cites(
+            profile, "Beckman", "*See Beckman*, 966 F.2d at 476.", already=reasons
+        )
     else:
         sentences.append(
             "Because no compelling reason supported by specific factual findings "
             "outweighs the public\u2019s interest in access to this material, the "
             "request is denied as to it."
         )
-        cited = _cites(profile, "Kamakana", "*See Kamakana*, 447 F.3d at 1179.")
+        cited = _cites(
+            profile, "Kamakana", "*See Kamakana*, 447 F.3d at 1179.", already=reasons
+        )
     if cited:
         sentences.append(cited)
     if any(i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE for i in group.denied):
@@ -815,8 +825,13 @@ def denial_text(
     return " ".join(sentences)
 
 
-def _cites(profile: standards.Profile, name: str, citation: str) -> str:
-    """``citation`` when the court's profile carries the authority it names."""
+def _cites(
+    profile: standards.Profile, name: str, citation: str, *, already: Sequence[str]
+) -> str:
+    """``citation`` when the court's profile carries the authority it names and
+    the Court's reasons (``already``) do not cite it themselves."""
+    if any(name in text for text in already):
+        return ""
     return citation if any(name in a.citation for a in profile.authorities) else ""
 
 
@@ -917,6 +932,24 @@ _CLAUSE_OPENERS = frozenset(
         "release",
         "publication",
         "public",
+        "nothing",
+        "broad",
+        "there",
+        "neither",
+        "some",
+        "most",
+        "many",
+        "several",
+        "one",
+        "two",
+        "without",
+        "because",
+        "although",
+        "only",
+        "confidential",
+        "detailed",
+        "internal",
+        "proprietary",
     ]
 )
 
@@ -958,7 +991,7 @@ def _and_list(values: Sequence[str], separator: str = ",") -> str:
     values = list(values)
     if len(values) <= 1:
         return "".join(values)
-    if separator == ";" and len(values) > 2:
+    if separator == ";" and (len(values) > 2 or any("," in v for v in values)):
         return "; ".join(values[:-1]) + "; and " + values[-1]
     return ", ".join(values[:-1]) + " and " + values[-1]
 
@@ -1011,7 +1044,7 @@ def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> Ord
         document_title=italic_title(_item_title(item)),
         docket_ref=f"#{item.target.docket_ref}",
         portions=portions,
-        reason=reason or "no reason stated",
+        reason=standards.in_court_style(reason) if reason else "no reason stated",
         footnote=" ".join(footnotes) or None,
     )
 

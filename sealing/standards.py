@@ -590,6 +590,8 @@ _CASE_NAMES = (
     "In re Cendant Corp.",
     # Short forms, after a full citation.
     "Kamakana",
+    "Beckman Indus.",
+    "Beckman",
     "Pintos",
     "Dish Network",
     "Lugosch",
@@ -605,13 +607,16 @@ _CASE_NAME = re.compile(
 _SIGNAL = re.compile(r"(?<![\w*])(See also|see also|See|see) \*")
 
 
+def in_court_style(text: str) -> str:
+    """``text`` with the case names this module cites, and their signals, in
+    italics; names already marked are left alone."""
+    return _SIGNAL.sub(r"*\1 ", _CASE_NAME.sub(r"*\1*", text))
+
+
 def _in_court_style(texts: Mapping[Standard, str]) -> Mapping[Standard, str]:
     """The legal-standard texts with case names and signals in italics."""
     return MappingProxyType(
-        {
-            standard: _SIGNAL.sub(r"*\1 ", _CASE_NAME.sub(r"*\1*", text))
-            for standard, text in texts.items()
-        }
+        {standard: in_court_style(text) for standard, text in texts.items()}
     )
 
 

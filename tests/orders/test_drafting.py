@@ -720,3 +720,34 @@ def test_the_order_is_printed_in_the_courts_font(order_motion):
     court.order_font = "Serif; } body { color: red"
     with pytest.raises(ValidationError, match="A font family name"):
         court.full_clean()
+
+
+def test_a_denial_quotes_the_unmet_findings_and_cites_an_authority_once(
+    order_motion,
+):
+    denied = [i for i in order_motion.motion.items.all() if i.ruling == "denied"]
+    triage.update_items(
+        None,
+        denied,
+        {
+            "findings": {
+                "specific_harm": {"met": False, "note": "Broad allegations only"},
+                "declaration": {"met": False, "note": "No declaration is filed."},
+            },
+            "ruling_reason": "only the parties' agreement; Beckman Indus., 966 "
+            "F.2d at 476",
+        },
+    )
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[1]
+
+    discussion = ground.denial_discussion[0]
+    assert (
+        "The showing falls short in these respects: broad allegations only and no "
+        "declaration is filed." in discussion
+    )
+    assert "*Beckman Indus.*, 966 F.2d at 476." in discussion
+    assert "*See Beckman*" not in discussion
+    assert {item.reason for item in ground.denied} == {
+        "only the parties' agreement; *Beckman Indus.*, 966 F.2d at 476"
+    }
