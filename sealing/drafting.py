@@ -1027,13 +1027,21 @@ def _item_title(item: SealingItem) -> str:
     return (item.target_description or item.target.description or "Document").strip()
 
 
+def _parenthetical(text: str) -> str:
+    """A reason as it sits inside parentheses after an item: one clause, no
+    capital to open it (unless a name) and no full stop to close it."""
+    return _as_clause(" ".join(text.split()).rstrip(" .;"))
+
+
 def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> OrderItem:
+    stated = _parenthetical(item.stated_reason)
+    ruled = _parenthetical(item.ruling_reason)
     if item.ruling in GRANTING:
-        reason = item.stated_reason.strip() or item.ruling_reason.strip()
-        if item.ruling == Ruling.GRANTED_IN_PART and item.ruling_reason.strip():
-            reason = f"{reason}; granted in part: {item.ruling_reason.strip()}"
+        reason = stated or ruled
+        if item.ruling == Ruling.GRANTED_IN_PART and ruled:
+            reason = f"{reason}; granted in part: {ruled}"
     else:
-        reason = item.ruling_reason.strip() or item.stated_reason.strip()
+        reason = ruled or stated
         if item.ruling == Ruling.DENIED_WITHOUT_PREJUDICE:
             reason = f"{reason}; denied without prejudice to a narrower request"
     portions = item.portions_text.strip()

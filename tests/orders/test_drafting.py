@@ -751,3 +751,16 @@ def test_a_denial_quotes_the_unmet_findings_and_cites_an_authority_once(
     assert {item.reason for item in ground.denied} == {
         "only the parties' agreement; *Beckman Indus.*, 966 F.2d at 476"
     }
+
+
+def test_a_parenthetical_is_one_clause_without_a_full_stop(order_motion):
+    denied = [i for i in order_motion.motion.items.all() if i.ruling == "denied"]
+    triage.update_items(
+        None, denied, {"ruling_reason": "The parties show only broad allegations."}
+    )
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[1]
+
+    assert {item.reason for item in ground.denied} == {
+        "the parties show only broad allegations"
+    }
