@@ -764,3 +764,17 @@ def test_a_parenthetical_is_one_clause_without_a_full_stop(order_motion):
     assert {item.reason for item in ground.denied} == {
         "the parties show only broad allegations"
     }
+
+
+def test_the_signature_page_carries_the_last_ordering_paragraph(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+    order = drafting.build_order(motion, order_date=date(2026, 12, 9))
+
+    with pdfplumber.open(io.BytesIO(render_order_pdf(order))) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+
+    signed = next(text for text in pages if "DATED this" in text)
+    assert "IT IS FURTHER ORDERED that the material as to which the motion" in (
+        " ".join(signed.split())
+    )
