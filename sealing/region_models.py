@@ -100,6 +100,30 @@ class ItemLocation(_AppendOnly):
         help_text="The clerk who last adjusted the regions by hand.",
     )
     adjusted_at = models.DateTimeField(null=True, blank=True)
+    replaced = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The earlier location, on an earlier version of the file, whose "
+        "boxes a clerk had adjusted by hand; they are kept as history and shown "
+        "beside these.",
+    )
+    review_reason = models.TextField(
+        blank=True,
+        help_text="Why a clerk must review these regions before they are relied "
+        "on; empty when nothing needs review.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The clerk who reviewed the regions the review reason asked about.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-located_at", "-pk"]
@@ -131,6 +155,23 @@ class ItemLocation(_AppendOnly):
     @property
     def uses_pdf_index(self) -> bool:
         return self.numbering == "pdf_index"
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_reason) and self.reviewed_at is None
+
+    def replaced_boxes(self) -> models.QuerySet[ItemRegion]:
+        """The hand-adjusted boxes of the location this one replaced, as they
+        stood when it did (not those the clerk had already replaced)."""
+        earlier = self.replaced
+        if earlier is None:
+            return ItemRegion.objects.none()
+        rows = earlier.regions.filter(
+            superseded_at__isnull=False, superseded_by__isnull=True
+        )
+        if earlier.adjusted_at is not None:
+            rows = rows.filter(superseded_at__gt=earlier.adjusted_at)
+        return rows.order_by("page", "top", "x0", "pk")
 
 
 class ItemRegion(_AppendOnly):
