@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sealing', '0001_motions_orders_regions'),
+        ('sealing', '0003_item_review_needed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
