@@ -29,6 +29,7 @@ import pypdfium2 as pdfium
 
 from filings.pdf.geometry import Region, UnreadablePdf
 from filings.pdf.inspect import (
+    REDACTION_LABELS,
     Finding,
     Report,
     Verdict,
@@ -40,12 +41,10 @@ from filings.pdf.inspect import (
     verdict_of,
 )
 
-# Words a redaction tool writes on its boxes; they may appear in the public
-# version without being "altered text" (any words written inside an approved
-# region count as its label too).
-REDACTION_LABELS = frozenset(
-    {"redacted", "redaction", "sealed", "withheld", "confidential"}
-)
+# Words a redaction tool writes on its boxes (REDACTION_LABELS, shared with the
+# inspector) may appear in the public version without being "altered text";
+# any words written inside an approved region count as its label too.
+
 # Two words at the same spot on the same page are the same word, even when the
 # text layer lists them in another order.
 POSITION_TOLERANCE = 3.0

@@ -60,6 +60,40 @@ MAX_REVISIONS = 8
 MAX_FORM_DEPTH = 12
 # A box thinner than this is a rule, an underline or a table border.
 MIN_COVER_SIZE = 3.0
+# A fill at least this opaque (of 255) hides what lies under it; 0.9 black
+# over black text leaves less contrast than MIN_CONTRAST.
+OPAQUE_ALPHA = 230
+# A blended or translucent fill darker than this still hides text (Multiply
+# of black is black); a lighter one is a highlight.
+DARK_COVER = 0.3
+# A filled shape covering at least this share of its bounding box is solid (a
+# box, a rounded bar, a blot); glyph outlines and logos cover far less.
+SOLID_SHARE = 0.8
+# Shapes with more segments than this are drawings, not covers.
+MAX_SHAPE_SEGMENTS = 200
+# Thin strips stacked closer than this (points) are one box.
+STRIP_GAP = 0.6
+# Text smaller than this (points) cannot be seen at all; below MICRO_TEXT a
+# reader needs a magnifier.
+UNSEEN_TEXT = 0.5
+MICRO_TEXT = 3.0
+# Invisible (OCR) text over pixels darker than DARK_LEVEL for at least
+# DARK_SHARE of its area sits over a blacked-out scan: scanned text is mostly
+# paper, a marker bar mostly ink, however noisy the scan.
+DARK_LEVEL = 128
+DARK_SHARE = 0.7
+# Words a redaction tool writes on its boxes. Under or over a box they are
+# the label, not a leak; in the comparison they are not "altered text".
+REDACTION_LABELS = frozenset(
+    {"redacted", "redaction", "sealed", "withheld", "confidential"}
+)
+_LABEL_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»—–-*§¶<>"
+
+
+def is_redaction_label(text: str) -> bool:
+    """Is this word a redaction label such as "[REDACTED]" or "SEALED"?"""
+    value = unicodedata.normalize("NFKC", text).casefold()
+    return value.strip(_LABEL_PUNCTUATION) in REDACTION_LABELS
 
 
 @dataclass(frozen=True)
@@ -425,14 +459,17 @@ class DrawnText:
 
 @dataclass
 class Painting:
-    """What a page paints, in order: text objects, opaque covers, unsized text."""
+    """What a page paints, in order: text objects, opaque covers, unseen text."""
 
     order_of_text: dict[int, int]  # text object address -> painting position
     covers: list[Cover]
     texts: list[DrawnText]
-    # Text objects drawn at font size 0: pdfium reads nothing from them, other
+    # Text objects drawn at size zero or squeezed flat (horizontal scale 0, a
+    # degenerate text matrix): pdfium reads nothing from them, other
     # extractors read their strings.
-    unsized: list[BBox]
+    collapsed: list[BBox]
+    # Text objects in a render mode that paints nothing (3 invisible, 7 clip).
+    invisible: set[int] = field(default_factory=set)
 
 
 def _drawing_order(page: pdfium.PdfPage) -> Painting:
@@ -442,59 +479,236 @@ def _drawing_order(page: pdfium.PdfPage) -> Painting:
     _walk_objects(page.raw, None, objects)
     order_of_text: dict[int, int] = {}
     covers: list[Cover] = []
+    strips: list[Cover] = []
     texts: list[DrawnText] = []
-    unsized: list[BBox] = []
+    collapsed: list[BBox] = []
+    invisible: set[int] = set()
     ll, bb, rr, tt = (ctypes.c_float() for _ in range(4))
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
     size = ctypes.c_float()
+    placed = pdfium_c.FS_MATRIX()
     for order, (obj, to_page) in enumerate(objects):
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            order_of_text[_address(obj)] = order
+            address = _address(obj)
+            order_of_text[address] = order
             drawn = DrawnText(order, obj, to_page, frame)
             texts.append(drawn)
-            if (
-                pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
-                and not size.value
-            ):
-                unsized.append(drawn.bbox() or (0.0, 0.0, 0.0, 0.0))
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in (3, 7):
+                invisible.add(address)
+            pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+            pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(placed))
+            width, height = _scales(_matrix(placed), to_page)
+            if min(width, height) * size.value < UNSEEN_TEXT:
+                collapsed.append(drawn.bbox() or (0.0, 0.0, 0.0, 0.0))
             continue
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
-            continue
-        if pdfium_c.FPDFPageObj_HasTransparency(obj):
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, ll, bb, rr, tt):
-            continue
-        left, bottom, right, top = _bounds_on_page(
-            (ll.value, bb.value, rr.value, tt.value), to_page
-        )
-        if right - left < MIN_COVER_SIZE or top - bottom < MIN_COVER_SIZE:
-            continue
-        bbox = frame.box(left, bottom, right, top)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            covers.append(Cover(order, "image", bbox, -1.0))
+            if pdfium_c.FPDFPageObj_HasTransparency(obj):
+                continue
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, ll, bb, rr, tt):
+                continue
+            left, bottom, right, top = _bounds_on_page(
+                (ll.value, bb.value, rr.value, tt.value), to_page
+            )
+            if right - left >= MIN_COVER_SIZE and top - bottom >= MIN_COVER_SIZE:
+                bbox = frame.box(left, bottom, right, top)
+                covers.append(Cover(order, "image", bbox, -1.0))
             continue
-        if not _is_filled_rectangle(obj):
-            continue
-        pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a)
-        if a.value < 255:
-            continue
-        gray = (0.299 * r.value + 0.587 * g.value + 0.114 * b.value) / 255
-        covers.append(Cover(order, "box", bbox, gray))
-    return Painting(order_of_text, covers, texts, unsized)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            for cover in _path_covers(obj, order, to_page, frame):
+                x0, top, x1, bottom = cover.bbox
+                thin = min(x1 - x0, bottom - top) < MIN_COVER_SIZE
+                (strips if thin else covers).append(cover)
+    covers.extend(_merged_strips(strips))
+    covers.sort(key=lambda c: c.order)
+    return Painting(order_of_text, covers, texts, collapsed, invisible)
 
 
-def _is_filled_rectangle(path: Any) -> bool:
-    fillmode = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(path, fillmode, stroke):
+def _matrix(m: Any) -> Matrix:
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _scales(placed: Matrix, to_page: Matrix) -> tuple[float, float]:
+    """How much an object's matrix stretches a unit across and a unit up."""
+    a, b, c, d, _e, _f = mul(placed, to_page)
+    return math.hypot(a, b), math.hypot(c, d)
+
+
+def _path_covers(
+    obj: Any, order: int, to_page: Matrix, frame: PageFrame
+) -> list[Cover]:
+    """The path as a cover: a solid opaque fill, or a stroke wide enough to hide
+    text (a marker line drawn with an 18-point pen), or nothing.
+
+    Covers thinner than MIN_COVER_SIZE are returned too, to be merged with the
+    strips stacked next to them; the caller sorts them out.
+    """
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+        return []
+    filled = fillmode.value != pdfium_c.FPDF_FILLMODE_NONE
+    if not filled and not stroke.value:
+        return []
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count < 2 or count > MAX_SHAPE_SEGMENTS:
+        return []
+    transparent = bool(pdfium_c.FPDFPageObj_HasTransparency(obj))
+    placed = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(placed))
+    matrix = mul(_matrix(placed), to_page)
+    points = _path_points(obj, count)
+    if not points:
+        return []
+    covers = []
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if filled and pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        gray = _gray(r.value, g.value, b.value)
+        if _hides(a.value, gray, transparent) and _solid(points):
+            box = _points_box(points, matrix, 0.0)
+            covers.append(Cover(order, "box", frame.box(*box), gray))
+    if (
+        not covers
+        and stroke.value
+        and pdfium_c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a)
+    ):
+        gray = _gray(r.value, g.value, b.value)
+        width = ctypes.c_float()
+        pdfium_c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+        pen = width.value * math.sqrt(
+            abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])
+        )
+        box = _points_box(points, matrix, pen / 2)
+        # A pen as wide as the shape it draws fills it: a marker line, not
+        # a table border or the outline of a box.
+        if (
+            _hides(a.value, gray, transparent)
+            and pen >= MIN_COVER_SIZE
+            and pen >= 0.5 * min(box[2] - box[0], box[3] - box[1])
+        ):
+            covers.append(Cover(order, "box", frame.box(*box), gray))
+    return covers
+
+
+def _gray(r: int, g: int, b: int) -> float:
+    return (0.299 * r + 0.587 * g + 0.114 * b) / 255
+
+
+def _hides(alpha: int, gray: float, transparent: bool) -> bool:
+    """Whether paint of this opacity and gray hides what lies under it.
+
+    A blended or translucent fill (Multiply, 0.99 opacity) still hides text
+    when it is dark and nearly opaque; a light one is a highlight.
+    """
+    if alpha < OPAQUE_ALPHA:
         return False
-    # A box has a move, three or four lines and maybe a close: curves (glyph
-    # outlines, logos) are left to the pixel check.
-    return (
-        fillmode.value != pdfium_c.FPDF_FILLMODE_NONE
-        and pdfium_c.FPDFPath_CountSegments(path) <= 6
+    return not transparent or gray < DARK_COVER
+
+
+def _path_points(obj: Any, count: int) -> list[list[tuple[float, float]]]:
+    """The path's points (curve control points included), one list per subpath."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[float, float]]] = []
+    for index in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+        if not segment or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            return []
+        if (
+            pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO
+            or not subpaths
+        ):
+            subpaths.append([])
+        subpaths[-1].append((x.value, y.value))
+    return subpaths
+
+
+def _solid(subpaths: list[list[tuple[float, float]]]) -> bool:
+    """Does the filled shape cover most of its bounding box?
+
+    The control polygon stands in for the curves, which is close enough for
+    a rounded bar; the signed areas of the subpaths cancel where a glyph
+    outline winds the other way round a hole.
+    """
+    xs = [p[0] for sub in subpaths for p in sub]
+    ys = [p[1] for sub in subpaths for p in sub]
+    extent = (max(xs) - min(xs)) * (max(ys) - min(ys))
+    if extent <= 0:
+        return False
+    area = 0.0
+    for sub in subpaths:
+        area += sum(
+            x0 * y1 - x1 * y0
+            for (x0, y0), (x1, y1) in zip(sub, sub[1:] + sub[:1], strict=True)
+        )
+    return abs(area) / 2 >= SOLID_SHARE * extent
+
+
+def _points_box(
+    subpaths: list[list[tuple[float, float]]], matrix: Matrix, grow: float
+) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) on the page of the points, grown by `grow`."""
+    xs = [p[0] for sub in subpaths for p in sub]
+    ys = [p[1] for sub in subpaths for p in sub]
+    left, bottom, right, top = _bounds_on_page(
+        (min(xs), min(ys), max(xs), max(ys)), matrix
     )
+    return (left - grow, bottom - grow, right + grow, top + grow)
+
+
+def _merged_strips(strips: list[Cover]) -> list[Cover]:
+    """Thin strips stacked edge to edge, as one box.
+
+    A bar built of 1-point strips hides text as well as a box does; table
+    rules and underlines lie a line apart and stay thin.
+    """
+    merged: list[Cover] = []
+    for vertical in (False, True):
+        group = sorted(
+            (_strip_key(c, vertical) for c in strips if _is_vertical(c) == vertical),
+            key=lambda k: (round(k[0]), round(k[1]), k[2]),
+        )
+        run: list[Cover] = []
+        last: tuple[float, float, float, float, Cover] | None = None
+        for key in group:
+            if last is not None and (
+                abs(key[0] - last[0]) > 1
+                or abs(key[1] - last[1]) > 1
+                or key[2] - last[3] > STRIP_GAP
+            ):
+                merged.extend(_one_box(run))
+                run = []
+            run.append(key[4])
+            last = key
+        merged.extend(_one_box(run))
+    return merged
+
+
+def _strip_key(
+    cover: Cover, vertical: bool
+) -> tuple[float, float, float, float, Cover]:
+    """(start, end) along the strip's long side, (start, end) across, the strip."""
+    x0, top, x1, bottom = cover.bbox
+    if vertical:
+        return (top, bottom, x0, x1, cover)
+    return (x0, x1, top, bottom, cover)
+
+
+def _is_vertical(cover: Cover) -> bool:
+    x0, top, x1, bottom = cover.bbox
+    return x1 - x0 < bottom - top
+
+
+def _one_box(run: list[Cover]) -> list[Cover]:
+    if len(run) < 2:
+        return []
+    box = (
+        min(c.bbox[0] for c in run),
+        min(c.bbox[1] for c in run),
+        max(c.bbox[2] for c in run),
+        max(c.bbox[3] for c in run),
+    )
+    if min(box[2] - box[0], box[3] - box[1]) < MIN_COVER_SIZE:
+        return []
+    gray = sum(c.gray for c in run) / len(run)
+    return [Cover(max(c.order for c in run), "box", box, gray)]
 
 
 def _contains(bbox: BBox, x: float, y: float) -> bool:
@@ -530,11 +744,35 @@ class Raster:
                 break
         return lo, hi
 
+    @property
+    def page_box(self) -> BBox:
+        """The displayed page (its crop box), in points."""
+        return (0.0, 0.0, self.width / RENDER_SCALE, self.height / RENDER_SCALE)
+
+    def dark_share(self, bbox: BBox) -> float:
+        """Share of the pixels inside a top-left page box darker than DARK_LEVEL."""
+        fx0, fy0, fx1, fy1 = self._pixel_box(bbox)
+        px0, px1 = max(0, int(fx0)), min(self.width, int(fx1 + 0.999))
+        py0, py1 = max(0, int(fy0)), min(self.height, int(fy1 + 0.999))
+        if px1 <= px0 or py1 <= py0:
+            return 0.0
+        dark = sum(
+            sum(
+                1
+                for v in self.buffer[row * self.stride + px0 : row * self.stride + px1]
+                if v < DARK_LEVEL
+            )
+            for row in range(py0, py1)
+        )
+        return dark / ((px1 - px0) * (py1 - py0))
+
     def zoomed_contrast(self, bbox: BBox) -> tuple[int, int]:
         """The same, rendering just this box at high resolution.
 
         At 72 dpi a period or a thin gray footnote glyph blurs into a pixel or
         two of light gray; a second look at ~430 dpi tells faint from absent.
+        Only what lies on the page is rendered: pdfium draws content beyond
+        the crop box too, which no viewer shows.
         """
         x0, top, x1, bottom = bbox
         # A period or a stem fills its own tight box with ink: take in a
@@ -543,6 +781,10 @@ class Raster:
             x0, x1 = x0 - GLYPH_MARGIN, x1 + GLYPH_MARGIN
         if bottom - top < SMALL_GLYPH:
             top, bottom = top - GLYPH_MARGIN, bottom + GLYPH_MARGIN
+        clipped = _clip((x0, top, x1, bottom), self.page_box)
+        if clipped is None:
+            return (255, 255)
+        x0, top, x1, bottom = clipped
         # The matrix below applies on top of pdfium's display matrix, whose
         # unit is one displayed point: the box needs no conversion.
         fx0, fy0, fx1, fy1 = x0, top, x1, bottom
@@ -631,6 +873,9 @@ class DarkMark:
 
     bbox: BBox
     subtype: str
+    # A light colour (a yellow or orange highlight), for telling a highlight
+    # drawn opaque by mistake from a cover.
+    light: bool = False
 
 
 @dataclass
@@ -655,32 +900,65 @@ def _hidden_words(
     textpage: pdfium.PdfTextPage,
     text: PageText,
     marks: PageMarks,
-) -> tuple[list[tuple[Word, str, Severity, str]], list[BBox]]:
+) -> tuple[list[tuple[Word, str, Severity, str]], Painting]:
     """Each word a reader cannot see, with the finding kind, severity and reason;
-    and the boxes of text drawn at size zero, which has no words to show."""
+    and what the page paints, for the text pdfium itself cannot read."""
     painting = _drawing_order(page)
     if not text.words:
-        return [], painting.unsized
-    order_of_text = painting.order_of_text
+        return [], painting
     cover_index = CoverIndex(painting.covers, painting.texts)
     raster = render_page(page)
     # Only pages with annotations that could cover text pay a second render.
     bare = render_page(page, annotations=False) if marks.drawn else None
     hidden: list[tuple[Word, str, Severity, str]] = []
     shown: set[tuple[str, int, int]] = set()
+    off_page: list[Word] = []
+    lines_on_page: set[int] = set()
     for word in text.words:
+        if _clip(_core(word.bbox), raster.page_box) is None:
+            off_page.append(word)
+            continue
+        lines_on_page.add(word.line)
         if not any(ch.isalnum() for ch in word.text):
             continue  # a hidden period or dash reveals nothing
+        if is_redaction_label(word.text):
+            continue  # a label under or over a box says only that it is a box
         verdict = _cover_verdict(
-            textpage, word, order_of_text, cover_index, marks, raster, bare
+            textpage, word, painting, cover_index, marks, raster, bare
         )
         if verdict is None:
             shown.add(_spot(word))
         else:
             hidden.append((word, *verdict))
+    hidden.extend(
+        (word, *_off_page_verdict(word, lines_on_page))
+        for word in off_page
+        if any(ch.isalnum() for ch in word.text)
+    )
     # Some writers draw a word, paint a box, then draw the word again on top:
     # the buried copy repeats what every reader sees.
-    return [h for h in hidden if _spot(h[0]) not in shown], painting.unsized
+    return [h for h in hidden if _spot(h[0]) not in shown], painting
+
+
+def _off_page_verdict(word: Word, lines_on_page: set[int]) -> tuple[str, Severity, str]:
+    """A word wholly outside the page (its crop box): no viewer shows it.
+
+    Placed there on its own, it hides text; at the end of a line that starts
+    on the page, it is a table or a line run past the edge, which a person
+    should look at.
+    """
+    if word.line in lines_on_page:
+        return (
+            "hidden_text",
+            "review",
+            "a line runs past the edge of the page: its end is in the file but "
+            "no viewer shows it",
+        )
+    return (
+        "hidden_text",
+        "fail",
+        "text is placed outside the page: no viewer shows it, but it can be copied",
+    )
 
 
 def _spot(word: Word) -> tuple[str, int, int]:
@@ -709,19 +987,22 @@ class CoverIndex:
 def _cover_verdict(
     textpage: pdfium.PdfTextPage,
     word: Word,
-    order_of_text: dict[int, int],
+    painting: Painting,
     covers: CoverIndex,
     marks: PageMarks,
     raster: Raster,
     bare: Raster | None,
 ) -> tuple[str, Severity, str] | None:
-    core = _core(word.bbox)
+    # Only the part of the word on the page counts (the caller leaves out
+    # words wholly off it).
+    core = _clip(_core(word.bbox), raster.page_box) or _core(word.bbox)
     lo, hi = raster.contrast(core)
     if hi - lo < MIN_CONTRAST:
         lo, hi = raster.zoomed_contrast(core)
     invisible = hi - lo < MIN_CONTRAST
     cx, cy = word.center
-    cover = _painted_over(textpage, word, order_of_text, covers)
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, word.first_char)
+    cover = _painted_over(textpage, word, obj, painting.order_of_text, covers)
     if cover is not None and cover.kind == "box":
         return (
             "text_under_box",
@@ -742,33 +1023,41 @@ def _cover_verdict(
         and raster.kept_contrast(bare, core) < KEPT_CONTRAST
     )
     if mark is not None and changed:
+        if mark.subtype == "Highlight" and mark.light:
+            # A light highlight whose appearance forgot the Multiply blend:
+            # viewers that honour it hide the words, others show them.
+            return (
+                "text_under_annotation",
+                "review",
+                "a highlight is painted opaque over the text; some viewers hide "
+                "the words under it",
+            )
         return (
             "text_under_annotation",
             "fail",
             f"a {mark.subtype} annotation is drawn over text still in the file",
         )
     if cover is not None:
-        if invisible:
-            return (
-                "text_under_image",
-                "fail",
-                "text is still in the file under an image painted over it",
-            )
+        return _under_image(cover, core, invisible, raster)
+    unpainted = bool(obj) and _address(obj) in painting.invisible
+    if unpainted and raster.dark_share(core) >= DARK_SHARE:
+        # Scan noise gives a marker bar the contrast of a page; how dark it
+        # is tells it from scanned text, which is mostly paper.
         return (
-            "text_under_image",
-            "review",
-            "a text layer lies under an image; check that it only repeats the image",
+            "hidden_text",
+            "fail",
+            "invisible text (an OCR layer?) over blacked-out pixels",
         )
-    if not invisible:
-        return None
-    mode = _render_mode(textpage, word.first_char)
+    size = _size_verdict(textpage, word)
+    if not invisible or (size is not None and size[1] == "fail"):
+        return size
     if hi < 100:
         reason = (
             "invisible text (an OCR layer?) over blacked-out pixels"
-            if mode == 3
+            if unpainted
             else "text over a dark area shows no contrast"
         )
-    elif mode == 3:
+    elif unpainted:
         reason = "text is drawn invisibly (render mode 3) over a blank area"
     elif hi - lo >= FAINT_CONTRAST:
         # Faint but visible on a light page: a watermark or a stamp, most
@@ -777,6 +1066,84 @@ def _cover_verdict(
     else:
         reason = "text shows no contrast against the page (white or hidden text)"
     return ("hidden_text", "fail", reason)
+
+
+def _under_image(
+    cover: Cover, core: BBox, invisible: bool, raster: Raster
+) -> tuple[str, Severity, str]:
+    """Text with an image painted over it.
+
+    Dark pixels over the words hide them (a black image, a scan with the
+    line blacked out) even where a baked-in label gives contrast. Light
+    pixels hide them only when the image is blank paper (an image whiteout);
+    a picture with something on it (a signature on its white background) is
+    worth a look, not a rejection.
+    """
+    if raster.dark_share(core) >= DARK_SHARE:
+        return (
+            "text_under_image",
+            "fail",
+            "text is still in the file under a dark image painted over it",
+        )
+    if invisible:
+        lo, hi = raster.contrast(_clip(cover.bbox, raster.page_box) or cover.bbox)
+        if hi - lo < MIN_CONTRAST:
+            return (
+                "text_under_image",
+                "fail",
+                "text is still in the file under a blank image painted over it",
+            )
+        return (
+            "text_under_image",
+            "review",
+            "a picture (a signature?) is painted over text; check the text is "
+            "meant to be covered",
+        )
+    return (
+        "text_under_image",
+        "review",
+        "a text layer lies under an image; check that it only repeats the image",
+    )
+
+
+def _size_verdict(
+    textpage: pdfium.PdfTextPage, word: Word
+) -> tuple[str, Severity, str] | None:
+    """Visible in the pixels, but too small or too squeezed for a reader."""
+    height, width = word.bottom - word.top, word.x1 - word.x0
+    if height >= MICRO_TEXT + 1 and width >= 0.5 * len(word.text):
+        return None  # the common case: no need to ask pdfium
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(textpage, word.first_char, ctypes.byref(matrix)):
+        return None
+    size = pdfium_c.FPDFText_GetFontSize(textpage, word.first_char)
+    across = math.hypot(matrix.a, matrix.b) * size
+    up = math.hypot(matrix.c, matrix.d) * size
+    smallest = min(across, up)
+    if smallest < UNSEEN_TEXT:
+        return (
+            "hidden_text",
+            "fail",
+            f"text is drawn {smallest:.2f} points {'wide' if across < up else 'high'}: "
+            "no reader can see it, but it can be copied",
+        )
+    if smallest < MICRO_TEXT:
+        return (
+            "micro_text",
+            "review",
+            f"text is drawn {smallest:.1f} points {'wide' if across < up else 'high'}, "
+            "too small to read without magnification",
+        )
+    return None
+
+
+def _clip(bbox: BBox, frame: BBox) -> BBox | None:
+    """The part of a box inside another, or None when they do not overlap."""
+    x0, top = max(bbox[0], frame[0]), max(bbox[1], frame[1])
+    x1, bottom = min(bbox[2], frame[2]), min(bbox[3], frame[3])
+    if x1 <= x0 or bottom <= top:
+        return None
+    return (x0, top, x1, bottom)
 
 
 def _core(bbox: BBox) -> BBox:
@@ -799,6 +1166,7 @@ def _core(bbox: BBox) -> BBox:
 def _painted_over(
     textpage: pdfium.PdfTextPage,
     word: Word,
+    obj: Any,
     order_of_text: dict[int, int],
     covers: CoverIndex,
 ) -> Cover | None:
@@ -806,7 +1174,6 @@ def _painted_over(
     candidates = covers.at(cx, cy)
     if not candidates:
         return None
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, word.first_char)
     order = order_of_text.get(_address(obj)) if obj else None
     if order is None:
         return None
@@ -1243,7 +1610,9 @@ class HiddenData:
             return
         marks = self.marks.setdefault(number, PageMarks())
         if subtype != "Text" and bbox:  # a sticky note's icon is not a cover
-            marks.drawn.append(DarkMark(bbox, subtype))
+            shade = _dark_rgb(annot.get("/C"))
+            light = shade is not None and shade >= 0.5
+            marks.drawn.append(DarkMark(bbox, subtype, light))
         if subtype in ("Highlight", "Square", "Ink", "Polygon", "Circle", "Stamp"):
             color = (
                 annot.get("/IC") if subtype in ("Square", "Circle", "Polygon") else None
@@ -1529,11 +1898,12 @@ def inspect_pdf(pdf: bytes) -> Report:
         doc = _open_pdfium(pdf)
         try:
             hidden = HiddenData(structure, _frames(doc)).collect()
-            findings, visible, all_words = _inspect_pages(doc, hidden)
+            read = _inspect_pages(pdf, doc, hidden)
         finally:
             doc.close()
+        findings = read.findings
         findings.extend(hidden.findings)
-        bookmarks = _bookmark_findings(structure, visible)
+        bookmarks = _bookmark_findings(structure, read.visible_text)
         findings.extend(bookmarks)
     finally:
         structure.close()
@@ -1550,7 +1920,7 @@ def inspect_pdf(pdf: bytes) -> Report:
                     f"{name} holds {_IDENTIFIER_NAMES[kind]} (Fed. R. Civ. P. 5.2)",
                 )
             )
-    findings.extend(_revision_findings(pdf, all_words))
+    findings.extend(_revision_findings(pdf, read.all_words))
     return Report(findings=masked(findings), pages=page_count)
 
 
@@ -1565,40 +1935,120 @@ def _frames(doc: pdfium.PdfDocument) -> list[PageFrame]:
     return frames
 
 
+@dataclass
+class PagesRead:
+    """What reading every page found, and the text the other checks compare."""
+
+    findings: list[Finding]
+    visible: list[str]  # per page, the words a reader sees
+    words: list[list[str]]  # per page, every word of the text layer, normalised
+
+    @property
+    def visible_text(self) -> str:
+        return normalize_text(" ".join(self.visible))
+
+    @property
+    def all_words(self) -> set[str]:
+        return {w for page in self.words for w in page}
+
+
 def _inspect_pages(
-    doc: pdfium.PdfDocument, hidden: HiddenData
-) -> tuple[list[Finding], str, set[str]]:
-    findings: list[Finding] = []
-    visible_parts: list[str] = []
-    all_words: set[str] = set()
+    pdf: bytes, doc: pdfium.PdfDocument, hidden: HiddenData
+) -> PagesRead:
+    read = PagesRead([], [], [])
+    collapsed: dict[int, tuple[list[BBox], set[str]]] = {}
     for index in range(len(doc)):
         page = _load_page(doc, index)
         textpage = page.get_textpage()
         try:
             text = read_page_text(page, textpage, index + 1)
-            hidden_words, unsized = _hidden_words(
+            hidden_words, painting = _hidden_words(
                 page, textpage, text, hidden.marks.get(index + 1, PageMarks())
             )
         finally:
             textpage.close()
             page.close()
-        findings.extend(_group_hidden(hidden_words))
-        findings.extend(
-            Finding(
-                "hidden_text",
-                index + 1,
-                box,
-                "",
-                "fail",
-                "text is drawn at size zero: no reader sees it, but other tools "
-                "extract its words",
-            )
-            for box in unsized
-        )
-        findings.extend(_identifier_findings(text))
+        read.findings.extend(_group_hidden(hidden_words))
+        if painting.collapsed:
+            reported = {_squashed(w.text) for w, *_ in hidden_words}
+            collapsed[index + 1] = (painting.collapsed, reported)
+        read.findings.extend(_identifier_findings(text))
         concealed = {id(w) for w, *_ in hidden_words}
-        visible_parts.append(
+        read.visible.append(
             " ".join(w.text for w in text.words if id(w) not in concealed)
         )
-        all_words.update(normalize_text(w.text) for w in text.words)
-    return findings, normalize_text(" ".join(visible_parts)), all_words
+        read.words.append([normalize_text(w.text) for w in text.words])
+    if collapsed:
+        read.findings.extend(_collapsed_text(pdf, collapsed))
+    return read
+
+
+def _squashed(value: str) -> str:
+    """Letters and digits only, casefolded: "I.Request" and "I. Request" agree."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", value).casefold() if ch.isalnum()
+    )
+
+
+def _collapsed_text(
+    pdf: bytes, pages: dict[int, tuple[list[BBox], set[str]]]
+) -> list[Finding]:
+    """Text pdfium cannot read, read with pdfminer (through pdfplumber).
+
+    Text drawn at size zero, with horizontal scaling 0 or through a
+    degenerate text matrix paints nothing and pdfium's text layer leaves it
+    out, but pdfminer, pdftotext and search engines read its strings. Only
+    pages where pdfium found such text objects are read a second time.
+    """
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    message = (
+        "text is drawn at size zero or squeezed flat: no reader sees it, but "
+        "other tools extract its words"
+    )
+    findings = []
+    try:
+        with pdfplumber.open(io.BytesIO(pdf), pages=sorted(pages)) as doc:
+            for page in doc.pages:
+                boxes, reported = pages[page.page_number]
+                flat = page.filter(
+                    lambda obj: (
+                        obj.get("object_type") != "char"
+                        or min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"])
+                        < UNSEEN_TEXT
+                    )
+                )
+                words = [
+                    w["text"]
+                    for w in flat.extract_words()
+                    if _squashed(w["text"]) and _squashed(w["text"]) not in reported
+                ]
+                if words:
+                    findings.append(
+                        Finding(
+                            "hidden_text",
+                            page.page_number,
+                            _union(boxes),
+                            " ".join(words),
+                            "fail",
+                            message,
+                        )
+                    )
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError):
+        # pdfminer cannot read what pdfium could: say what pdfium saw.
+        findings.extend(
+            Finding("hidden_text", number, _union(boxes), "", "fail", message)
+            for number, (boxes, _reported) in sorted(pages.items())
+        )
+    return findings
+
+
+def _union(boxes: list[BBox]) -> BBox:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

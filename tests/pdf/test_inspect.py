@@ -202,6 +202,238 @@ def test_black_square_annotation_with_appearance_over_text_fails():
     )
 
 
+# Covers that are not filled rectangles, each with a white label wide enough
+# to give every covered word contrast: only the drawing order tells.
+COVERED = f.text(72, 600, "Price 4.75% to Zenith")
+FULL_LABEL = f.text(74, 600, "REDACTEDREDACTED", gray=1)
+
+
+def rounded_bar(x: float, y: float, w: float, h: float, r: float = 4) -> str:
+    k = 0.5523 * r
+    return (
+        f"q 0 g {x + r} {y} m {x + w - r} {y} l "
+        f"{x + w - r + k} {y} {x + w} {y + r - k} {x + w} {y + r} c "
+        f"{x + w} {y + h - r} l {x + w} {y + h - r + k} {x + w - r + k} {y + h} "
+        f"{x + w - r} {y + h} c {x + r} {y + h} l {x + r - k} {y + h} {x} "
+        f"{y + h - r + k} {x} {y + h - r} c {x} {y + r} l {x} {y + r - k} "
+        f"{x + r - k} {y} {x + r} {y} c f Q\n"
+    )
+
+
+def multiply_box_page(gray: float) -> bytes:
+    pdf = f.new_pdf(
+        [BODY + COVERED + f"q /Mul gs {gray} g 70 594 130 20 re f Q\n" + FULL_LABEL]
+    )
+    pdf.pages[0].obj.Resources.ExtGState = Dictionary(Mul=Dictionary(BM=Name.Multiply))
+    return f.to_bytes(pdf)
+
+
+@pytest.mark.parametrize(
+    "cover",
+    [
+        pytest.param("q 0 G 18 w 70 604 m 200 604 l S Q\n", id="marker-line"),
+        pytest.param(rounded_bar(70, 594, 130, 20), id="rounded-bar"),
+        pytest.param(
+            "".join(f.box(70, 594 + n, 130, 1) for n in range(20)), id="1pt-strips"
+        ),
+        pytest.param("q 0 g 70 594 130 20 re f Q\n", id="box"),
+    ],
+)
+def test_dark_cover_under_a_label_spanning_every_word_fails_with_the_words(cover):
+    report = inspect_pdf(f.build(BODY + COVERED + cover + FULL_LABEL))
+    assert only(report, "text_under_box").text == "Price 4.75% to Zenith"
+
+
+def test_black_box_blended_with_multiply_under_a_full_label_fails():
+    assert only(inspect_pdf(multiply_box_page(0)), "text_under_box").text == (
+        "Price 4.75% to Zenith"
+    )
+
+
+def test_nearly_opaque_black_box_under_a_full_label_fails():
+    pdf = f.new_pdf(
+        [BODY + COVERED + "q /Half gs 0 g 70 594 130 20 re f Q\n" + FULL_LABEL]
+    )
+    pdf.pages[0].obj.Resources.ExtGState = Dictionary(Half=Dictionary(ca=0.97))
+    assert only(inspect_pdf(f.to_bytes(pdf)), "text_under_box").severity == "fail"
+
+
+def test_yellow_box_blended_with_multiply_over_text_passes():
+    # A highlight drawn as page content: the words show through.
+    assert_passes(multiply_box_page(0.9))
+
+
+@pytest.mark.parametrize(
+    "drawing",
+    [
+        pytest.param("q 0 G 1 w 66 592 200 24 re S Q\n", id="frame-round-text"),
+        pytest.param("q 0 g 60 603 500 2 re f Q\n", id="2pt-rule-through-text"),
+        pytest.param(
+            f.box(72, 597, 120, 0.8) + f.box(72, 595.5, 120, 0.8), id="double-underline"
+        ),
+        pytest.param("q 0 G 2 w 72 604 m 190 604 l S Q\n", id="strikethrough"),
+        pytest.param(
+            "q 0 G 0.5 w 72 590 m 80 620 l 90 590 l 100 620 l 110 590 l S Q\n",
+            id="zigzag-flourish",
+        ),
+    ],
+)
+def test_rules_frames_and_strikethroughs_over_text_pass(drawing):
+    assert_passes(f.build(BODY + f.text(72, 600, "Exhibit 4 is public") + drawing))
+
+
+def test_ring_outline_drawn_over_text_passes():
+    # A glyph-like outline with a hole is not solid, however large.
+    ring = (
+        "q 0 g 60 590 m 200 590 l 200 620 l 60 620 l h "
+        "62 592 m 62 618 l 198 618 l 198 592 l h f Q\n"
+    )
+    assert_passes(f.build(BODY + f.text(72, 600, "Circled words") + ring))
+
+
+@pytest.mark.parametrize("label", ["REDACTED", "[REDACTED]", "SEALED"])
+def test_a_box_over_a_redaction_label_passes(label):
+    # Some tools write the label, then paint the box, then the label again.
+    pdf = f.build(
+        BODY
+        + f.text(72, 600, label)
+        + f.box(70, 595, 90, 16)
+        + f.text(74, 600, "REDACTED", gray=1)
+    )
+    assert_passes(pdf)
+
+
+def test_a_label_under_a_box_does_not_excuse_the_words_beside_it():
+    pdf = f.build(
+        BODY + f.text(72, 600, "REDACTED Acme rebate") + f.box(70, 595, 150, 16)
+    )
+    assert only(inspect_pdf(pdf), "text_under_box").text == "Acme rebate"
+
+
+# --- text pdfium cannot see, and text too small to see --------------------------
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        pytest.param(
+            "BT 0 g 0 Tz /F1 12 Tf 72 600 Td (Acme pays Zenith) Tj ET\n", id="Tz0"
+        ),
+        pytest.param(
+            "BT 0 g /F1 12 Tf 0 0 0 0 72 600 Tm (Acme pays Zenith) Tj ET\n",
+            id="zero-Tm",
+        ),
+        pytest.param(
+            "BT 0 g /F1 12 Tf 0 0 0 12 72 600 Tm (Acme pays Zenith) Tj ET\n",
+            id="flat-Tm",
+        ),
+    ],
+)
+def test_text_squeezed_flat_that_pdfium_drops_fails_with_its_words(shown):
+    # pdfium leaves it out of the text layer; pdfminer and pdftotext read it.
+    finding = only(inspect_pdf(f.build(BODY + shown)), "hidden_text")
+    assert (finding.text, finding.severity) == ("Acme pays Zenith", "fail")
+
+
+def test_text_drawn_at_size_zero_names_its_words():
+    pdf = f.build(BODY + f.text(72, 600, "ZERO SIZE SECRET", size=0))
+    assert only(inspect_pdf(pdf), "hidden_text").text == "ZERO SIZE SECRET"
+
+
+def test_text_placed_beside_the_page_fails():
+    finding = only(
+        inspect_pdf(f.build(BODY + f.text(700, 600, "Acme pays Zenith"))),
+        "hidden_text",
+    )
+    assert finding.text == "Acme pays Zenith"
+    assert "outside the page" in finding.message
+
+
+def test_text_outside_the_crop_box_fails():
+    pdf = f.new_pdf([BODY + f.text(72, 30, "Below the crop")])
+    pdf.pages[0].obj.CropBox = Array([0, 72, 612, 792])
+    assert only(inspect_pdf(f.to_bytes(pdf)), "hidden_text").text == "Below the crop"
+
+
+def test_a_line_running_past_the_edge_of_the_page_asks_for_review():
+    report = inspect_pdf(f.build(BODY + f.text(560, 600, "Overhanging words run on")))
+    assert report.verdict == "review"
+    assert only(report, "hidden_text").text == "words run on"
+
+
+def test_a_word_straddling_the_edge_is_judged_by_the_part_on_the_page():
+    assert_passes(f.build(BODY + f.text(590, 600, "Overhanging")))
+
+
+@pytest.mark.parametrize("size", [0.5, 1, 2])
+def test_micro_text_asks_for_review(size):
+    report = inspect_pdf(f.build(BODY + f.text(72, 600, "Acme pays Zenith", size=size)))
+    assert report.verdict == "review"
+    assert only(report, "micro_text").text == "Acme pays Zenith"
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        pytest.param(f.text(72, 600, "Acme pays Zenith", size=0.3), id="0.3pt"),
+        pytest.param(
+            "q 0.01 0 0 0.01 72 600 cm " + f.text(0, 0, "Acme pays Zenith") + "Q\n",
+            id="tiny-cm",
+        ),
+        pytest.param(
+            "BT 0 g 1 Tz /F1 12 Tf 72 600 Td (Acme pays Zenith) Tj ET\n", id="Tz1"
+        ),
+    ],
+)
+def test_text_too_small_or_narrow_to_see_fails(shown):
+    finding = only(inspect_pdf(f.build(BODY + shown)), "hidden_text")
+    assert finding.text == "Acme pays Zenith"
+
+
+# --- images and annotations over text --------------------------------------------
+
+
+def signature_page(background: int, strokes: bool) -> bytes:
+    """An image with a white background pasted over the typed signature line."""
+    width, height = 60, 15
+    pixels = bytearray([background]) * (width * height)
+    if strokes:
+        # The signature's strokes cross "Jane Roe"; "/s/" lies under paper.
+        for x in range(30, 58):
+            pixels[(7 + (x // 6) % 3) * width + x] = 30
+    pdf = f.new_pdf(
+        [
+            f.text(72, 640, "Respectfully submitted,")
+            + f.text(72, 600, "/s/ Jane Roe")
+            + f.image("Sig", 70, 590, 120, 30)
+        ]
+    )
+    f.add_gray_image(pdf, 0, "Sig", width, height, bytes(pixels))
+    return f.to_bytes(pdf)
+
+
+def test_signature_image_with_a_white_background_over_the_typed_name_is_review():
+    report = inspect_pdf(signature_page(255, strokes=True))
+    assert report.verdict == "review"
+    assert {x.kind for x in report.findings} == {"text_under_image"}
+
+
+def test_blank_white_image_pasted_over_text_fails():
+    finding = only(inspect_pdf(signature_page(255, strokes=False)), "text_under_image")
+    assert (finding.text, finding.severity) == ("/s/ Jane Roe", "fail")
+
+
+def test_opaque_light_highlight_appearance_over_text_asks_for_review():
+    pdf = f.new_pdf([BODY + f.text(72, 600, "Highlighted for the court")])
+    entries = f.highlight(70, 595, 230, 612, (1, 0.8, 0))
+    f.add_annotation(
+        pdf, 0, **f.with_appearance(pdf, entries, (1, 0.8, 0), multiply=False)
+    )
+    report = inspect_pdf(f.to_bytes(pdf))
+    assert report.verdict == "review"
+    assert only(report, "text_under_annotation").severity == "review"
+
+
 def form_page(content: str, placement: str, **page: object) -> bytes:
     """A page whose content is drawn through one placed form XObject."""
     pdf = f.new_pdf([placement + " /Fm0 Do Q\n"])
@@ -246,12 +478,11 @@ def test_labelled_box_on_a_page_stored_landscape_and_turned_fails():
     assert only(inspect_pdf(pdf), "text_under_box").text == "FORM SECRET"
 
 
-def test_rounded_blot_over_text_is_caught_by_the_pixels():
-    # A curved shape is not a box to the drawing-order check; the rendered
-    # page still shows no contrast where the words are.
+def test_rounded_blot_over_text_fails_as_a_box():
+    # A solid curved shape hides what lies under it as well as a box does.
     blot = "q 0 g 60 602 m 60 625 220 625 220 602 c 220 580 60 580 60 602 c f Q\n"
     pdf = f.build(BODY + f.text(72, 600, "BLOTTED SECRET") + blot)
-    finding = only(inspect_pdf(pdf), "hidden_text")
+    finding = only(inspect_pdf(pdf), "text_under_box")
     assert finding.text == "BLOTTED SECRET"
 
 
@@ -292,6 +523,38 @@ def test_ocr_word_poking_out_of_a_marker_bar_still_fails():
 
 def test_ocr_layer_over_an_untouched_scan_passes():
     assert_passes(scanned_page(blackout=False))
+
+
+SCANNED_DECLARATION = """
+<style>@page { size: letter; margin: 1in }
+  body { font: 12pt/2 'Liberation Serif' } h1 { font-size: 14pt }</style>
+<h1>DECLARATION OF PRIYA RAMAN</h1>
+<p>I, Priya Raman, declare as follows. The supplier agreement sets the rebate
+schedule for every customer in the territory.</p>
+<p><b>Acme pays Zenith a rebate of 4.75 percent</b> on every order placed before
+the end of the quarter.</p>
+<p>The remaining terms of the agreement are public and appear in the exhibits
+filed with the motion.</p>
+"""
+
+
+@pytest.mark.parametrize(("streaks", "quality"), [(False, 90), (False, 40), (True, 85)])
+def test_ocr_layer_over_a_marker_blacked_line_of_a_noisy_scan_fails(streaks, quality):
+    # Scan noise and a felt marker's streaks give the bar the contrast of a
+    # printed page; how dark it is gives it away.
+    pdf = f.scanned_with_ocr(
+        SCANNED_DECLARATION,
+        blackout="Acme pays Zenith",
+        streaks=streaks,
+        quality=quality,
+    )
+    finding = only(inspect_pdf(pdf), "hidden_text")
+    assert finding.text.startswith("Acme pays Zenith a rebate of 4.75 percent")
+    assert "OCR" in finding.message
+
+
+def test_ocr_layer_over_a_noisy_scan_of_bold_and_plain_text_passes():
+    assert_passes(f.scanned_with_ocr(SCANNED_DECLARATION))
 
 
 def test_unapplied_redact_annotation_fails():
