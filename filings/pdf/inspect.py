@@ -16,6 +16,7 @@ Fed. R. Civ. P. 5.2 are searched in the page text and in the metadata.
 from __future__ import annotations
 
 import ctypes
+import difflib
 import io
 import math
 import re
@@ -1267,23 +1268,53 @@ def _group_hidden(hidden: list[tuple[Word, str, Severity, str]]) -> list[Finding
 # --------------------------------------------------------------------------
 # Personal identifiers (Fed. R. Civ. P. 5.2)
 
-_SSN = re.compile(r"(?<![\dA-Za-z-])(\d{3})[- ](\d{2})[- ](\d{4})(?![\d-])")
-_TIN = re.compile(r"(?<![\dA-Za-z-])\d{2}-\d{7}(?![\d-])")
+# Hyphens, dashes and dots a number may be written with (PDF text brings en
+# dashes, non-breaking hyphens and minus signs as often as hyphens).
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SEP = rf"[{_DASH}. ]"
+_SSN = re.compile(
+    rf"(?<![\dA-Za-z{_DASH}])(?<!\d\.)(\d{{3}}){_SEP}(\d{{2}}){_SEP}(\d{{4}})"
+    rf"(?![\d{_DASH}])(?!\.\d)"
+)
+# Nine digits in a row are a Social Security or taxpayer number only after a
+# label saying so; alone they are as likely a Bates or claim number.
+_NUMBER_WORD = r"(?:no\.?|num(?:ber)?\.?|#)"
+_SSN_BARE = re.compile(
+    rf"(?i)\b(?:SSN|S\.S\.N\.?|SS\s?#|social\s+security(?:\s+{_NUMBER_WORD})?)"
+    rf"\s*(?:[:#]|is|was|of)?\s*(\d{{9}})(?![\d{_DASH}])"
+)
+_TIN = re.compile(rf"(?<![\dA-Za-z{_DASH}])\d{{2}}[{_DASH}]\d{{7}}(?![\d{_DASH}])")
+_TIN_BARE = re.compile(
+    rf"(?i)\b(?:F?EIN|I?TIN|employer\s+identification(?:\s+{_NUMBER_WORD})?|"
+    rf"taxpayer\s+identification(?:\s+{_NUMBER_WORD})?|tax\s+id(?:\s+{_NUMBER_WORD})?)"
+    rf"\s*(?:[:#]|is|was|of)?\s*(\d{{9}})(?![\d{_DASH}])"
+)
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
     r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _FULL_DATE = (
-    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
-    rf"{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}})"
+    rf"(?:\d{{1,2}}[/.{_DASH}]\d{{1,2}}[/.{_DASH}](?:\d{{4}}|\d{{2}})|"
+    rf"\d{{4}}[{_DASH}]\d{{2}}[{_DASH}]\d{{2}}|"
+    rf"{_MONTHS}\s+{_DAY},?\s+\d{{4}}|"
+    rf"{_DAY}\s+(?:day\s+)?(?:of\s+)?{_MONTHS},?\s+\d{{4}})"
 )
+# Between a label and its number: no line break, and no end of a sentence
+# ("born of a merger. On March 3, 2019 it filed"). A period after a short
+# word is an abbreviation ("Acct. No.", "Nev."), not the end of a sentence.
+_NO_SENTENCE_END = r"(?!(?:(?<=[A-Za-z]{5})\.|[!?;])\s+(?-i:[A-Z]))"
 _DOB = re.compile(
     rf"(?i)\b(?:D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\b"
-    rf"[^\n\d]{{0,25}}?({_FULL_DATE})"
+    rf"(?:{_NO_SENTENCE_END}[^\n\d]){{0,25}}?({_FULL_DATE})"
 )
 _ACCOUNT = re.compile(
-    r"(?i)\b(?:account|acct|a/c|card)\b[^\n]{0,30}?((?<![\d])\d[\d\- ]{3,}\d)(?![\d])"
+    r"(?i)\b(?:account|acct|a/c|card|checking|savings)\b"
+    rf"(?:{_NO_SENTENCE_END}[^\n]){{0,30}}?"
+    rf"((?<![\d])\d[\d{_DASH} ]{{3,}}\d)(?![\d])"
 )
+# Years and ranges of years ("fiscal years 2019-2020") are not account numbers.
+_YEARS = re.compile(rf"^(?:19|20)\d\d(?:\s*[{_DASH}]\s*(?:(?:19|20)\d\d|\d\d))?$")
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 
 
@@ -1319,9 +1350,15 @@ def find_identifiers(text: str) -> Iterator[tuple[str, int, int, str]]:
     for m in _SSN.finditer(text):
         if m.group(1) != "000" and fresh(m.start(), m.end()):
             yield ("ssn", m.start(), m.end(), _mask(m.group(0)))
+    for m in _SSN_BARE.finditer(text):
+        if not m.group(1).startswith("000") and fresh(m.start(1), m.end(1)):
+            yield ("ssn", m.start(1), m.end(1), _mask(m.group(1)))
     for m in _TIN.finditer(text):
         if fresh(m.start(), m.end()):
             yield ("tin", m.start(), m.end(), _mask(m.group(0)))
+    for m in _TIN_BARE.finditer(text):
+        if fresh(m.start(1), m.end(1)):
+            yield ("tin", m.start(1), m.end(1), _mask(m.group(1)))
     for m in _DOB.finditer(text):
         if fresh(m.start(1), m.end(1)):
             yield ("date_of_birth", m.start(1), m.end(1), "[full date of birth]")
@@ -1331,6 +1368,8 @@ def find_identifiers(text: str) -> Iterator[tuple[str, int, int, str]]:
             yield ("card_number", m.start(), m.end(), _mask(m.group(0)))
     for m in _ACCOUNT.finditer(text):
         number = m.group(1).strip()
+        if _YEARS.match(number):
+            continue
         if sum(ch.isdigit() for ch in number) > 4 and fresh(m.start(1), m.end(1)):
             yield ("account_number", m.start(1), m.end(1), _mask(number))
 
@@ -1396,7 +1435,101 @@ def _identifier_findings(text: PageText) -> list[Finding]:
 
 _INFO_FIELDS = ("/Title", "/Subject", "/Author", "/Keywords")
 _TOOL_FIELDS = ("/Creator", "/Producer")
-_XMP_FIELDS = ("dc:title", "dc:description", "dc:creator", "dc:subject", "pdf:Keywords")
+# XMP properties that only ever hold dates, identifiers, versions or tool
+# names (by local name, whatever their prefix).
+_QUIET_XMP = frozenset(
+    {
+        "createdate", "modifydate", "metadatadate", "creatortool", "producer",
+        "pdfversion", "trapped", "format", "documentid", "instanceid",
+        "originaldocumentid", "versionid", "renditionclass", "action", "when",
+        "softwareagent", "changed", "part", "conformance", "amd", "xmptk",
+        "npages", "colormode", "icctitle", "hasvisibletransparency",
+        "hasvisibleoverprint", "rev", "level", "marked",
+    }
+)  # fmt: skip
+# XMP namespaces that only describe the file itself (PDF/A and PDF/UA
+# conformance, references between versions, page sizes, thumbnails' format).
+_QUIET_PREFIXES = frozenset(
+    {"pdfaid", "pdfuaid", "stref", "xmptpg", "stdim", "xmpgimg", "pdfaextension"}
+)
+# Values that are dates, identifiers, numbers, MIME types or flags.
+_QUIET_VALUE = re.compile(
+    r"(?i)^(?:\d{4}(?:-\d\d(?:-\d\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?)?)?"
+    r"|D:\d{4,14}.*|(?:uuid|xmp\.[a-z]+|adobe:docid:\w+):[\w:./-]*"
+    r"|[0-9a-f-]{32,36}|[\d.,]+|true|false|[a-z]+/[\w.+-]+|x-default|/\w+"
+    r"|from [a-z]+/[\w.+-]+ to [a-z]+/[\w.+-]+)$"
+)
+_XML_TOKEN = re.compile(
+    r"<!--(?P<comment>.*?)-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<\?.*?\?>|<!.*?>"
+    r"|<(?P<close>/)?(?P<tag>[^\s/>]+)(?P<attrs>[^>]*?)(?P<empty>/)?>"
+    r"|(?P<text>[^<]+)",
+    re.S,
+)
+_XML_ATTR = re.compile(r"([^\s=]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+# Structure of RDF itself, never a property: text inside names its parent.
+_RDF_CONTAINERS = frozenset(
+    {"rdf:li", "rdf:alt", "rdf:seq", "rdf:bag", "rdf:description", "rdf:rdf",
+     "x:xmpmeta", "x:xapmeta", "rdf:value"}
+)  # fmt: skip
+_SKIPPED_ATTRS = re.compile(r"(?i)^(?:xmlns(?::.*)?|xml:lang|rdf:about|rdf:parsetype)$")
+# A packet larger than this is read only this far (XMP is a few kilobytes).
+MAX_XMP = 1_000_000
+
+
+def xmp_values(packet: str) -> list[tuple[str, str]]:
+    """(property, value) for every text node and attribute value of an XMP packet.
+
+    Custom namespaces, xmpMM:History entries and the attribute form
+    (``<rdf:Description pdfx:Secret="…"/>``) are read as well as the usual
+    Dublin Core fields; dates, identifiers and tool names are left out. A
+    tokenizer rather than an XML parser: the packet is untrusted input
+    (entity expansion) and a damaged one must still be read as far as it goes.
+    """
+    values: list[tuple[str, str]] = []
+    stack: list[str] = []
+
+    def named() -> str:
+        return next(
+            (n for n in reversed(stack) if n.lower() not in _RDF_CONTAINERS), ""
+        )
+
+    def add(name: str, raw: str) -> None:
+        value = " ".join(_unescape_xml(raw).split())
+        if not value or _quiet_xmp(name, value):
+            return
+        values.append((f"XMP {name or 'packet'}", value))
+
+    for m in _XML_TOKEN.finditer(packet[:MAX_XMP]):
+        if m.group("comment") is not None:
+            add("comment", m.group("comment"))
+        elif m.group("cdata") is not None:
+            add(named(), m.group("cdata"))
+        elif m.group("text") is not None:
+            add(named(), m.group("text"))
+        elif m.group("tag") is not None:
+            tag = m.group("tag")
+            if m.group("close"):
+                if tag in stack:
+                    del stack[len(stack) - 1 - stack[::-1].index(tag) :]
+                continue
+            for attr in _XML_ATTR.finditer(m.group("attrs") or ""):
+                if not _SKIPPED_ATTRS.match(attr.group(1)):
+                    add(attr.group(1), attr.group(2) or attr.group(3) or "")
+            if not m.group("empty") and not (m.group("attrs") or "").endswith("/"):
+                stack.append(tag)
+    return values
+
+
+def _quiet_xmp(name: str, value: str) -> bool:
+    prefix, _, local = name.lower().rpartition(":")
+    return (
+        local in _QUIET_XMP
+        or prefix in _QUIET_PREFIXES
+        or bool(_QUIET_VALUE.match(value))
+        or bool(_TOOL_VALUE.match(value))
+    )
+
+
 # Values that name software or a blank template rather than say anything.
 _TOOL_VALUE = re.compile(
     r"(?i)^\s*(?:untitled(?: document)?|document\d*|user|owner|admin(?:istrator)?|"
@@ -1455,8 +1588,15 @@ class HiddenData:
         self.doc = doc
         self.frames = frames
         self.findings: list[Finding] = []
+        # Findings about a value that may be shown on the pages too (a title,
+        # an author, a link): dropped when a reader sees the same text, or
+        # (for metadata, loosely) every word of it on the first page.
+        self.unless_visible: list[tuple[Finding, str, bool]] = []
         self.marks: dict[int, PageMarks] = {}
         self.metadata_text: list[tuple[str, str]] = []  # (field, value)
+        # Text kept in the file that no page shows (unused content streams):
+        # (where, text), judged against the pages' words once they are read.
+        self.unused_text: list[tuple[str, str]] = []
         self._all_dictionaries: list[pikepdf.Dictionary] | None = None
 
     def collect(self) -> HiddenData:
@@ -1466,6 +1606,9 @@ class HiddenData:
             ("form fields", self._forms),
             ("attached files", self._embedded_files),
             ("scripts", self._javascript),
+            ("page extras", self._page_extras),
+            ("other metadata", self._object_metadata),
+            ("unused objects", self._orphans),
         )
         for what, step in steps:
             # A damaged or hostile structure must not stop the inspection,
@@ -1478,6 +1621,7 @@ class HiddenData:
                 TypeError,
                 AttributeError,
                 KeyError,
+                RecursionError,
             ) as exc:
                 self.findings.append(
                     Finding(
@@ -1491,6 +1635,10 @@ class HiddenData:
                 )
         return self
 
+    def _note(self, finding: Finding, value: str, *, loose: bool = False) -> None:
+        """A finding to keep only if `value` is not text a reader sees anyway."""
+        self.unless_visible.append((finding, value, loose))
+
     def _metadata(self) -> None:
         info = self.doc.trailer.get("/Info")
         if isinstance(info, pikepdf.Dictionary):
@@ -1503,54 +1651,111 @@ class HiddenData:
                     key in _TOOL_FIELDS or _QUIET_KEYS.match(key)
                 )
                 if telling and not _TOOL_VALUE.match(value):
-                    self.findings.append(
+                    self._note(
                         Finding(
                             "metadata",
                             None,
                             None,
                             f"{key[1:]}: {value}",
                             "review",
-                            f"the document information has a {key[1:]}; check it "
-                            "reveals "
-                            "nothing sealed",
-                        )
+                            f"the document information has a {key[1:]} no page "
+                            "shows; check it reveals nothing sealed",
+                        ),
+                        value,
+                        loose=True,
                     )
+        stream = self.doc.Root.get("/Metadata")
+        if isinstance(stream, pikepdf.Stream):
+            self._xmp(stream, "the XMP metadata")
+
+    def _xmp(self, stream: pikepdf.Stream, owner: str) -> None:
+        try:
+            packet = stream.read_bytes()[:MAX_XMP].decode("utf-8", "replace")
+        except pikepdf.PdfError:
+            return
         said = {value for _name, value in self.metadata_text}
-        for name, value in self._xmp_values():
+        for name, value in xmp_values(packet):
             # Writers mirror the information dictionary into XMP: say it once.
             if value in said:
                 continue
-            self.metadata_text.append((name, value))
-            if not _TOOL_VALUE.match(value):
-                self.findings.append(
-                    Finding(
-                        "metadata",
-                        None,
-                        None,
-                        f"{name}: {value}",
-                        "review",
-                        f"the XMP metadata has {name}; check it reveals nothing sealed",
-                    )
-                )
+            said.add(value)
+            self.metadata_text.append((f"{owner} ({name})", value))
+            self._note(
+                Finding(
+                    "metadata",
+                    None,
+                    None,
+                    f"{name}: {value}",
+                    "review",
+                    f"{owner} has {name}; check it reveals nothing sealed",
+                ),
+                value,
+                loose=True,
+            )
 
-    def _xmp_values(self) -> list[tuple[str, str]]:
-        stream = self.doc.Root.get("/Metadata")
-        if not isinstance(stream, pikepdf.Stream):
-            return []
-        try:
-            xml = stream.read_bytes().decode("utf-8", "replace")
-        except pikepdf.PdfError:
-            return []
-        values = []
-        # A regex rather than an XML parser: the packet is untrusted input and
-        # we only want the text of a few elements.
-        for name in _XMP_FIELDS:
-            for m in re.finditer(rf"<{name}\b[^>]*>(.*?)</{name}>", xml, re.S):
-                inner = re.sub(r"<[^>]+>", " ", m.group(1))
-                inner = " ".join(inner.split())
-                if inner:
-                    values.append((f"XMP {name}", _unescape_xml(inner)))
-        return values
+    def _object_metadata(self) -> None:
+        """XMP packets of pages, images and forms, besides the document's own."""
+        owners: dict[tuple[int, int], str] = {}
+        for number, page in enumerate(self.doc.pages, start=1):
+            stream = page.obj.get("/Metadata")
+            if isinstance(stream, pikepdf.Stream) and stream.is_indirect:
+                owners[stream.objgen] = f"page {number}'s XMP metadata"
+        document = self.doc.Root.get("/Metadata")
+        mine = document.objgen if isinstance(document, pikepdf.Stream) else None
+        for obj in self.doc.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.objgen == mine:
+                continue
+            if obj.stream_dict.get("/Type") != pikepdf.Name.Metadata:
+                continue
+            owner = owners.get(obj.objgen, "the XMP metadata of an image or form")
+            self._xmp(obj, owner)
+        for page in self.doc.pages:
+            # A direct (not indirect) packet on a page is not in doc.objects.
+            stream = page.obj.get("/Metadata")
+            if isinstance(stream, pikepdf.Stream) and not stream.is_indirect:
+                self._xmp(stream, "a page's XMP metadata")
+
+    def _page_extras(self) -> None:
+        """Page thumbnails and applications' private data (/PieceInfo)."""
+        thumbs = [
+            number
+            for number, page in enumerate(self.doc.pages, start=1)
+            if "/Thumb" in page.obj
+        ]
+        if thumbs:
+            self.findings.append(
+                Finding(
+                    "thumbnail",
+                    thumbs[0],
+                    None,
+                    "",
+                    "review",
+                    f"the file keeps thumbnail images of page(s) "
+                    f"{', '.join(map(str, thumbs[:20]))}; a thumbnail may show the "
+                    "page as it was before it was redacted",
+                )
+            )
+        holders = [("the document", self.doc.Root)] + [
+            (f"page {n}", page.obj) for n, page in enumerate(self.doc.pages, start=1)
+        ]
+        for where, holder in holders:
+            piece = holder.get("/PieceInfo")
+            if not isinstance(piece, pikepdf.Dictionary):
+                continue
+            strings = [v for v in _strings_in(piece) if not _QUIET_VALUE.match(v)]
+            for value in strings:
+                self.metadata_text.append((f"private data of {where}", value))
+            self.findings.append(
+                Finding(
+                    "private_data",
+                    None,
+                    None,
+                    " | ".join(strings)[:500],
+                    "review",
+                    f"{where} carries an application's private data (/PieceInfo), "
+                    "which viewers do not show",
+                )
+            )
 
     def _annotations(self) -> None:
         for number, page in enumerate(self.doc.pages, start=1):
@@ -1606,22 +1811,45 @@ class HiddenData:
                 )
             )
             return
-        if subtype in ("Link", "Popup", "Widget"):
+        if subtype == "Link":
+            self._link(number, annot, bbox)
             return
-        marks = self.marks.setdefault(number, PageMarks())
-        if subtype != "Text" and bbox:  # a sticky note's icon is not a cover
-            shade = _dark_rgb(annot.get("/C"))
-            light = shade is not None and shade >= 0.5
-            marks.drawn.append(DarkMark(bbox, subtype, light))
-        if subtype in ("Highlight", "Square", "Ink", "Polygon", "Circle", "Stamp"):
-            color = (
-                annot.get("/IC") if subtype in ("Square", "Circle", "Polygon") else None
-            )
-            luminance = _dark_rgb(color if color is not None else annot.get("/C"))
-            opacity = _number(annot.get("/CA", 1.0), default=1.0)
-            if luminance is not None and luminance < 0.3 and opacity > 0.8 and bbox:
-                for box in _quad_boxes(annot.get("/QuadPoints"), frame) or [bbox]:
-                    marks.dark.append(DarkMark(box, subtype))
+        if subtype in ("Popup", "Widget"):
+            return
+        flags = int(_number(annot.get("/F", 0), default=0))
+        if flags & (ANNOT_HIDDEN | ANNOT_NO_VIEW):
+            # Not drawn, so the pixels say nothing; its appearance may still
+            # hold words anyone can extract.
+            shown = _appearance_text(annot)
+            if shown:
+                self.findings.append(
+                    Finding(
+                        "annotation",
+                        number,
+                        bbox,
+                        shown,
+                        "review",
+                        f"a hidden {subtype} annotation holds text no viewer shows",
+                    )
+                )
+                self.metadata_text.append((f"annotation on page {number}", shown))
+        else:
+            marks = self.marks.setdefault(number, PageMarks())
+            if subtype != "Text" and bbox:  # a sticky note's icon is not a cover
+                shade = _dark_rgb(annot.get("/C"))
+                light = shade is not None and shade >= 0.5
+                marks.drawn.append(DarkMark(bbox, subtype, light))
+            if subtype in ("Highlight", "Square", "Ink", "Polygon", "Circle", "Stamp"):
+                color = (
+                    annot.get("/IC")
+                    if subtype in ("Square", "Circle", "Polygon")
+                    else None
+                )
+                luminance = _dark_rgb(color if color is not None else annot.get("/C"))
+                opacity = _number(annot.get("/CA", 1.0), default=1.0)
+                if luminance is not None and luminance < 0.3 and opacity > 0.8 and bbox:
+                    for box in _quad_boxes(annot.get("/QuadPoints"), frame) or [bbox]:
+                        marks.dark.append(DarkMark(box, subtype))
         if contents:
             self.findings.append(
                 Finding(
@@ -1634,6 +1862,37 @@ class HiddenData:
                 )
             )
             self.metadata_text.append((f"annotation on page {number}", contents))
+
+    def _link(self, number: int, annot: pikepdf.Dictionary, bbox: BBox | None) -> None:
+        """A link's target (a web address, a file) names what it points at: a
+        document management system's path often names the sealed original."""
+        action = annot.get("/A")
+        if not isinstance(action, pikepdf.Dictionary):
+            return
+        target = action.get("/URI")
+        if target is None:
+            spec = action.get("/F")
+            target = (
+                spec.get("/UF", spec.get("/F"))
+                if isinstance(spec, pikepdf.Dictionary)
+                else spec
+            )
+        value = _text_of(target) if target is not None else ""
+        if not value:
+            return
+        self.metadata_text.append((f"a link on page {number}", value))
+        self._note(
+            Finding(
+                "link",
+                number,
+                bbox,
+                value,
+                "review",
+                "a link points somewhere no page names; check the address reveals "
+                "nothing sealed",
+            ),
+            value,
+        )
 
     def _forms(self) -> None:
         acroform = self.doc.Root.get("/AcroForm")
@@ -1655,21 +1914,29 @@ class HiddenData:
             kids = item.get("/Kids")
             if isinstance(kids, pikepdf.Array):
                 stack.extend(kids)
-            value = item.get("/V")
-            shown = _text_of(value) if isinstance(value, pikepdf.String) else ""
-            if shown:
-                name = _text_of(item.get("/T", ""))
-                self.findings.append(
-                    Finding(
-                        "form_field",
-                        None,
-                        None,
-                        f"{name}: {shown}",
-                        "review",
-                        "a form field holds a value; check it reveals nothing sealed",
+            name = _text_of(item.get("/T", ""))
+            values: list[str] = []
+            for key, what in (
+                ("/V", ""),
+                ("/DV", " (default)"),
+                ("/RV", " (rich text)"),
+            ):
+                value = _field_text(item.get(key))
+                if value and value not in values:
+                    values.append(value)
+                    label = f"{name}{what}"
+                    self.findings.append(
+                        Finding(
+                            "form_field",
+                            None,
+                            None,
+                            f"{label}: {value}",
+                            "review",
+                            "a form field holds a value; check it reveals nothing "
+                            "sealed",
+                        )
                     )
-                )
-                self.metadata_text.append((f"form field {name}", shown))
+                    self.metadata_text.append((f"form field {label}", value))
 
     def _embedded_files(self) -> None:
         names = self.doc.Root.get("/Names")
@@ -1716,6 +1983,43 @@ class HiddenData:
                 )
             )
 
+    def _orphans(self) -> None:
+        """Objects no page or catalog refers to, still readable in the bytes.
+
+        An editor that saves over a file may leave the old content stream of
+        an edited page in it; nothing displays it, any tool extracts it.
+        """
+        reached = _reachable(self.doc)
+        for obj in self.doc.objects:
+            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            if obj.objgen in reached or obj.objgen == (0, 0):
+                continue
+            kind = obj.get("/Type")
+            if kind in (pikepdf.Name.XRef, pikepdf.Name.ObjStm) or "/Linearized" in obj:
+                continue
+            where = f"unused object {obj.objgen[0]}"
+            if isinstance(obj, pikepdf.Stream):
+                shown = _shown_strings(obj)
+                if shown:
+                    self.unused_text.append((where, shown))
+                continue
+            strings = [v for v in _strings_in(obj) if not _QUIET_VALUE.match(v)]
+            if strings:
+                text = " | ".join(strings)[:500]
+                self.metadata_text.append((where, text))
+                self.findings.append(
+                    Finding(
+                        "unused_object",
+                        None,
+                        None,
+                        text,
+                        "review",
+                        f"{where} is in the file but nothing refers to it; "
+                        "save the file anew",
+                    )
+                )
+
     def _has_object(self, test: Any) -> bool:
         for target in self._dictionaries():
             try:
@@ -1756,6 +2060,117 @@ class HiddenData:
         return self._all_dictionaries
 
 
+# Annotation flags (PDF 32000-1, 12.5.3): not displayed at all.
+ANNOT_HIDDEN = 2
+ANNOT_NO_VIEW = 32
+# Strings read out of one structure, at most (a hostile file may nest many).
+MAX_STRINGS = 200
+# Content streams larger than this are not parsed for unused text.
+MAX_UNUSED_STREAM = 2_000_000
+
+
+def _reachable(doc: pikepdf.Pdf) -> set[tuple[int, int]]:
+    """Object numbers reachable from the trailer."""
+    reached: set[tuple[int, int]] = set()
+    stack: list[Any] = [doc.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
+            if obj.is_indirect:
+                if obj.objgen in reached:
+                    continue
+                reached.add(obj.objgen)
+            if isinstance(obj, pikepdf.Stream):
+                stack.extend(obj.stream_dict.values())
+            elif isinstance(obj, pikepdf.Dictionary):
+                stack.extend(obj.values())
+            else:
+                stack.extend(obj)
+    return reached
+
+
+def _strings_in(obj: Any) -> list[str]:
+    """Text strings in a dictionary or array and the direct objects inside it."""
+    found: list[str] = []
+    stack: list[Any] = [obj]
+    seen: set[tuple[int, int]] = set()
+    while stack and len(found) < MAX_STRINGS:
+        item = stack.pop()
+        if isinstance(item, pikepdf.String):
+            value = _text_of(item)
+            if any(ch.isalnum() for ch in value):
+                found.append(value)
+            continue
+        if not isinstance(item, pikepdf.Dictionary | pikepdf.Array):
+            continue
+        if item.is_indirect and item is not obj:
+            if item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+        stack.extend(item.values() if isinstance(item, pikepdf.Dictionary) else item)
+    return found[::-1]
+
+
+def _field_text(value: Any) -> str:
+    """A form field value: a string, or a stream holding the text; the markup
+    of rich text (XHTML) left out."""
+    if isinstance(value, pikepdf.String):
+        text = _text_of(value)
+    elif isinstance(value, pikepdf.Stream):
+        try:
+            text = value.read_bytes()[:MAX_XMP].decode("utf-8", "replace")
+        except pikepdf.PdfError:
+            return ""
+    else:
+        return ""
+    return " ".join(_unescape_xml(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def _appearance_text(annot: pikepdf.Dictionary) -> str:
+    appearance = annot.get("/AP")
+    if not isinstance(appearance, pikepdf.Dictionary):
+        return ""
+    normal = appearance.get("/N")
+    if isinstance(normal, pikepdf.Dictionary) and not isinstance(
+        normal, pikepdf.Stream
+    ):
+        # Appearance states (on / off): read them all.
+        return " ".join(
+            _shown_strings(v) for v in normal.values() if isinstance(v, pikepdf.Stream)
+        ).strip()
+    return _shown_strings(normal) if isinstance(normal, pikepdf.Stream) else ""
+
+
+def _shown_strings(stream: pikepdf.Stream) -> str:
+    """The strings a content stream shows (Tj, TJ, ' and "), decoded as text.
+
+    Without the fonts' encodings this is exact for the simple fonts editors
+    use and garbled for two-byte ones; it says whether there is text at all.
+    """
+    try:
+        if int(stream.stream_dict.get("/Length", 0)) > MAX_UNUSED_STREAM:
+            return ""
+        instructions = pikepdf.parse_content_stream(stream)
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return ""
+    parts: list[str] = []
+    for operands, operator in instructions:
+        op = str(operator)
+        if op in ("Tj", "'", '"'):
+            strings = [operands[-1]] if operands else []
+        elif op == "TJ" and operands and isinstance(operands[0], pikepdf.Array):
+            strings = [x for x in operands[0] if isinstance(x, pikepdf.String)]
+        else:
+            continue
+        text = "".join(
+            bytes(x).decode("latin-1") for x in strings if isinstance(x, pikepdf.String)
+        )
+        if text.strip():
+            parts.append(text)
+    shown = " ".join(" ".join(parts).split())
+    return shown if any(ch.isalnum() for ch in shown) else ""
+
+
 def _number(value: Any, default: float) -> float:
     try:
         return float(value)
@@ -1773,13 +2188,20 @@ def _unescape_xml(value: str) -> str:
     )
 
 
-def _bookmark_findings(doc: pikepdf.Pdf, visible_text: str) -> list[Finding]:
-    findings = []
+def _bookmark_findings(
+    doc: pikepdf.Pdf, shown: VisibleText
+) -> tuple[list[str], list[Finding]]:
+    """Every bookmark title, and a finding for each that no page shows.
+
+    A bookmark repeating a visible heading is how a PDF's outline works and
+    no finding at all; one naming a heading no page shows may repeat a
+    redacted one.
+    """
     try:
         with doc.open_outline() as outline:
             titles = [item.title for item in _walk_outline(outline.root)]
     except (pikepdf.PdfError, pikepdf.OutlineStructureError, RecursionError):
-        return [
+        return [], [
             Finding(
                 "bookmark",
                 None,
@@ -1789,33 +2211,20 @@ def _bookmark_findings(doc: pikepdf.Pdf, visible_text: str) -> list[Finding]:
                 "the bookmarks cannot be read; check them by hand",
             )
         ]
-    for title in titles:
-        if not title.strip():
-            continue
-        if normalize_text(title) in visible_text:
-            findings.append(
-                Finding(
-                    "bookmark",
-                    None,
-                    None,
-                    title,
-                    "review",
-                    "a bookmark is kept; it repeats visible text",
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    "bookmark",
-                    None,
-                    None,
-                    title,
-                    "fail",
-                    "a bookmark's title does not appear on any page: it may repeat a "
-                    "redacted heading",
-                )
-            )
-    return findings
+    findings = [
+        Finding(
+            "bookmark",
+            None,
+            None,
+            title,
+            "fail",
+            "a bookmark's title does not appear on any page: it may repeat a "
+            "redacted heading",
+        )
+        for title in titles
+        if title.strip() and not shown.shows(title)
+    ]
+    return titles, findings
 
 
 def _walk_outline(
@@ -1842,7 +2251,14 @@ def _revision_ends(pdf: bytes) -> list[int]:
     return [m.end() for m in re.finditer(rb"startxref\s+\d+\s+%%EOF[ \t]*\r?\n?", pdf)]
 
 
-def _revision_findings(pdf: bytes, final_words: set[str]) -> list[Finding]:
+def _revision_findings(pdf: bytes, final: list[list[str]]) -> list[Finding]:
+    """Earlier revisions kept by incremental saves, with the passages they hold
+    that the final version lacks.
+
+    Compared page by page as sequences of words, so a removed sentence whose
+    words all occur elsewhere in the final version ("Acme shall pay the
+    rebate") is still found, and reported as the sentence it was.
+    """
     ends = _revision_ends(pdf)
     if len(ends) < 2:
         return []
@@ -1856,20 +2272,21 @@ def _revision_findings(pdf: bytes, final_words: set[str]) -> list[Finding]:
     findings = []
     for end in earlier:
         try:
-            words = {normalize_text(w.text) for w in extract_words(pdf[:end])}
+            words = extract_words(pdf[:end])
         except UnreadablePdf:
             continue
-        lost = sorted(w for w in words - final_words if any(ch.isalnum() for ch in w))
-        if lost:
+        passages = _removed_passages(words, final)
+        lost = sum(len(p.split()) for p in passages)
+        if passages:
             findings.append(
                 Finding(
                     "earlier_revision",
                     None,
                     None,
-                    " ".join(lost[:40]),
+                    " … ".join(passages)[:1000],
                     "fail",
                     f"an earlier revision kept in the file (first {end} bytes) holds "
-                    f"{len(lost)} word(s) the final version lacks",
+                    f"{lost} word(s) the final version lacks",
                 )
             )
         else:
@@ -1884,6 +2301,36 @@ def _revision_findings(pdf: bytes, final_words: set[str]) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _removed_passages(words: list[Word], final: list[list[str]]) -> list[str]:
+    """Runs of an earlier revision's words that the final version's same page
+    does not have, as text."""
+    by_page: dict[int, list[Word]] = {}
+    for word in words:
+        by_page.setdefault(word.page, []).append(word)
+    passages: list[str] = []
+    for number, page_words in sorted(by_page.items()):
+        before = [normalize_text(w.text) for w in page_words]
+        after = final[number - 1] if number <= len(final) else []
+        matcher = difflib.SequenceMatcher(None, before, after)
+        kept = [False] * len(before)
+        for block in matcher.get_matching_blocks():
+            kept[block.a : block.a + block.size] = [True] * block.size
+        run: list[str] = []
+        for word, seen in zip(page_words, kept, strict=True):
+            if seen:
+                passages.extend(_passage(run))
+                run = []
+            else:
+                run.append(word.text)
+        passages.extend(_passage(run))
+    return passages
+
+
+def _passage(run: list[str]) -> list[str]:
+    text = " ".join(run)
+    return [text] if any(ch.isalnum() for ch in text) else []
 
 
 # --------------------------------------------------------------------------
@@ -1901,27 +2348,98 @@ def inspect_pdf(pdf: bytes) -> Report:
             read = _inspect_pages(pdf, doc, hidden)
         finally:
             doc.close()
+        shown = VisibleText(read.visible)
         findings = read.findings
         findings.extend(hidden.findings)
-        bookmarks = _bookmark_findings(structure, read.visible_text)
+        # A title, an author or a link a reader sees on the pages anyway
+        # reveals nothing: only what no page shows is worth a look.
+        findings.extend(
+            f
+            for f, value, loose in hidden.unless_visible
+            if not (shown.shows(value) or (loose and shown.on_first_page(value)))
+        )
+        findings.extend(_unused_text_findings(hidden.unused_text, read.all_words))
+        titles, bookmarks = _bookmark_findings(structure, shown)
         findings.extend(bookmarks)
     finally:
         structure.close()
-    labelled = hidden.metadata_text + [("a bookmark", b.text) for b in bookmarks]
+    labelled = hidden.metadata_text + [("a bookmark", title) for title in titles]
+    labelled += [(where, text) for where, text in hidden.unused_text]
     for name, value in labelled:
-        for kind, _start, _end, shown in find_identifiers(value):
+        for kind, _start, _end, masked_value in find_identifiers(value):
             findings.append(
                 Finding(
                     kind,
                     None,
                     None,
-                    shown,
+                    masked_value,
                     "fail",
                     f"{name} holds {_IDENTIFIER_NAMES[kind]} (Fed. R. Civ. P. 5.2)",
                 )
             )
-    findings.extend(_revision_findings(pdf, read.all_words))
+    findings.extend(_revision_findings(pdf, read.words))
     return Report(findings=masked(findings), pages=page_count)
+
+
+class VisibleText:
+    """The words readers see on the pages, for asking whether a title, a
+    bookmark or a link only repeats them.
+
+    Compared without spaces and punctuation ("I.Request to Seal" is the
+    heading "I. Request to Seal"), or, for short values, word by word, so
+    that "Art" is not found inside "party".
+    """
+
+    # Values squashed to fewer characters than this must match whole words.
+    MIN_SQUASHED = 8
+
+    def __init__(self, pages: list[str]) -> None:
+        joined = " ".join(pages)
+        self.squashed = _squashed(joined)
+        self.words = " " + " ".join(re.findall(r"\w+", normalize_text(joined))) + " "
+        first = pages[0] if pages else ""
+        self.first_page = set(re.findall(r"\w+", normalize_text(first)))
+
+    def on_first_page(self, value: str) -> bool:
+        """Every word of `value` is on the first page, in any order: a title
+        put together from the caption ("ORDER — Case No. 2:09-cv-01491")."""
+        words = re.findall(r"\w+", normalize_text(value))
+        return bool(words) and all(w in self.first_page for w in words)
+
+    def shows(self, value: str) -> bool:
+        squashed = _squashed(value)
+        if not squashed:
+            return True  # punctuation alone reveals nothing
+        if len(squashed) >= self.MIN_SQUASHED and squashed in self.squashed:
+            return True
+        words = re.findall(r"\w+", normalize_text(value))
+        return " " + " ".join(words) + " " in self.words
+
+
+def _unused_text_findings(
+    unused: list[tuple[str, str]], page_words: set[str]
+) -> list[Finding]:
+    findings = []
+    for where, text in unused:
+        words = set(normalize_text(text).split())
+        lost = {w for w in words - page_words if any(ch.isalnum() for ch in w)}
+        findings.append(
+            Finding(
+                "unused_object",
+                None,
+                None,
+                text[:500],
+                "fail" if lost else "review",
+                f"{where} is a content stream no page draws; it holds "
+                + (
+                    f"{len(lost)} word(s) no page shows"
+                    if lost
+                    else "text that repeats the pages"
+                )
+                + ": save the file anew",
+            )
+        )
+    return findings
 
 
 def _frames(doc: pdfium.PdfDocument) -> list[PageFrame]:

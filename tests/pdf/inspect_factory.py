@@ -387,3 +387,37 @@ def scanned_with_ocr(
 
 def _starts(words: Sequence, index: int, target: list[str]) -> bool:
     return [w.text for w in words[index : index + len(target)]] == target
+
+
+def with_unused_stream(original: bytes, content: str) -> bytes:
+    """The file saved anew (one revision) with one more content stream that
+    nothing refers to, as an editor leaves the old content of a page.
+
+    qpdf drops unreferenced objects when it writes, so the file is written
+    by hand from an uncompressed save.
+    """
+    with pikepdf.open(io.BytesIO(original)) as pdf:
+        root = pdf.Root.objgen[0]
+        plain = to_bytes(
+            pdf,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            compress_streams=False,
+        )
+    body = plain[: plain.rindex(b"xref")]
+    offsets = {
+        int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj", body)
+    }
+    number = max(offsets) + 1
+    stream = content.encode("latin-1")
+    offsets[number] = len(body)
+    body += b"%d 0 obj\n<< /Length %d >>\nstream\n" % (number, len(stream))
+    body += stream + b"\nendstream\nendobj\n"
+    xref = len(body)
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (number + 1)
+    table += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, number + 1))
+    trailer = b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        number + 1,
+        root,
+        xref,
+    )
+    return body + table + trailer
