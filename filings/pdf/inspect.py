@@ -720,6 +720,10 @@ def _contains(bbox: BBox, x: float, y: float) -> bool:
 # Pixels: what a reader actually sees at each word
 
 
+# Each gray value mapped to 1 if it counts as dark, for counting in C.
+_DARK_PIXELS = bytes(1 if value < DARK_LEVEL else 0 for value in range(256))
+
+
 @dataclass
 class Raster:
     page: pdfium.PdfPage
@@ -758,11 +762,9 @@ class Raster:
         if px1 <= px0 or py1 <= py0:
             return 0.0
         dark = sum(
-            sum(
-                1
-                for v in self.buffer[row * self.stride + px0 : row * self.stride + px1]
-                if v < DARK_LEVEL
-            )
+            self.buffer[row * self.stride + px0 : row * self.stride + px1]
+            .translate(_DARK_PIXELS)
+            .count(1)
             for row in range(py0, py1)
         )
         return dark / ((px1 - px0) * (py1 - py0))
@@ -915,8 +917,11 @@ def _hidden_words(
     shown: set[tuple[str, int, int]] = set()
     off_page: list[Word] = []
     lines_on_page: set[int] = set()
+    page_box = raster.page_box
     for word in text.words:
-        if _clip(_core(word.bbox), raster.page_box) is None:
+        # Only the part of the word on the page counts.
+        core = _clip(_core(word.bbox), page_box)
+        if core is None:
             off_page.append(word)
             continue
         lines_on_page.add(word.line)
@@ -925,7 +930,7 @@ def _hidden_words(
         if is_redaction_label(word.text):
             continue  # a label under or over a box says only that it is a box
         verdict = _cover_verdict(
-            textpage, word, painting, cover_index, marks, raster, bare
+            textpage, word, core, painting, cover_index, marks, raster, bare
         )
         if verdict is None:
             shown.add(_spot(word))
@@ -988,22 +993,31 @@ class CoverIndex:
 def _cover_verdict(
     textpage: pdfium.PdfTextPage,
     word: Word,
+    core: BBox,
     painting: Painting,
     covers: CoverIndex,
     marks: PageMarks,
     raster: Raster,
     bare: Raster | None,
 ) -> tuple[str, Severity, str] | None:
-    # Only the part of the word on the page counts (the caller leaves out
-    # words wholly off it).
-    core = _clip(_core(word.bbox), raster.page_box) or _core(word.bbox)
+    """Why a reader cannot see the word, or None; `core` is the middle of its
+    box (see _core), clipped to the page."""
     lo, hi = raster.contrast(core)
     if hi - lo < MIN_CONTRAST:
         lo, hi = raster.zoomed_contrast(core)
     invisible = hi - lo < MIN_CONTRAST
     cx, cy = word.center
-    obj = pdfium_c.FPDFText_GetTextObject(textpage, word.first_char)
-    cover = _painted_over(textpage, word, obj, painting.order_of_text, covers)
+    # The word's text object is looked up only when something may cover the
+    # word or the page has invisible text: most words need neither.
+    candidates = covers.at(cx, cy)
+    obj = (
+        pdfium_c.FPDFText_GetTextObject(textpage, word.first_char)
+        if candidates or painting.invisible
+        else None
+    )
+    cover = _painted_over(
+        textpage, word, obj, candidates, painting.order_of_text, covers
+    )
     if cover is not None and cover.kind == "box":
         return (
             "text_under_box",
@@ -1168,11 +1182,10 @@ def _painted_over(
     textpage: pdfium.PdfTextPage,
     word: Word,
     obj: Any,
+    candidates: list[Cover],
     order_of_text: dict[int, int],
     covers: CoverIndex,
 ) -> Cover | None:
-    cx, cy = word.center
-    candidates = covers.at(cx, cy)
     if not candidates:
         return None
     order = order_of_text.get(_address(obj)) if obj else None
