@@ -1894,6 +1894,9 @@ class HiddenData:
         if not value:
             return
         self.metadata_text.append((f"a link on page {number}", value))
+        # Pages print "jane@firm.example" and "uscourts.gov/rules" for the
+        # links "mailto:jane@firm.example" and "https://www.uscourts.gov/rules/".
+        printed = re.sub(r"(?i)^(?:mailto:|[a-z]+://)(?:www\.)?", "", value).rstrip("/")
         self._note(
             Finding(
                 "link",
@@ -1904,7 +1907,7 @@ class HiddenData:
                 "a link points somewhere no page names; check the address reveals "
                 "nothing sealed",
             ),
-            value,
+            printed,
         )
 
     def _forms(self) -> None:

@@ -1068,9 +1068,19 @@ def test_link_to_an_address_no_page_shows_asks_for_review():
     assert only(report, "link").text == uri
 
 
-def test_link_whose_address_is_printed_on_the_page_passes():
-    uri = "https://www.uscourts.gov/rules-policies"
-    assert_passes(with_link(uri, f.text(72, 600, f"See {uri}.", size=9)))
+@pytest.mark.parametrize(
+    ("uri", "printed"),
+    [
+        (
+            "https://www.uscourts.gov/rules-policies",
+            "https://www.uscourts.gov/rules-policies",
+        ),
+        ("https://www.uscourts.gov/rules-policies/", "uscourts.gov/rules-policies"),
+        ("mailto:jane.roe@firm.example", "jane.roe@firm.example"),
+    ],
+)
+def test_link_whose_address_is_printed_on_the_page_passes(uri, printed):
+    assert_passes(with_link(uri, f.text(72, 600, f"See {printed}.", size=9)))
 
 
 # --- titles and bookmarks that only repeat the pages ---------------------------
