@@ -20,6 +20,7 @@ import bisect
 import difflib
 import itertools
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -237,6 +238,9 @@ def _without_furniture(words: list[Word], pdf: bytes) -> list[Word]:
     ]
 
 
+_PAGE_NUMBERING = re.compile(r"(?i)^(?:page|of|[-–—(]*\d{1,4}[-–—).]*)$")
+
+
 def _furniture_boxes(pdf: bytes) -> dict[int, list[Box]]:
     try:
         layout = analyze(pdf)
@@ -246,11 +250,15 @@ def _furniture_boxes(pdf: bytes) -> dict[int, list[Box]]:
     for page in layout.pages:
         mine = boxes.setdefault(page.number, [])
         mine.extend((m.x0, m.top, m.x1, m.bottom) for m in page.margin_numbers)
+        # Of header and footer lines, only the page numbering ("4", "- 4 -",
+        # "Page 4 of 10"): a running title is in both versions anyway, and
+        # body text the layout analysis took for a header keeps its words.
         mine.extend(
             (w.x0, w.top, w.x1, w.bottom)
             for line in page.lines
             if line.kind == "furniture"
             for w in line.words
+            if _PAGE_NUMBERING.match(w.text)
         )
         # Every line opening with a paragraph number ("25.", "¶ 25"), not only
         # those the paragraph analysis strings together: in a redacted version
