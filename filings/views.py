@@ -7,11 +7,13 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
@@ -242,7 +244,12 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                 },
                 status=413,
             )
-        form = FilingForm(request.POST, request.FILES, parties=parties)
+        # The confirmation counts only with the token of the warning that
+        # showed these very files' findings: never on a first POST, and not
+        # for files chosen after the warning.
+        data = request.POST.copy()
+        confirmed = data.pop("confirm_public_findings", None) is not None
+        form = FilingForm(data, request.FILES, parties=parties)
         attachments = AttachmentFormSet(request.POST, request.FILES, prefix="att")
         if form.is_valid() and attachments.is_valid():
             checked = [
@@ -251,13 +258,22 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                 if f.cleaned_data.get("checked")
             ]
             findings = _public_findings(form, checked)
-            if findings and not form.cleaned_data["confirm_public_findings"]:
+            digests = [
+                u.facts.sha256 for u in [form.cleaned_data["main_file"], *checked]
+            ]
+            shown = _findings_token(request, case, digests)
+            token = data.get("findings_token", "")
+            if findings and not (confirmed and constant_time_compare(token, shown)):
                 # Nothing is stored until the filer has seen what the inspector
-                # found and confirmed that the filing is meant to be public.
+                # found in these files and confirmed that they are meant to be
+                # public.
                 form.fields["confirm_public_findings"].widget.attrs["required"] = True
                 form.add_error(
                     "confirm_public_findings",
-                    "Review the findings below and confirm, or file under seal.",
+                    "The files are not the ones whose findings you confirmed: "
+                    "review their findings and confirm again."
+                    if confirmed and token
+                    else "Review the findings below and confirm, or file under seal.",
                 )
                 return _filing_page(
                     request,
@@ -266,6 +282,7 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                         "form": form,
                         "attachments": attachments,
                         "public_findings": findings,
+                        "findings_token": shown,
                     },
                 )
             try:
@@ -328,6 +345,18 @@ def _filing_page(
     }
     return render(
         request, "filings/new_filing.html", {**context, **limits}, status=status
+    )
+
+
+def _findings_token(request: HttpRequest, case: Case, digests: list[str]) -> str:
+    """A signature over the files whose findings the filer is shown.
+
+    The same files, filer and case always give the same token, so the
+    confirming POST must carry the token of the warning for exactly the files
+    it uploads; a token for other files, or none, confirms nothing.
+    """
+    return signing.Signer(salt="filings.intake.public-findings").sign_object(
+        {"case": case.pk, "user": request.user.pk, "sha256": digests}
     )
 
 
