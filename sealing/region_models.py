@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from filings.models import DocumentFile, FilingDeletionRefused, ProcessingStatus
+from filings.models import DocumentFile, ProcessingStatus, UndeletableModel
 
 __all__ = [
     "ItemLocation",
@@ -41,17 +41,7 @@ class RegionSource(models.TextChoices):
     ADDED = "added", "Added by hand"
 
 
-class _AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused(
-            f"{type(self).__name__} records are never deleted; supersede them instead."
-        )
-
-
-class ItemLocation(_AppendOnly):
+class ItemLocation(UndeletableModel):
     """One attempt to locate an item's portions on one version of its target."""
 
     item = models.ForeignKey(
@@ -174,7 +164,7 @@ class ItemLocation(_AppendOnly):
         return rows.order_by("page", "top", "x0", "pk")
 
 
-class ItemRegion(_AppendOnly):
+class ItemRegion(UndeletableModel):
     """One box on one page of the located file. Superseded, never changed."""
 
     location = models.ForeignKey(
