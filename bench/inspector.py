@@ -317,8 +317,66 @@ def corpus(base: bytes) -> list[tuple[str, bytes, set[str]]]:
             {"card_number"},
         ),
         ("earlier revision", _earlier_revision(), {"earlier_revision"}),
+        (
+            "title repeating the heading",
+            _edit(
+                base,
+                lambda pdf: pdf.docinfo.__setitem__(
+                    "/Title", "Memorandum of Points and Authorities"
+                ),
+            ),
+            set(),
+        ),
+        (
+            "bookmark of a visible heading",
+            _edit(
+                base,
+                lambda pdf: f.add_outline(
+                    pdf, ["MEMORANDUM OF POINTS AND AUTHORITIES"]
+                ),
+            ),
+            set(),
+        ),
+        (
+            "marker line under a label as wide as the words",
+            _overlay(
+                base,
+                2,
+                f"q 0 G {h} w {x} {y + h / 2} m {x + w} {y + h / 2} l S Q\n"
+                + f.text(x + 2, y + 4, "REDACTED" * 6, gray=1, size=9),
+                helvetica=True,
+            ),
+            {"text_under_box"},
+        ),
+        (
+            "text squeezed flat (Tz 0)",
+            _overlay(
+                base,
+                3,
+                "BT 0 g 0 Tz /F1 12 Tf 72 40 Td (SQUEEZED WORDS) Tj ET\n",
+                helvetica=True,
+            ),
+            {"hidden_text"},
+        ),
+        (
+            "custom XMP property",
+            _edit(base, _custom_xmp),
+            {"metadata"},
+        ),
     ]
     return items
+
+
+def _custom_xmp(pdf: pikepdf.Pdf) -> None:
+    packet = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf='
+        '"http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+        'xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"><pdfx:Note>Nightingale pricing'
+        "</pdfx:Note></rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    pdf.Root.Metadata = pdf.make_stream(
+        packet.encode(), Type=Name.Metadata, Subtype=Name.XML
+    )
 
 
 def _earlier_revision() -> bytes:
@@ -347,6 +405,36 @@ def run_corpus(base: bytes) -> tuple[int, int, float, list[str]]:
         if expected and report.verdict == "pass":
             problems.append(f"PASSED A DEFECT {name}")
     return len(items), pages, pages / elapsed, problems
+
+
+def retypeset_speed() -> tuple[int, int, float, str]:
+    """A pleading against the same pleading typed again with ¶¶ 100-160 replaced
+    by "[REDACTED]": pages of each, seconds, verdict. The words do not all
+    match as they are, so both files' layout is analysed to set the line,
+    page and paragraph numbers aside."""
+    from filings.pdf.inspect import page_count
+    from filings.pdf.locate import locate_in_pdf
+    from filings.pdf.pleading import NumberedParagraph, render_pleading
+    from tests.pdf import pleading_factory
+
+    numbers = range(1, 361)
+    original = render_pleading(pleading_factory.complaint(numbers))
+    sections = pleading_factory.complaint(numbers).sections
+    public = render_pleading(
+        pleading_factory.filing(
+            [
+                NumberedParagraph(s.number, "[REDACTED]")
+                if isinstance(s, NumberedParagraph) and 100 <= s.number <= 160
+                else s
+                for s in sections
+            ]
+        )
+    )
+    regions = locate_in_pdf(original, "¶¶ 100-160").regions
+    start = time.perf_counter()
+    report = check_compliance(original, public, regions)
+    seconds = time.perf_counter() - start
+    return page_count(original), page_count(public), seconds, report.verdict
 
 
 def compare_speed(pdf: bytes) -> tuple[float, str]:
@@ -386,8 +474,12 @@ def scanned_filing(pages: int, blackout_page: int | None = None) -> bytes:
             px, py = 200, 200 + row * 75
             draw.text((px, py), line, font=font, fill=0)
             if number == blackout_page and row == 10:
-                # A marker bar across the whole line, as a clerk draws one.
-                draw.rectangle((150, py - 15, width - 150, py + 55), fill=0)
+                # A felt marker across the whole line, as a clerk draws one:
+                # dark, but never one even black.
+                for bar_y in range(py - 15, py + 55):
+                    for bar_x in range(150, width - 150, 2):
+                        ink = 20 + rng.randint(-20, 30) + (60 if bar_x % 20 < 4 else 0)
+                        draw.line((bar_x, bar_y, bar_x + 1, bar_y), fill=ink)
             baseline = 792 - (py + 30) * to_pt
             ocr.append(f.text(px * to_pt, baseline, line, mode=3, size=11))
         jpeg = io.BytesIO()
@@ -443,6 +535,12 @@ def main() -> None:
     print(
         f"compare the {pages}-page filing with itself: {seconds:.2f} s, "
         f"{2 * pages / seconds:.0f} pages/s read (verdict {verdict})"
+    )
+    before, after, seconds, verdict = retypeset_speed()
+    print(
+        f"compare a {before}-page pleading with its {after}-page re-typeset "
+        f"redacted version: {seconds:.2f} s, {(before + after) / seconds:.0f} "
+        f"pages/s read (verdict {verdict})"
     )
 
 

@@ -104,7 +104,7 @@ def seed() -> int:
 
     from filings.access import CLERK_GROUP, JUDGE_GROUP
     from filings.models import Case, Court, Judge, Party
-    from sealing import demo, order_flow, triage
+    from sealing import demo, order_flow
     from sealing.models import Ruling
 
     call_command("migrate", run_syncdb=True, verbosity=0)
@@ -138,20 +138,9 @@ def seed() -> int:
     Party.objects.create(case=case, name="Lumina Software, Inc.", role="plaintiff")
     Party.objects.create(case=case, name="Harrow Group, LLC", role="defendant")
     motion = demo.load_demo_motion(case)
+    demo.rule_demo_motion(motion, actor=clerk)
     items = list(motion.items.all())
-    denied = [item for item in items if item.portions_text in ("¶ 65", "¶ 71")]
-    triage.update_items(
-        None,
-        denied,
-        {
-            "ruling": Ruling.DENIED,
-            "ruling_reason": "broad allegations of harm unsubstantiated by "
-            "specific examples",
-        },
-    )
-    triage.update_items(
-        None, [i for i in items if i not in denied], {"ruling": Ruling.GRANTED}
-    )
+    denied = [item for item in items if item.ruling == Ruling.DENIED]
     with transaction.atomic():
         draft = order_flow.create_draft(None, motion, actor=clerk)
     print(f"demo motion: {len(items)} items ({len(denied)} denied)")

@@ -13,14 +13,19 @@ The rules:
 - a highlighted unredacted copy is treated as sealed whatever its document's
   access, a proposed redacted copy as restricted until the court accepts it,
   and an accepted public redacted version is public;
-- whoever uploaded a file may always see that file.
+- having uploaded a file grants nothing more: the attorney who lodged a sealed
+  document sees it while counsel of record where the court lets counsel see
+  sealed filings, like the document page, and not after withdrawing.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
@@ -108,8 +113,6 @@ def file_level(file: DocumentFile) -> str:
 
 
 def can_view_file(user: User, file: DocumentFile) -> bool:
-    if user.is_authenticated and file.uploaded_by_id == user.pk:
-        return True
     return _level_allows(user, file_level(file), file.document.entry.case)
 
 
@@ -142,6 +145,16 @@ def can_file_in(user: User, case: Case) -> bool:
     return is_counsel(user, case)
 
 
+def can_administer(user: User) -> bool:
+    """Whether the admin site would let the user in (Django's own test)."""
+    return user.is_authenticated and user.is_active and user.is_staff
+
+
+def can_requeue_processing(user: User) -> bool:
+    """The clerk's office looks after the processing queue."""
+    return is_clerk(user)
+
+
 def get_document_or_404(request: HttpRequest, pk: int) -> Document:
     try:
         document = Document.objects.select_related(
@@ -167,9 +180,30 @@ def get_file_or_404(request: HttpRequest, pk: int) -> DocumentFile:
 
 
 def client_address(request: HttpRequest | None) -> str | None:
+    """The address the request came from, for the audit log and log-in throttling.
+
+    Behind the reverse proxy (``BEHIND_PROXY``) it is the address the proxy
+    appended to X-Forwarded-For, counted from the right: anything to its left
+    was sent by the client and may be forged.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not settings.BEHIND_PROXY:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    count = settings.TRUSTED_PROXY_COUNT
+    if count < 1 or len(forwarded) < count:
+        return remote
+    candidate = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 def record(
@@ -193,3 +227,53 @@ def record(
         client_address=client_address(request),
         details=details,
     )
+
+
+def change_access(
+    request: HttpRequest | None,
+    document: Document,
+    level: str,
+    *,
+    actor: Any = None,
+    expected: str | None = None,
+    **details: Any,
+) -> bool:
+    """Set ``document``'s access level and record who did it and why.
+
+    The only way a document's level changes (the model refuses any other), so
+    that no sealing or unsealing escapes the audit log. The change applies only
+    if the document is still at ``expected`` (by default the level it was read
+    at), so two people acting at once cannot both change it; returns whether it
+    changed.
+    """
+    if level not in Access.values:
+        raise ValueError(f"Unknown access level {level!r}.")
+    before = document.access if expected is None else expected
+    if level == before:
+        return False
+    with transaction.atomic():
+        changed = Document.objects.filter(
+            pk=document.pk, access=before
+        ).set_access_unaudited(level)
+        if not changed:
+            return False
+        document.access = level
+        record(
+            request,
+            _access_action(before, level),
+            document,
+            case=document.entry.case,
+            actor=actor,
+            before=before,
+            after=level,
+            **details,
+        )
+    return True
+
+
+def _access_action(before: str, after: str) -> str:
+    if after in {Access.SEALED, Access.PROVISIONALLY_SEALED}:
+        return AuditEvent.Action.SEAL
+    if after == Access.PUBLIC:
+        return AuditEvent.Action.UNSEAL
+    return AuditEvent.Action.CHANGE_ACCESS

@@ -37,6 +37,7 @@ from filings.models import (
 from filings.pdf.compare import check_public_version
 from filings.pdf.geometry import Region, UnreadablePdf
 from filings.pdf.inspect import Finding, inspect_pdf, verdict_of
+from filings.pdf.pdfium import pdfium_lock
 from filings.redaction import original_of
 
 OPEN_DUE = (PublicVersionDue.Status.DUE, PublicVersionDue.Status.SUBMITTED)
@@ -282,11 +283,12 @@ def denied_portion_findings(
 def page_sizes(pdf: bytes) -> list[list[float]]:
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return [[round(v, 2) for v in doc[i].get_size()] for i in range(len(doc))]
-    finally:
-        doc.close()
+    with pdfium_lock():
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return [[round(v, 2) for v in doc[i].get_size()] for i in range(len(doc))]
+        finally:
+            doc.close()
 
 
 def run_check(submission: RedactedSubmission) -> RedactedSubmission:
@@ -297,9 +299,11 @@ def run_check(submission: RedactedSubmission) -> RedactedSubmission:
     if source is None:
         raise RuntimeError("the document has no original to compare with")
     original = _read(source)
-    report = check_public_version(
-        uploaded, original=original, approved=_regions(due.regions)
-    )
+    with pdfium_lock():
+        report = check_public_version(
+            uploaded, original=original, approved=_regions(due.regions)
+        )
+        sizes = page_sizes(uploaded)
     findings = denied_portion_findings(report.findings, _regions(due.denied_regions))
     verdict = verdict_of(findings)
     with transaction.atomic():
@@ -309,7 +313,7 @@ def run_check(submission: RedactedSubmission) -> RedactedSubmission:
         submission.report = {
             "verdict": verdict,
             "pages": report.pages,
-            "page_sizes": page_sizes(uploaded),
+            "page_sizes": sizes,
             "original_file": source.pk,
             "findings": [f.to_dict() for f in findings],
         }
@@ -329,16 +333,21 @@ def page_thumbnail(file: DocumentFile, page: int) -> bytes:
     """A small PNG of one page; ValueError for a page the file does not have."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(_read(file))
-    try:
-        if not 1 <= page <= len(doc):
-            raise ValueError(f"the file has no page {page}")
-        image = doc[page - 1].render(scale=THUMBNAIL_SCALE).to_pil()
-        out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
-        return out.getvalue()
-    finally:
-        doc.close()
+    data = _read(file)
+    with pdfium_lock():
+        doc = pdfium.PdfDocument(data)
+        try:
+            if not 1 <= page <= len(doc):
+                raise ValueError(f"the file has no page {page}")
+            bitmap = doc[page - 1].render(scale=THUMBNAIL_SCALE)
+            # A copy: the image may share the bitmap's memory, freed on closing.
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+        finally:
+            doc.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------ the clerk
@@ -383,20 +392,14 @@ def accept(
                 request=request,
             )
         )
-        was = document.access
-        if was != Access.SEALED:
-            document.access = Access.SEALED
-            document.save(update_fields=["access"])
-            access.record(
-                request,
-                AuditEvent.Action.SEAL,
-                document,
-                case=case,
-                actor=user,
-                previous=was,
-                reason="public redacted version accepted",
-                submission=submission.pk,
-            )
+        access.change_access(
+            request,
+            document,
+            Access.SEALED,
+            actor=user,
+            reason="public redacted version accepted",
+            submission=submission.pk,
+        )
         submission.status = RedactedSubmission.Status.ACCEPTED
         submission.reviewed_by = user
         submission.reviewed_at = timezone.now()
@@ -523,8 +526,10 @@ def inspect_public_uploads(uploads: list[CheckedUpload]) -> list[IntakeFinding]:
         name = "Main document" if index == 0 else f"Attachment {index}"
         if upload.description:
             name = f"{name} ({upload.description})"
+        data = upload.data
         try:
-            report = inspect_pdf(upload.data)
+            with pdfium_lock():
+                report = inspect_pdf(data)
         except UnreadablePdf as exc:
             found.append(
                 IntakeFinding(

@@ -24,12 +24,14 @@ from django.views.decorators.http import require_GET, require_POST
 from filings import access, compliance, redaction
 from filings.intake import read_upload
 from filings.models import (
+    Access,
     AuditEvent,
     Document,
     ProcessingStatus,
     PublicVersionDue,
     RedactedSubmission,
     RedactionRun,
+    safe_file_name,
 )
 
 # ------------------------------------------------------------------ forms
@@ -268,6 +270,18 @@ def submission_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
         png = compliance.page_thumbnail(submission.file, page)
     except ValueError:
         raise Http404("No such page.") from None
+    file = submission.file
+    if access.file_level(file) != Access.PUBLIC:
+        # Like every page image of a file that is not public (regions:page_image).
+        access.record(
+            request,
+            AuditEvent.Action.VIEW,
+            file,
+            case=submission.due.document.entry.case,
+            role=file.role,
+            page_image=page,
+            submission=submission.pk,
+        )
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, no-store"
     return response
@@ -399,10 +413,11 @@ def run_preview(request: HttpRequest, pk: int) -> HttpResponse:
         what="redaction preview",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{run.document.entry.case.number}-ECF-'
-        f'{run.document.docket_ref}-preview-{run.pk}.pdf"'
+    name = safe_file_name(
+        f"{run.document.entry.case.number}-ECF-"
+        f"{run.document.docket_ref}-preview-{run.pk}.pdf"
     )
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
     return response

@@ -10,4 +10,5 @@ def roles(request: HttpRequest) -> dict[str, object]:
         "is_court_staff": access.is_court_staff(user),
         "is_clerk": access.is_clerk(user),
         "is_judge": access.is_judge(user),
+        "can_administer": access.can_administer(user),
     }

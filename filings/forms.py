@@ -100,4 +100,22 @@ class AttachmentForm(forms.Form):
         return cleaned
 
 
-AttachmentFormSet = formset_factory(AttachmentForm, extra=4, max_num=50)
+MAX_ATTACHMENTS = 50
+
+
+class BaseAttachmentFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": "A filing carries at most %(num)d attachments. File the "
+        "rest as another docket entry.",
+    }
+
+
+AttachmentFormSet = formset_factory(
+    AttachmentForm,
+    formset=BaseAttachmentFormSet,
+    extra=4,
+    max_num=MAX_ATTACHMENTS,
+    validate_max=True,
+    # Never even build more forms than that, whatever the posted count says.
+    absolute_max=MAX_ATTACHMENTS,
+)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from filings import access
 from filings.models import (
@@ -22,19 +25,53 @@ from filings.models import (
     Document,
     DocumentFile,
     Party,
+    ProcessingStatus,
 )
 from filings.pdf.facts import PdfFacts, read_facts
 from filings.pdf.geometry import UnreadablePdf
 
+logger = logging.getLogger(__name__)
+
+NOT_QUEUED = (
+    "Not queued for processing: the job queue could not be reached. The filing "
+    "is saved; court staff can queue it again."
+)
+
 
 @dataclass(frozen=True)
 class CheckedUpload:
-    """An uploaded PDF that passed the checks, held in memory until it is stored."""
+    """An uploaded PDF that passed the checks.
+
+    Its bytes stay where Django put the upload (a temporary file for anything but
+    a small one) and are read when needed, so a filing of many large exhibits is
+    never held in memory all at once.
+    """
 
     name: str
-    data: bytes
+    source: UploadedFile = field(repr=False, compare=False)
     facts: PdfFacts
     description: str = ""
+
+    @property
+    def data(self) -> bytes:
+        self.source.seek(0)
+        return self.source.read()
+
+
+MB = 1024 * 1024
+
+
+def check_filing_size(files: MultiValueDict) -> None:
+    """Refuse a filing whose files together are over ``MAX_FILING_BYTES``; run
+    before any of them is read, so that an oversized filing costs no memory."""
+    total = sum(upload.size or 0 for key in files for upload in files.getlist(key))
+    limit = settings.MAX_FILING_BYTES
+    if total > limit:
+        raise ValidationError(
+            f"The files of this filing come to {total / MB:.1f} MB; one filing may "
+            f"carry at most {limit / MB:.0f} MB. File the remaining exhibits as "
+            "another docket entry."
+        )
 
 
 def read_upload(upload: UploadedFile, description: str = "") -> CheckedUpload:
@@ -56,7 +93,7 @@ def read_upload(upload: UploadedFile, description: str = "") -> CheckedUpload:
     except UnreadablePdf as exc:
         raise ValidationError(f"“{upload.name}”: {exc}") from None
     return CheckedUpload(
-        name=upload.name or "", data=data, facts=facts, description=description
+        name=upload.name or "", source=upload, facts=facts, description=description
     )
 
 
@@ -103,12 +140,84 @@ def store_file(
     return file
 
 
-def enqueue_processing(file_id: int) -> None:
+def processing_job_id(file_id: int) -> str:
+    return f"process-file-{file_id}"
+
+
+def enqueue_processing(file_id: int) -> bool:
+    """Queue the processing job of a stored file; runs after the upload commits.
+
+    When the queue cannot be reached the filing is already saved, so this must not
+    fail the filer's request: the file is marked failed with the reason (its page
+    stops waiting) and court staff can queue it again (``requeue_processing``).
+    """
     import django_rq
 
     from filings.jobs import process_file
 
-    django_rq.get_queue("default").enqueue(process_file, file_id, job_timeout=900)
+    try:
+        # "auto": enqueue now; the caller already waited for the commit.
+        django_rq.get_queue("default", commit_mode="auto").enqueue(
+            process_file,
+            file_id,
+            job_id=processing_job_id(file_id),
+            job_timeout=900,
+        )
+    except Exception:
+        logger.exception("could not queue processing of file %s", file_id)
+        DocumentFile.objects.filter(pk=file_id, status=ProcessingStatus.QUEUED).update(
+            status=ProcessingStatus.FAILED, error_message=NOT_QUEUED
+        )
+        return False
+    return True
+
+
+def requeue_processing(
+    file: DocumentFile, *, request: HttpRequest | None = None, actor=None
+) -> bool:
+    """Queue processing again for a file whose job failed, was lost or was never
+    queued. Idempotent: a processed file, or one whose job is waiting or running,
+    is left alone and False returned. Raises if the queue cannot be reached."""
+    import django_rq
+    from rq.job import JobStatus
+
+    if file.status == ProcessingStatus.DONE:
+        return False
+    queue = django_rq.get_queue("default", commit_mode="auto")
+    job = queue.fetch_job(processing_job_id(file.pk))
+    if job is not None and job.get_status() in {
+        JobStatus.QUEUED,
+        JobStatus.STARTED,
+        JobStatus.DEFERRED,
+        JobStatus.SCHEDULED,
+    }:
+        return False
+    DocumentFile.objects.filter(pk=file.pk).update(
+        status=ProcessingStatus.QUEUED, error_message=""
+    )
+    access.record(
+        request,
+        AuditEvent.Action.PROCESS,
+        file,
+        case=file.document.entry.case,
+        actor=actor,
+        requeued=True,
+        previous_status=file.status,
+    )
+    transaction.on_commit(lambda: enqueue_processing(file.pk))
+    return True
+
+
+def lost_processing(*, older_than: timedelta = timedelta(minutes=10)):
+    """Files whose processing was never queued, or still "queued" long after
+    upload (their job may have been lost with the queue)."""
+    return DocumentFile.objects.filter(
+        Q(status=ProcessingStatus.FAILED, error_message=NOT_QUEUED)
+        | Q(
+            status=ProcessingStatus.QUEUED,
+            uploaded_at__lt=timezone.now() - older_than,
+        )
+    ).select_related("document__entry")
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 from filings.models import AuditEvent, DocumentFile, PageLayout, ProcessingStatus
 from filings.pdf.facts import read_facts
 from filings.pdf.layout import analyze
+from filings.pdf.pdfium import pdfium_lock
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,8 @@ def process_file(file_id: int) -> None:
             raise RuntimeError(
                 "The stored file does not match the checksum recorded at upload."
             )
-        layout = analyze(data)
+        with pdfium_lock():
+            layout = analyze(data)
         summary = layout.to_dict()
         page_dicts = summary.pop("pages")
         with transaction.atomic():

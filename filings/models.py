@@ -8,10 +8,12 @@ earlier version, and every sealing, unsealing and view of a sealed file is an
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 
 if TYPE_CHECKING:
@@ -41,23 +43,45 @@ class UndeletableModel(models.Model):
         )
 
 
+class AppendOnlyRefused(FilingDeletionRefused):
+    """Raised by every attempt to change or delete a row of a history or the audit log."""
+
+
+class AppendOnlyQuerySet(UndeletableQuerySet):
+    """New rows only: no update, no bulk update, no delete."""
+
+    def _refuse(self) -> AppendOnlyRefused:
+        return AppendOnlyRefused(f"{self.model.__name__} records are append-only.")
+
+    def update(self, **kwargs: Any) -> int:
+        raise self._refuse()
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> int:
+        raise self._refuse()
+
+    def delete(self) -> Any:
+        raise self._refuse()
+
+
 class AppendOnlyModel(models.Model):
     """A record written once and never changed or deleted: histories and the audit log."""
 
-    objects = UndeletableQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise FilingDeletionRefused(
-                f"{type(self).__name__} records are append-only."
-            )
+        if (
+            self.pk is not None
+            or kwargs.get("force_update")
+            or kwargs.get("update_fields")
+        ):
+            raise AppendOnlyRefused(f"{type(self).__name__} records are append-only.")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused(f"{type(self).__name__} records are append-only.")
+        raise AppendOnlyRefused(f"{type(self).__name__} records are append-only.")
 
 
 def circuit_profile_choices() -> list[tuple[str, str]]:
@@ -100,6 +124,20 @@ class Court(models.Model):
         max_length=2,
         blank=True,
         help_text="Two-letter state whose legal holidays also extend deadlines.",
+    )
+    order_font = models.CharField(
+        max_length=64,
+        default="Liberation Serif",
+        validators=[
+            RegexValidator(
+                r"\A[A-Za-z0-9][A-Za-z0-9 \-]{0,63}\Z",
+                "A font family name: letters, digits, spaces and hyphens.",
+            )
+        ],
+        help_text="The serif the court's orders are printed in. Liberation Serif "
+        "has the metrics of Times New Roman, which Word documents name in its "
+        "place; another font must be installed on the hosts that render orders, "
+        "or the PDF falls back to Liberation Serif.",
     )
     denied_material_becomes_public = models.BooleanField(
         default=True,
@@ -279,6 +317,20 @@ class DocketEntry(UndeletableModel):
         help_text="Why the filing was treated as dispositive or not, in words a "
         "judge could sign.",
     )
+    judicial_document = models.BooleanField(
+        default=True,
+        help_text="Whether the filing is a judicial document or record: relevant "
+        "to and useful in the judicial function (2d Cir.), filed with or "
+        "incorporated into the adjudication (3d Cir.), influencing or underpinning "
+        "a decision (7th Cir.). Where it is not, those circuits apply no "
+        "presumption of access or only good cause.",
+    )
+    traditionally_secret = models.BooleanField(
+        default=False,
+        help_text="Whether the material belongs to a category traditionally kept "
+        "secret, such as grand-jury material or warrant papers before an "
+        "indictment, whatever the filing's nature on the docket.",
+    )
     relates_to = models.ForeignKey(
         "self",
         null=True,
@@ -309,8 +361,38 @@ class Access(models.TextChoices):
     RESTRICTED = "restricted", "Restricted to case participants"
 
 
+class AccessChangeRefused(Exception):
+    """Raised when a document's access level would change without an audit event."""
+
+
+_ACCESS_CHANGE_MESSAGE = (
+    "A document's access level changes only through filings.access.change_access, "
+    "which records who changed it and why."
+)
+
+
+class DocumentQuerySet(UndeletableQuerySet):
+    def update(self, **kwargs: Any) -> int:
+        if "access" in kwargs:
+            raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> int:
+        if "access" in fields:
+            raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def set_access_unaudited(self, level: str) -> int:
+        """For ``filings.access.change_access`` only, which writes the audit event."""
+        return super().update(access=level)
+
+
 class Document(UndeletableModel):
-    """The main document of a docket entry (attachment 0) or a numbered attachment."""
+    """The main document of a docket entry (attachment 0) or a numbered attachment.
+
+    Its access level is set when it is created and changed only through
+    ``filings.access.change_access``: every sealing and unsealing is audited.
+    """
 
     entry = models.ForeignKey(
         DocketEntry, on_delete=models.PROTECT, related_name="documents"
@@ -323,6 +405,8 @@ class Document(UndeletableModel):
         max_length=20, choices=Access.choices, default=Access.PUBLIC
     )
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = ["entry", "attachment_number"]
         constraints = [
@@ -333,6 +417,19 @@ class Document(UndeletableModel):
 
     def __str__(self) -> str:
         return f"#{self.docket_ref} {self.description}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        if self.pk is not None and (update_fields is None or "access" in update_fields):
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("access", flat=True)
+                .first()
+            )
+            if stored is not None and stored != self.access:
+                raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        super().save(*args, **kwargs)
 
     @property
     def docket_ref(self) -> str:
@@ -355,6 +452,13 @@ class ProcessingStatus(models.TextChoices):
     WORKING = "working", "Working"
     DONE = "done", "Done"
     FAILED = "failed", "Failed"
+
+
+def safe_file_name(name: str) -> str:
+    """A download name every system accepts: a case number's colons (not allowed
+    in Windows file names, and turned into "_" or worse by browsers) become
+    hyphens, as does anything but letters, digits, dots and hyphens."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "document.pdf"
 
 
 def document_file_path(instance: DocumentFile, filename: str) -> str:
@@ -438,7 +542,9 @@ class DocumentFile(UndeletableModel):
         """The download name everyone sees: the docket reference, nothing more."""
         case = self.document.entry.case
         suffix = "" if self.role == self.Role.ORIGINAL else f"-{self.role}"
-        return f"{case.number}-ECF-{self.document.docket_ref}{suffix}.pdf"
+        return safe_file_name(
+            f"{case.number}-ECF-{self.document.docket_ref}{suffix}.pdf"
+        )
 
 
 class PageLayout(models.Model):

@@ -61,6 +61,7 @@ from filings.models import (
     RunStage,
 )
 from filings.pdf.geometry import Region
+from filings.pdf.pdfium import pdfium_lock
 from filings.pdf.redact import RedactionFailed, redact_pdf
 
 DEFAULT_LABEL = "REDACTED"
@@ -331,13 +332,14 @@ def render_run(run: RedactionRun) -> RedactionRun:
     )
     # Stored regions are measured from the page's visible corner, as the
     # locator and the region editor measure them.
-    result = redact_pdf(
-        data,
-        regions,
-        label=run.label or None,
-        coordinates="visible",
-        progress=_progress_of(run.pk),
-    )
+    with pdfium_lock():
+        result = redact_pdf(
+            data,
+            regions,
+            label=run.label or None,
+            coordinates="visible",
+            progress=_progress_of(run.pk),
+        )
     if not result.verified:  # redact_pdf raises first; this guards the contract
         raise RedactionFailed("the output was not verified")
     digest = hashlib.sha256(result.pdf).hexdigest()

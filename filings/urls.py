@@ -12,4 +12,5 @@ urlpatterns = [
     path("files/<int:pk>/view/", views.file_inline, name="file_view"),
     path("files/<int:pk>/download/", views.file_download, name="file_download"),
     path("files/<int:pk>/status/", views.file_status, name="file_status"),
+    path("files/<int:pk>/requeue/", views.file_requeue, name="file_requeue"),
 ]

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access
 from filings.compliance import inspect_public_uploads
-from filings.forms import AttachmentFormSet, CaseSearchForm, FilingForm
-from filings.intake import file_entry
-from filings.models import Access, AuditEvent, Case, DocketEntry, Document, DocumentFile
+from filings.forms import (
+    MAX_ATTACHMENTS,
+    AttachmentFormSet,
+    CaseSearchForm,
+    FilingForm,
+)
+from filings.intake import MB, check_filing_size, file_entry, requeue_processing
+from filings.models import (
+    Access,
+    AuditEvent,
+    Case,
+    DocketEntry,
+    Document,
+    DocumentFile,
+    ProcessingStatus,
+)
+
+logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET)
     cases = Case.objects.select_related("court", "assigned_judge").annotate(
@@ -40,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def docket(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(
         Case.objects.select_related("court", "assigned_judge", "lead_case"), pk=pk
@@ -92,7 +112,7 @@ def docket(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = access.get_document_or_404(request, pk)
     files = access.visible_files(request.user, doc)
@@ -110,6 +130,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "files": files,
             "shown": shown,
             "show_original_names": access.is_court_staff(request.user),
+            "can_requeue": access.can_requeue_processing(request.user),
         },
     )
 
@@ -133,6 +154,8 @@ def _serve(request: HttpRequest, pk: int, *, as_attachment: bool) -> FileRespons
             file,
             case=file.document.entry.case,
             role=file.role,
+            # HEAD passes the same checks and is recorded, as headers only.
+            **({"head": True} if request.method == "HEAD" else {}),
         )
     try:
         handle = file.file.open("rb")
@@ -156,22 +179,47 @@ def _serve(request: HttpRequest, pk: int, *, as_attachment: bool) -> FileRespons
     return response
 
 
-@require_GET
+@require_safe
 @xframe_options_sameorigin
 def file_inline(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(request, pk, as_attachment=False)
 
 
-@require_GET
+@require_safe
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
     return _serve(request, pk, as_attachment=True)
 
 
-@require_GET
+@require_safe
 def file_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The processing status partial; polled by the document page while working."""
     file = access.get_file_or_404(request, pk)
     return render(request, "filings/partials/file_status.html", {"file": file})
+
+
+@require_POST
+@login_required
+def file_requeue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a file's processing again after its job failed or was never queued."""
+    file = access.get_file_or_404(request, pk)
+    if not access.can_requeue_processing(request.user):
+        return HttpResponse("Only the clerk's office can queue processing.", status=403)
+    try:
+        queued = requeue_processing(file, request=request)
+    except Exception:
+        logger.exception("re-queueing file %s failed", file.pk)
+        messages.error(
+            request, "The job queue cannot be reached; try again in a few minutes."
+        )
+    else:
+        file.refresh_from_db(fields=["status", "error_message"])
+        if not queued:
+            messages.info(request, "Nothing to do: it is processed or already queued.")
+        elif file.status == ProcessingStatus.FAILED:
+            messages.error(request, file.error_message)
+        else:
+            messages.success(request, "Processing queued again.")
+    return redirect("filings:document", pk=file.document_id)
 
 
 @login_required
@@ -183,7 +231,25 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "filings/not_counsel.html", {"case": case}, status=403)
     parties = case.parties.filter(counsel__user=request.user).distinct()
     if request.method == "POST":
-        form = FilingForm(request.POST, request.FILES, parties=parties)
+        try:
+            check_filing_size(request.FILES)
+        except ValidationError as exc:
+            return _filing_page(
+                request,
+                {
+                    "case": case,
+                    "form": FilingForm(parties=parties),
+                    "attachments": AttachmentFormSet(prefix="att"),
+                    "filing_error": " ".join(exc.messages),
+                },
+                status=413,
+            )
+        # The confirmation counts only with the token of the warning that
+        # showed these very files' findings: never on a first POST, and not
+        # for files chosen after the warning.
+        data = request.POST.copy()
+        confirmed = data.pop("confirm_public_findings", None) is not None
+        form = FilingForm(data, request.FILES, parties=parties)
         attachments = AttachmentFormSet(request.POST, request.FILES, prefix="att")
         if form.is_valid() and attachments.is_valid():
             checked = [
@@ -192,22 +258,31 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                 if f.cleaned_data.get("checked")
             ]
             findings = _public_findings(form, checked)
-            if findings and not form.cleaned_data["confirm_public_findings"]:
+            digests = [
+                u.facts.sha256 for u in [form.cleaned_data["main_file"], *checked]
+            ]
+            shown = _findings_token(request, case, digests)
+            token = data.get("findings_token", "")
+            if findings and not (confirmed and constant_time_compare(token, shown)):
                 # Nothing is stored until the filer has seen what the inspector
-                # found and confirmed that the filing is meant to be public.
+                # found in these files and confirmed that they are meant to be
+                # public.
                 form.fields["confirm_public_findings"].widget.attrs["required"] = True
                 form.add_error(
                     "confirm_public_findings",
-                    "Review the findings below and confirm, or file under seal.",
+                    "The files are not the ones whose findings you confirmed: "
+                    "review their findings and confirm again."
+                    if confirmed and token
+                    else "Review the findings below and confirm, or file under seal.",
                 )
-                return render(
+                return _filing_page(
                     request,
-                    "filings/new_filing.html",
                     {
                         "case": case,
                         "form": form,
                         "attachments": attachments,
                         "public_findings": findings,
+                        "findings_token": shown,
                     },
                 )
             try:
@@ -235,19 +310,53 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
                         findings=len(findings),
                         kinds=sorted({f.kind for f in findings}),
                     )
-                messages.success(
-                    request,
-                    f"Filed as docket entry {entry.number}. The documents are being "
-                    "processed.",
-                )
+                if DocumentFile.objects.filter(
+                    document__entry=entry, status=ProcessingStatus.FAILED
+                ).exists():
+                    # The queue was unreachable: the filing stands, processing waits.
+                    messages.warning(
+                        request,
+                        f"Filed as docket entry {entry.number}. Its documents could "
+                        "not be queued for processing just now; the filing is saved "
+                        "and the clerk's office can queue them again.",
+                    )
+                else:
+                    messages.success(
+                        request,
+                        f"Filed as docket entry {entry.number}. The documents are "
+                        "being processed.",
+                    )
                 return redirect("filings:docket", pk=case.pk)
     else:
         form = FilingForm(parties=parties)
         attachments = AttachmentFormSet(prefix="att")
+    return _filing_page(
+        request, {"case": case, "form": form, "attachments": attachments}
+    )
+
+
+def _filing_page(
+    request: HttpRequest, context: dict, *, status: int = 200
+) -> HttpResponse:
+    limits = {
+        "max_upload_mb": settings.MAX_UPLOAD_BYTES // MB,
+        "max_filing_mb": settings.MAX_FILING_BYTES // MB,
+        "max_attachments": MAX_ATTACHMENTS,
+    }
     return render(
-        request,
-        "filings/new_filing.html",
-        {"case": case, "form": form, "attachments": attachments},
+        request, "filings/new_filing.html", {**context, **limits}, status=status
+    )
+
+
+def _findings_token(request: HttpRequest, case: Case, digests: list[str]) -> str:
+    """A signature over the files whose findings the filer is shown.
+
+    The same files, filer and case always give the same token, so the
+    confirming POST must carry the token of the warning for exactly the files
+    it uploads; a token for other files, or none, confirms nothing.
+    """
+    return signing.Signer(salt="filings.intake.public-findings").sign_object(
+        {"case": case.pk, "user": request.user.pk, "sha256": digests}
     )
 
 

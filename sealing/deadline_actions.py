@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from filings import access
-from filings.models import Access, AuditEvent, Document, PublicVersionDue
+from filings.models import Access, Document, PublicVersionDue
 from sealing import drafting
 from sealing.models import MotionToSeal, Ruling, SealingItem
 from sealing.order_models import DraftOrder, DraftStatus
@@ -255,24 +255,15 @@ def apply_deadlines(
 @transaction.atomic
 def _unseal(decision: DocumentDecision, *, today: date, actor: Any) -> bool:
     """Make one document public; False when it changed since it was read."""
-    document = decision.document
-    changed = Document.objects.filter(
-        pk=document.pk, access=Access.PROVISIONALLY_SEALED
-    ).update(access=Access.PUBLIC)
-    if not changed:
-        return False
-    document.access = Access.PUBLIC
-    access.record(
+    return access.change_access(
         None,
-        AuditEvent.Action.UNSEAL,
-        document,
-        case=document.entry.case,
+        decision.document,
+        Access.PUBLIC,
         actor=actor,
-        before=Access.PROVISIONALLY_SEALED,
+        expected=Access.PROVISIONALLY_SEALED,
         order=decision.order_number,
         motion=decision.order.motion.entry.number,
         deadline=decision.deadline.isoformat(),
         as_of=today.isoformat(),
         reason=UNSEAL_REASON,
     )
-    return True

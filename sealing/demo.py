@@ -7,6 +7,10 @@ TRO papers, treated as dispositive), trade secrets and admittedly inaccurate
 allegations under each, and two counterclaim paragraphs (¶¶ 65 and 71 of the answer)
 whose showing is only the parties' agreement and broad allegations of harm.
 
+The motion is loaded under review with nothing ruled, for the clerk to triage;
+``rule_demo_motion`` records findings (with the clerk's notes for each group) and
+rulings as the seed order made them, for benchmarks and tests of what follows.
+
 The items name the demo docket of ``filings.demo`` (Lumina Software v. Harrow Group):
 the complaint #1, the answer and counterclaims #12, the TRO papers #20, #24, #27 and
 #30, the motion to compel #33 and the joint motion itself #45. Entries a case lacks
@@ -16,15 +20,17 @@ any case, as the tests do. Running it twice changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from filings.models import Access, Case, DocketEntry, Document, Party
 from sealing import triage
-from sealing.models import MotionState, MotionToSeal
+from sealing.models import MotionState, MotionToSeal, Ruling, SealingItem
 
 MOTION_NUMBER = 45
 MOTION_TITLE = "Joint Motion to Seal or Redact Portions of the Record"
@@ -147,6 +153,72 @@ DEMO_LISTS = (
 )
 
 
+# The clerk's findings for each group of the demo motion, as a clerk would note
+# them, after the seed order's own findings (D. Nev. 2011): keyed by (standard,
+# ground), then by checklist code.
+DEMO_FINDINGS: Mapping[tuple[str, str], Mapping[str, str]] = {
+    ("good_cause", "trade_secret"): {
+        "particularized_showing": "Each portion gives detail of Lumina's business "
+        "operations, customer agreements or pricing, not the filing in general.",
+        "specific_harm": "Disclosure would let competitors see Lumina's pricing, "
+        "customer base and the QUILL algorithm, harming its trade secrets.",
+        "declaration": "Raman Decl. in Support of Joint Motion to Seal (#45-1).",
+        "narrowly_tailored": "Only the paragraphs and lines named are redacted; "
+        "the rest of each filing stays public.",
+    },
+    ("good_cause", "defamatory"): {
+        "particularized_showing": "The parties agree the statement is factually "
+        "inaccurate and that it names a non-party.",
+        "specific_harm": "The false allegation could cast the non-party in a false "
+        "light or be used in a libelous fashion.",
+        "declaration": "Raman Decl. in Support of Joint Motion to Seal (#45-1).",
+        "narrowly_tailored": "Only the inaccurate statement is redacted.",
+    },
+    ("compelling_reasons", "trade_secret"): {
+        "specific_facts": "The portions detail Lumina's business operations, "
+        "customer agreements, the QUILL source code and its security measures "
+        "(Raman Decl., #45-1).",
+        "reason_category": "Trade secrets and proprietary business information.",
+        "outweighs_public_interest": "Disclosure could reasonably result in "
+        "infringement of Lumina's trade secrets; the redacted papers still show "
+        "how the Court decided the TRO motion.",
+        "narrowly_tailored": "Only the lines, paragraphs and exhibits named are "
+        "sealed or redacted.",
+    },
+    ("compelling_reasons", "defamatory"): {
+        "specific_facts": "The parties agree the statements about non-parties are "
+        "factually incorrect (Raman Decl., #45-1).",
+        "reason_category": "Admittedly false allegations that could be used for "
+        "libelous purposes.",
+        "outweighs_public_interest": "A false statement about a non-party adds "
+        "nothing to the public's understanding of the TRO ruling and could be "
+        "used to defame it.",
+        "narrowly_tailored": "Only the inaccurate lines are redacted.",
+    },
+}
+# ¶¶ 65 and 71 of the counterclaims: the showing is only the parties' agreement.
+WEAK_PORTIONS = ("¶ 65", "¶ 71")
+WEAK_FINDINGS: Mapping[str, tuple[bool, str]] = {
+    "particularized_showing": (
+        False,
+        "Nothing specific to these paragraphs beyond the parties' agreement.",
+    ),
+    "specific_harm": (
+        False,
+        "Broad allegations of harm, unsubstantiated by specific examples or "
+        "articulated reasoning.",
+    ),
+    "declaration": (False, "No declaration supports these paragraphs."),
+    "narrowly_tailored": (True, "Two paragraphs only."),
+}
+WEAK_DENIAL = (
+    "The parties show only broad allegations of harm, unsubstantiated by specific "
+    "examples or articulated reasoning; the paragraphs do not disclose trade "
+    "secrets, and their agreement alone does not justify sealing. Beckman Indus., "
+    "966 F.2d at 476; Kamakana, 447 F.3d at 1179."
+)
+
+
 def _ensure_docket(case: Case, filer: Party | None) -> dict[int, DocketEntry]:
     """The demo entries, creating those the case lacks; existing ones are left alone."""
     existing = {entry.number: entry for entry in case.entries.all()}
@@ -218,3 +290,54 @@ def load_demo_motion(case: Case) -> MotionToSeal:
     )
     motion.refresh_from_db()
     return motion
+
+
+@transaction.atomic
+def rule_demo_motion(motion: MotionToSeal, *, actor: Any = None) -> None:
+    """Record findings and rulings on the demo motion as the seed order rules.
+
+    Every item is granted on the findings noted for its group, except ¶¶ 65 and 71
+    of the counterclaims, denied with their findings not met and the reason.
+    """
+    profile = motion.case.court.circuit_profile
+    items = list(motion.items.select_related("target__entry"))
+    groups: dict[tuple[str, str], list[SealingItem]] = {}
+    weak = []
+    for item in items:
+        if item.ground == "defamatory" and item.portions_text in WEAK_PORTIONS:
+            weak.append(item)
+        else:
+            groups.setdefault((item.standard, item.ground), []).append(item)
+    for (standard, ground), group in groups.items():
+        notes = DEMO_FINDINGS.get((standard, ground), {})
+        findings = triage.answer_every_finding(group, profile, met=True)
+        for code, note in notes.items():
+            if code in findings:
+                findings[code]["note"] = note
+        triage.update_items(
+            None,
+            group,
+            {"findings": findings, "recommendation": Ruling.GRANTED},
+            context="demo findings",
+            actor=actor,
+        )
+        triage.update_items(
+            None, group, {"ruling": Ruling.GRANTED}, context="demo", actor=actor
+        )
+    if weak:
+        findings = {
+            code: {"met": met, "note": note}
+            for code, (met, note) in WEAK_FINDINGS.items()
+        }
+        triage.update_items(
+            None,
+            weak,
+            {
+                "findings": findings,
+                "recommendation": Ruling.DENIED,
+                "ruling": Ruling.DENIED,
+                "ruling_reason": WEAK_DENIAL,
+            },
+            context="demo",
+            actor=actor,
+        )

@@ -12,21 +12,32 @@ counted under Fed. R. Civ. P. 6(a).
 The texts the judge may rewrite in the browser are the ``editable_sections``;
 a draft version stores only the texts that differ from the built ones
 (``DraftOrder.content``), so a ruling changed later still shows in every
-section nobody rewrote.
+section nobody rewrote. Those texts name the redaction deadline by the fields
+``[period]`` and ``[due date]``, filled in only when the order is printed: a
+text edited on Monday and signed on Wednesday states Wednesday's deadline, the
+one the docket gets.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
-from filings.models import Case, Court, DocketEntry, Party
+from filings.models import Case, Court, DocketEntry, Document, Party
 from sealing import deadlines, standards
 from sealing.models import MotionToSeal, Ruling, SealingItem
-from sealing.orders import GroundSection, OrderDocument, OrderItem, StandardSection
+from sealing.orders import (
+    GroundSection,
+    OrderDocument,
+    OrderItem,
+    StandardSection,
+    plain_text,
+)
 
 GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
 DENYING = frozenset({Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE})
@@ -57,6 +68,11 @@ STANDARD_FINDING: Mapping[str, str] = {
     standards.Standard.GOOD_CAUSE: "good cause",
     standards.Standard.COMPELLING_REASONS: "compelling reasons",
 }
+# The same, as the subject of "there is/are": good cause is singular.
+STANDARD_EXISTS: Mapping[str, str] = {
+    standards.Standard.GOOD_CAUSE: "there is good cause",
+    standards.Standard.COMPELLING_REASONS: "there are compelling reasons",
+}
 GROUND_HEADINGS: Mapping[str, str] = {
     standards.Ground.TRADE_SECRET: "Trade Secret and Proprietary Business Materials",
     standards.Ground.PRIVILEGE: "Privileged Communications",
@@ -79,6 +95,77 @@ GROUND_SUBJECT: Mapping[str, str] = {
     standards.Ground.PREVIOUSLY_SEALED: "material the Court has already sealed",
     standards.Ground.OTHER: "material the parties ask to keep confidential",
 }
+# What the balance protects, under good cause: "the interest in ... outweighs".
+GROUND_INTEREST: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: (
+        "protecting trade secrets and proprietary business information"
+    ),
+    standards.Ground.PRIVILEGE: "protecting privileged communications",
+    standards.Ground.PRIVACY: "protecting personal privacy",
+    standards.Ground.DEFAMATORY: (
+        "keeping admittedly inaccurate allegations from being used to defame"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "protecting law-enforcement interests",
+    standards.Ground.PREVIOUSLY_SEALED: "keeping sealed what the Court has sealed",
+    standards.Ground.OTHER: "keeping this material confidential",
+}
+# What disclosure could bring about, under compelling reasons (Pintos, 565 F.3d
+# at 1116: the factors the court weighs).
+GROUND_HARM: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: "infringement of trade secrets",
+    standards.Ground.PRIVILEGE: "the disclosure of privileged communications",
+    standards.Ground.PRIVACY: "an unwarranted invasion of personal privacy",
+    standards.Ground.DEFAMATORY: (
+        "the use of the material for scandalous or libelous purposes"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "harm to law-enforcement interests",
+    standards.Ground.PREVIOUSLY_SEALED: (
+        "the disclosure of material the Court has already sealed"
+    ),
+    standards.Ground.OTHER: "the harm found above",
+}
+# Why the list is sealed, closing the lead-in to it.
+GROUND_PURPOSE: Mapping[str, str] = {
+    standards.Ground.TRADE_SECRET: "to prevent infringement upon trade secrets",
+    standards.Ground.PRIVILEGE: "to protect privileged communications",
+    standards.Ground.PRIVACY: "to protect personal privacy",
+    standards.Ground.DEFAMATORY: (
+        "to prevent the material from being used for scandalous or libelous purposes"
+    ),
+    standards.Ground.LAW_ENFORCEMENT: "to protect law-enforcement interests",
+    standards.Ground.PREVIOUSLY_SEALED: "to keep sealed what the Court has sealed",
+}
+STANDARD_FILINGS: Mapping[str, str] = {
+    standards.Standard.GOOD_CAUSE: "non-dispositive filings",
+    standards.Standard.COMPELLING_REASONS: "dispositive filings",
+}
+# Checklist answers whose notes weigh the material against the public's access,
+# and answers about the form of the request or the category of reason (which the
+# ground already names) rather than about the material; the notes of every other
+# answer state facts about the material.
+BALANCING_FINDINGS = frozenset(
+    {
+        "outweighs_public_interest",
+        "countervailing_interests",
+        "compelling_countervailing_interest",
+        "pansy_factors",
+        "higher_values",
+    }
+)
+FORM_FINDINGS = frozenset(
+    {
+        "reason_category",
+        "declaration",
+        "narrowly_tailored",
+        "document_by_document",
+        "separated_from_public_papers",
+        "third_parties_heard",
+        "judicial_document",
+    }
+)
+# Printed where the clerk has recorded nothing the Court could find; a draft
+# carrying it cannot go to the judge or be signed.
+FINDINGS_TO_COMPLETE = "[FINDINGS TO BE COMPLETED"
 _NUMBER_WORDS = [
     "zero",
     "one",
@@ -182,15 +269,22 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
         )
     )
     by_key: dict[tuple[str, str], _Ground] = {}
-    # The first granted item on a document's portions carries the ruling; the
-    # same portions asked for again on another ground become a footnote to it.
-    first_grant: dict[tuple[int, str], SealingItem] = {}
+    # An item granted in full carries the ruling on its portions; an item on
+    # another ground whose portions lie within them (the same lines, or some of
+    # them) is listed no second time but becomes a footnote to it.
+    grants: dict[int, list[SealingItem]] = {}
     not_reached: list[SealingItem] = []
     placed: dict[int, _Ground] = {}
     for item in decided:
-        same_material = (item.target_id, item.portions_text.strip())
-        earlier = first_grant.get(same_material)
-        if earlier is not None and item.ground != earlier.ground:
+        earlier = next(
+            (
+                grant
+                for grant in grants.get(item.target_id, ())
+                if grant.ground != item.ground and covers(grant.portions, item.portions)
+            ),
+            None,
+        )
+        if earlier is not None:
             placed[earlier.pk].alternatives.setdefault(earlier.pk, []).append(
                 alternative_footnote(earlier, item)
             )
@@ -201,7 +295,8 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
         )
         if item.ruling in GRANTING:
             group.granted.append(item)
-            first_grant.setdefault(same_material, item)
+            if item.ruling == Ruling.GRANTED:
+                grants.setdefault(item.target_id, []).append(item)
         else:
             group.denied.append(item)
         placed[item.pk] = group
@@ -209,13 +304,103 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
 
 
 def alternative_footnote(granted: SealingItem, other: SealingItem) -> str:
+    """The seed's footnote for a ground the Court need not reach."""
+    movants, plural = _movants_noun(other.motion)
     finding = STANDARD_FINDING.get(granted.standard, "sufficient grounds")
     subject = GROUND_SUBJECT.get(other.ground, "material of another kind")
+    reached = GROUND_SUBJECT.get(granted.ground, "material of another kind")
+    same = other.portions_text.strip() == granted.portions_text.strip()
+    portions = "the same portions" if same else other.portions_text.strip()
+    if portions == "entire document":
+        portions = "the whole"
+    title = italic_title(_item_title(other))
     return (
-        f"The parties also ask the Court to seal this material as {subject}. "
-        f"Because the Court has found {finding} to seal it, the Court need not "
-        "reach that argument."
+        f"{_capitalized(movants)} additionally argue{'' if plural else 's'} that "
+        f"{portions} of the {title} (#{other.target.docket_ref}) should be sealed "
+        f"as {subject}. Because the Court has found {finding} to seal this "
+        f"material as {reached}, the Court need not reach that argument."
     )
+
+
+# --- Which material a portion covers ------------------------------------------
+
+_PAST_LAST_LINE = 10_000
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _material(
+    portions: Sequence[Mapping[str, Any]],
+) -> tuple[bool, list[Span], list[Span]]:
+    """Parsed portions as (whole document?, text spans, paragraph spans): a
+    text span runs from (page, line) to (page, line); a whole page from before
+    its footnotes to past its last line; footnote n of a page sits at line
+    -2-n, so that lines never cover it and its page always does."""
+    if not portions:
+        return True, [], []
+    text: list[Span] = []
+    paragraphs: list[Span] = []
+    for portion in portions:
+        kind = portion.get("kind")
+        if kind == "document":
+            return True, [], []
+        if kind == "pages":
+            text.append(
+                (
+                    (portion["first"], -_PAST_LAST_LINE),
+                    (portion["last"], _PAST_LAST_LINE),
+                )
+            )
+        elif kind == "lines":
+            text.append(
+                (
+                    (portion["first_page"], portion["first_line"]),
+                    (portion["last_page"], portion["last_line"]),
+                )
+            )
+        elif kind == "footnote":
+            note = (portion["page"], -2 - portion["number"])
+            text.append((note, note))
+        elif kind == "paragraphs":
+            paragraphs.append(((portion["first"], 0), (portion["last"], 0)))
+    return False, _merged(text), _merged(paragraphs)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping or adjacent spans joined, so that "2:5-10, 2:11-15" covers
+    "2:8-12" as a court would read it."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged:
+            last_start, last_end = merged[-1]
+            adjacent = (last_end[0], last_end[1] + 1) >= start or (
+                last_end[1] == _PAST_LAST_LINE
+                and start == (last_end[0] + 1, -_PAST_LAST_LINE)
+            )
+            if adjacent:
+                merged[-1] = (last_start, max(last_end, end))
+                continue
+        merged.append((start, end))
+    return merged
+
+
+def covers(
+    outer: Sequence[Mapping[str, Any]], inner: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Whether the portions ``outer`` include every part of ``inner``."""
+    outer_whole, outer_text, outer_paragraphs = _material(outer)
+    if outer_whole:
+        return True
+    inner_whole, inner_text, inner_paragraphs = _material(inner)
+    if inner_whole:
+        return False
+
+    def within(spans: list[Span], pool: list[Span]) -> bool:
+        return all(
+            any(start >= o_start and end <= o_end for o_start, o_end in pool)
+            for start, end in spans
+        )
+
+    return within(inner_text, outer_text) and within(inner_paragraphs, outer_paragraphs)
 
 
 # --- Texts ------------------------------------------------------------------------
@@ -239,6 +424,76 @@ def redaction_due_date(court: Court, order_date: date) -> date:
     )
 
 
+# The deadline as the section texts name it. The order fills these in from the
+# day it is dated, so a stored text never carries the deadline of the day it was
+# written.
+PERIOD_FIELD = "[period]"
+DUE_DATE_FIELD = "[due date]"
+
+
+def long_due_date(day: date) -> str:
+    """ "Wednesday, December 23, 2026", as the ordering paragraphs state it."""
+    return f"{day:%A}, {_long(day)}"
+
+
+def fill_deadline_fields(text: str, court: Court, order_date: date) -> str:
+    """``text`` with the deadline fields counted from ``order_date``."""
+    if PERIOD_FIELD not in text and DUE_DATE_FIELD not in text:
+        return text
+    due = redaction_due_date(court, order_date)
+    period = f"{number_words(court.redaction_days)} days"
+    return text.replace(PERIOD_FIELD, period).replace(
+        DUE_DATE_FIELD, long_due_date(due)
+    )
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|"
+    "November|December"
+)
+_STATED_DATE = re.compile(
+    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
+    rf"\s+)?(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"
+    r"|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"
+)
+
+
+def stated_dates(text: str) -> list[tuple[str, date | None]]:
+    """Every date written out in ``text``, as written and as read (None when it
+    is no calendar day, or its weekday is not that day's)."""
+    found: list[tuple[str, date | None]] = []
+    for match in _STATED_DATE.finditer(" ".join(text.split())):
+        try:
+            if match.group("month"):
+                month = _MONTHS.split("|").index(match.group("month")) + 1
+                day = date(int(match.group("year")), month, int(match.group("day")))
+            else:
+                day = date(
+                    int(match.group("y")), int(match.group("m")), int(match.group("d"))
+                )
+        except ValueError:
+            found.append((match.group(0), None))
+            continue
+        weekday = match.group("weekday")
+        found.append(
+            (match.group(0), None if weekday and weekday != f"{day:%A}" else day)
+        )
+    return found
+
+
+def deadline_disagreement(
+    texts: Iterable[str], due: date, *, order_date: date
+) -> str | None:
+    """The first deadline the ordering paragraphs state that is not ``due``, the
+    one the docket will show; None when they agree (or state none). Dates up to
+    ``order_date`` are history ("the motion filed on ..."), not deadlines."""
+    for text in texts:
+        for written, day in stated_dates(text):
+            if day is None or (day > order_date and day != due):
+                return written
+    return None
+
+
 def _movants_possessive(motion: MotionToSeal) -> str:
     movants = list(motion.movants.all())
     if motion.joint or len(movants) > 1:
@@ -247,6 +502,14 @@ def _movants_possessive(motion: MotionToSeal) -> str:
         name = movants[0].name
         return f"{name}\u2019" if name.endswith("s") else f"{name}\u2019s"
     return "the movant\u2019s"
+
+
+def _movants_noun(motion: MotionToSeal) -> tuple[str, bool]:
+    """Who moves, as the subject of a sentence, and whether it is plural."""
+    movants = list(motion.movants.all())
+    if motion.joint or len(movants) > 1:
+        return "the parties", True
+    return (movants[0].name, False) if movants else ("the movant", False)
 
 
 def _movants_subject(motion: MotionToSeal) -> str:
@@ -265,15 +528,16 @@ def caption_parties(case: Case) -> list[str]:
     if not plaintiffs and not defendants:
         return [case.caption.upper()]
 
-    def side(group: list[Party], role: str) -> list[str]:
+    # "Plaintiff," runs on to "vs."; "Defendants." ends the caption.
+    def side(group: list[Party], role: str, end: str) -> list[str]:
         if not group:
             return []
         names = group[0].name.upper() + (", et al.," if len(group) > 1 else ",")
         label = role + ("s" if len(group) > 1 else "")
-        return [names, "", f"                    {label}.", ""]
+        return [names, "", f"                    {label}{end}", ""]
 
-    lines = side(plaintiffs, "Plaintiff") + ["vs.", ""]
-    lines += side(defendants, "Defendant")
+    lines = side(plaintiffs, "Plaintiff", ",") + ["vs.", ""]
+    lines += side(defendants, "Defendant", ".")
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
@@ -311,86 +575,473 @@ def _governing(entry: DocketEntry, entries: Mapping[int, DocketEntry]) -> Docket
 
 
 def dispositive_note(
-    items: Sequence[SealingItem], entries: Mapping[int, DocketEntry]
+    motion: MotionToSeal,
+    items: Sequence[SealingItem],
+    entries: Mapping[int, DocketEntry],
+    main_titles: Mapping[int, str],
+    *,
+    standard_text: str,
 ) -> str | None:
-    """Why papers such as TRO papers were treated as dispositive.
+    """Why papers such as TRO papers are judged as dispositive, said once.
 
-    The clerk's recorded basis for each governing filing comes first; TRO and
-    preliminary-injunction papers without one are explained together, as the
-    seed order does; the items' own explanations are the last resort.
+    As the seed order does, one paragraph names every paper that seeks or
+    opposes injunctive relief (the motion itself included) and applies the
+    higher standard to them and the declarations and exhibits filed with them.
+    The clerk's recorded basis is its reason; the general reason is given only
+    where the legal standard above does not already give it. Other filings with
+    a recorded basis follow; the items' own explanations are the last resort.
     """
     governing: dict[int, DocketEntry] = {}
+    by_entry: dict[int, list[SealingItem]] = {}
     for item in items:
         entry = _governing(
             entries.get(item.target.entry_id, item.target.entry), entries
         )
         governing.setdefault(entry.pk, entry)
-    paragraphs: list[str] = []
-    injunction: list[DocketEntry] = []
-    for entry in sorted(governing.values(), key=lambda e: e.number):
-        if entry.dispositive_basis.strip():
-            paragraphs.append(entry.dispositive_basis.strip())
-        elif entry.nature == standards.FilingNature.TRO_PI:
-            injunction.append(entry)
+        by_entry.setdefault(entry.pk, []).append(item)
+    ordered = sorted(governing.values(), key=lambda e: e.number)
+    injunction = [e for e in ordered if e.nature == standards.FilingNature.TRO_PI]
+    others = [e for e in ordered if e not in injunction and e.dispositive_basis.strip()]
+    sentences: list[str] = []
     if injunction:
-        refs = ", ".join(f"#{entry.number}" for entry in injunction)
-        paragraphs.append(
-            "Requests for a temporary restraining order or a preliminary "
-            "injunction involve significant discussion of the merits of the case "
-            "and give the public insight into how the Court evaluates them. The "
-            f"Court therefore treats the papers supporting and opposing that relief "
-            f"({refs}), and the declarations and exhibits filed with them, as "
-            "dispositive for purposes of sealing."
+        movants, plural = _movants_noun(motion)
+        papers = [
+            f"{italic_title(_entry_title(e, by_entry[e.pk], main_titles))} "
+            f"(#{e.number})"
+            for e in injunction
+        ]
+        sentences.append(
+            f"{_capitalized(movants)} ask{'' if plural else 's'} the Court to seal "
+            "material in papers that request injunctive relief or argue whether it "
+            f"should be granted: {_and_list(papers, ';')}."
         )
-    if not paragraphs:
-        explanations = dict.fromkeys(
-            item.standard_explanation.strip()
-            for item in items
-            if item.standard_explanation.strip()
-            and any(
-                word in item.standard_explanation.lower()
-                for word in ("dispositive", "merits", "injunctive")
+        bases = [e.dispositive_basis.strip() for e in injunction]
+        sentences.extend(_sentence(b) for b in dict.fromkeys(b for b in bases if b))
+        lower = standard_text.lower()
+        explained = "restraining order" in lower or "injunction" in lower
+        if not explained and not any(bases):
+            sentences.append(
+                "Requests for injunctive relief, and papers opposing them, involve "
+                "significant discussion of the merits of the case and give the "
+                "public insight into how the Court evaluates them."
+            )
+        sentences.append(
+            "The Court therefore applies the compelling reasons standard to these "
+            "papers and to the declarations and exhibits filed with them."
+            if not explained
+            else "As stated above, the Court applies the compelling reasons "
+            "standard to these papers and to the declarations and exhibits filed "
+            "with them."
+        )
+    for entry in others:
+        title = italic_title(_entry_title(entry, by_entry[entry.pk], main_titles))
+        sentences.append(
+            f"As to the {title} (#{entry.number}), "
+            f"{_as_clause(_sentence(entry.dispositive_basis.strip()))}"
+        )
+    if not sentences:
+        sentences.extend(
+            dict.fromkeys(
+                item.standard_explanation.strip()
+                for item in items
+                if item.standard_explanation.strip()
+                and any(
+                    word in item.standard_explanation.lower()
+                    for word in ("dispositive", "merits", "injunctive")
+                )
             )
         )
-        paragraphs.extend(explanations)
-    return "\n\n".join(dict.fromkeys(paragraphs)) or None
+    return " ".join(sentences) or None
 
 
-def findings_text(group: _Ground, declarations: Sequence[str]) -> str:
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: capitalised, with its full stop."""
+    text = " ".join(text.split())
+    return _capitalized(text) + ("" if text[-1:] in ".!?" else ".")
+
+
+def _entry_title(
+    entry: DocketEntry, items: Sequence[SealingItem], main_titles: Mapping[int, str]
+) -> str:
+    """The filing's title: as the movant named its main document, else as the
+    docket describes it."""
+    for item in items:
+        if item.target.entry_id == entry.pk and item.target.attachment_number == 0:
+            return _item_title(item)
+    return main_titles.get(entry.pk) or entry.text
+
+
+def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) -> str:
+    """The findings of one ground, from the clerk's recorded notes.
+
+    As the seed order does: what the movants ask and where (the filings); what
+    the Court finds the material to be and what its disclosure would do ("Based
+    on the content of this material, the Court finds that ..."); the balance
+    against the public's access; and the lead-in to the list of granted items.
+    Without a single recorded fact for the granted items, the facts are a
+    marker that keeps the draft from the judge, not words pretending to be
+    findings.
+    """
+    movants, plural = _movants_noun(motion)
+    items = [*group.granted, *group.denied]
     subject = GROUND_SUBJECT.get(group.ground, "confidential material")
-    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
-    showing = (
-        f" The request is supported by the {_and_list(declarations)}."
-        if declarations
-        else ""
+    kind = STANDARD_FILINGS.get(group.standard, "filings")
+    kind = kind if len(filings) > 1 else kind.removesuffix("s")
+    request = (
+        f"{_capitalized(movants)} ask{'' if plural else 's'} the Court to seal "
+        f"material in the following {kind} as {subject}: "
+        f"{_and_list(filings, ';')}. (#{motion.entry.number})."
     )
-    lead = f"The parties ask the Court to seal material that they describe as {subject}.{showing}"
-    if group.granted:
-        return (
-            f"{lead} Having reviewed the material and the showing made, the Court "
-            f"finds that there are {finding} to seal or redact the following:"
+    declarations = _declarations(items)
+    if declarations:
+        request += f" The request is supported by the {_and_list(declarations)}."
+    if not group.granted:
+        return request
+    facts = _notes(group.granted, kind="facts")
+    # Why the Court grants although a finding of the checklist is not met.
+    overrides = [
+        _sentence(text)
+        for text in dict.fromkeys(
+            " ".join(item.findings_override.split())
+            for item in group.granted
+            if item.findings_override.strip()
         )
-    return f"{lead} Having reviewed the material, the Court finds the showing insufficient."
+    ]
+    if facts:
+        findings = " ".join(
+            [
+                "Based on the content of this material, the Court finds "
+                f"{_that_clauses(facts)}",
+                *overrides,
+            ]
+        )
+    elif overrides:
+        findings = " ".join(overrides)
+    else:
+        findings = (
+            f"**{FINDINGS_TO_COMPLETE}: what the material is and the specific harm "
+            "its disclosure would cause, as found from the material and the "
+            "declarations. Record them as findings notes on the motion page, or "
+            "write them here.]**"
+        )
+    findings += " " + _balance(motion, group, _notes(group.granted, kind="balance"))
+    purpose = GROUND_PURPOSE.get(group.ground)
+    purpose = f" {purpose}" if purpose else ""
+    have = "have" if plural else "has"
+    if group.standard == standards.Standard.GOOD_CAUSE:
+        lead_in = (
+            f"Accordingly, the Court finds that {movants} {have} demonstrated that "
+            "a particularized harm would result from public disclosure of the "
+            f"following material and that there is good cause to redact it{purpose}:"
+        )
+    else:
+        exists = STANDARD_EXISTS.get(group.standard, "there are sufficient grounds")
+        lead_in = (
+            f"Accordingly, the Court finds that {movants} {have} demonstrated that "
+            f"a particularized harm would result from public disclosure and that "
+            f"{exists} to redact the following material{purpose}:"
+        )
+    return "\n\n".join((request, f"{findings} {lead_in}"))
 
 
-def _and_list(values: Sequence[str]) -> str:
+def denial_text(
+    motion: MotionToSeal,
+    group: _Ground,
+    profile: standards.Profile,
+    main_titles: Mapping[int, str],
+) -> str:
+    """Why the request is denied on this ground, as the seed explains its denial
+    of ¶¶ 65 and 71: the movants' stated reason, the Court's reason (the ruling
+    reasons, and the clerk's notes on the findings not met), and the rule."""
+    movants, plural = _movants_noun(motion)
+    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
+    sentences: list[str] = []
+    by_entry: dict[int, list[SealingItem]] = {}
+    for item in group.denied:
+        by_entry.setdefault(item.target.entry_id, []).append(item)
+    for entry_items in by_entry.values():
+        entry = entry_items[0].target.entry
+        title = italic_title(_entry_title(entry, entry_items, main_titles))
+        reasons = list(
+            dict.fromkeys(
+                " ".join(i.stated_reason.split()).rstrip(" .;")
+                for i in entry_items
+                if i.stated_reason.strip()
+            )
+        )
+        where = f"{_portions_together(entry_items)} of the {title} (#{entry.number})"
+        possessive = "the parties\u2019" if plural else f"{movants}\u2019s"
+        sentences.append(
+            f"As to {where}, {possessive} stated reason is: "
+            f"\u201c{'; '.join(reasons)}.\u201d"
+            if reasons
+            else f"As to {where}, {movants} state{'' if plural else 's'} no reason."
+        )
+    reasons = list(
+        dict.fromkeys(
+            " ".join(i.ruling_reason.split()).rstrip(" .;")
+            for i in group.denied
+            if i.ruling_reason.strip()
+        )
+    )
+    because = (
+        f": {standards.in_court_style(_as_clause('; '.join(reasons)))}."
+        if reasons
+        else "."
+    )
+    sentences.append(
+        f"The Court finds that this showing does not satisfy the {finding} "
+        f"standard{because}"
+    )
+    unmet = _unmet_notes(group.denied)
+    if unmet:
+        # A colon takes the clerk's notes whether they are clauses or phrases.
+        listed = _and_list([_as_clause(note) for note in unmet], ";")
+        sentences.append(f"The showing falls short in these respects: {listed}.")
+    if group.standard == standards.Standard.GOOD_CAUSE:
+        sentences.append(
+            "Because there has been no showing that specific harm will result from "
+            "the disclosure of this material, the request is denied as to it."
+        )
+        cited = _cites(
+            profile, "Beckman", "*See Beckman*, 966 F.2d at 476.", already=reasons
+        )
+    else:
+        sentences.append(
+            "Because no compelling reason supported by specific factual findings "
+            "outweighs the public\u2019s interest in access to this material, the "
+            "request is denied as to it."
+        )
+        cited = _cites(
+            profile, "Kamakana", "*See Kamakana*, 447 F.3d at 1179.", already=reasons
+        )
+    if cited:
+        sentences.append(cited)
+    if any(i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE for i in group.denied):
+        sentences.append(
+            "The denial is without prejudice to a narrower request supported by a "
+            "particularized showing."
+        )
+    return " ".join(sentences)
+
+
+def _cites(
+    profile: standards.Profile, name: str, citation: str, *, already: Sequence[str]
+) -> str:
+    """``citation`` when the court's profile carries the authority it names and
+    the Court's reasons (``already``) do not cite it themselves."""
+    if any(name in text for text in already):
+        return ""
+    return citation if any(name in a.citation for a in profile.authorities) else ""
+
+
+def _unmet_notes(items: Sequence[SealingItem]) -> list[str]:
+    notes: dict[str, None] = {}
+    for item in items:
+        for answer in (item.findings or {}).values():
+            if isinstance(answer, Mapping) and answer.get("met") is False:
+                note = " ".join(str(answer.get("note") or "").split()).rstrip(" .;")
+                if note:
+                    notes.setdefault(note, None)
+    return list(notes)
+
+
+_PARAGRAPHS = re.compile(r"¶¶?\s*(?P<numbers>\d[\d\s,\-\u2013and]*)")
+
+
+def _portions_together(items: Sequence[SealingItem]) -> str:
+    """The items' portions of one document as one citation: "¶¶ 65 and 71"."""
+    portions = [i.portions_text.strip() for i in items]
+    if any(p in ("", "entire document") for p in portions):
+        return "the whole"
+    numbers = [_PARAGRAPHS.fullmatch(p) for p in portions]
+    if all(numbers):
+        parts = [m.group("numbers").strip() for m in numbers if m]
+        single = len(parts) == 1 and not re.search(r"[-\u2013,]|and", parts[0])
+        return f"{'¶' if single else '¶¶'} {_and_list(parts)}"
+    return _and_list(portions)
+
+
+def _balance(motion: MotionToSeal, group: _Ground, notes: Sequence[str]) -> str:
+    """The public's interest weighed: the clerk's notes when there are any."""
+    if group.standard == standards.Standard.GOOD_CAUSE:
+        interest = GROUND_INTEREST.get(group.ground, "keeping this material sealed")
+        text = (
+            f"{_capitalized(_movants_possessive(motion))} interest in {interest} "
+            "outweighs the general public interest in these filings"
+        )
+        return f"{text}, because {_clauses(notes)}" if notes else f"{text}."
+    if notes:
+        return (
+            "Weighing the public\u2019s interest in understanding the judicial process "
+            f"against the harm disclosure would cause, the Court finds "
+            f"{_that_clauses(notes)}"
+        )
+    harm = GROUND_HARM.get(group.ground, "the harm found above")
+    return (
+        "The Court finds that the public\u2019s interest in understanding the judicial "
+        "process is outweighed by the possibility that disclosure of this material "
+        f"could reasonably result in {harm}."
+    )
+
+
+def _notes(items: Sequence[SealingItem], *, kind: str) -> list[str]:
+    """The clerk's notes on findings that were met (or left open), distinct, in
+    the order of the items; ``kind`` "facts" or "balance"."""
+    notes: dict[str, None] = {}
+    for item in items:
+        for code, answer in (item.findings or {}).items():
+            if not isinstance(answer, Mapping) or answer.get("met") is False:
+                continue
+            if code in FORM_FINDINGS:
+                continue
+            if (code in BALANCING_FINDINGS) != (kind == "balance"):
+                continue
+            note = " ".join(str(answer.get("note") or "").split()).rstrip(" .;")
+            if note:
+                notes.setdefault(note, None)
+    return list(notes)
+
+
+# Words that open a clause rather than name someone: lower-cased after "that".
+_CLAUSE_OPENERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "those",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "it",
+        "they",
+        "each",
+        "every",
+        "all",
+        "both",
+        "such",
+        "no",
+        "any",
+        "none",
+        "only",
+        "disclosure",
+        "release",
+        "publication",
+        "public",
+        "nothing",
+        "broad",
+        "there",
+        "neither",
+        "some",
+        "most",
+        "many",
+        "several",
+        "one",
+        "two",
+        "without",
+        "because",
+        "although",
+        "only",
+        "confidential",
+        "detailed",
+        "internal",
+        "proprietary",
+    ]
+)
+
+
+def _as_clause(note: str) -> str:
+    first, _, rest = note.partition(" ")
+    if first.lower() in _CLAUSE_OPENERS and first[:1].isupper() and first[1:].islower():
+        return f"{first.lower()} {rest}".strip()
+    return note
+
+
+def _is_one_clause(note: str) -> bool:
+    return not re.search(r"[.!?]\s+[A-Z]", note)
+
+
+def _clauses(notes: Sequence[str]) -> str:
+    """ "a; b; and c." from notes; notes of several sentences follow as written."""
+    single = [_as_clause(note) for note in notes if _is_one_clause(note)]
+    several = [note for note in notes if not _is_one_clause(note)]
+    text = _and_list(single, ";") + "." if single else ""
+    return " ".join([text, *(f"{note}." for note in several)]).strip()
+
+
+def _that_clauses(notes: Sequence[str]) -> str:
+    """ "that a; that b; and that c." for the Court's findings."""
+    single = [f"that {_as_clause(n)}" for n in notes if _is_one_clause(n)]
+    several = [note for note in notes if not _is_one_clause(note)]
+    if not single:
+        return "as follows. " + " ".join(f"{note}." for note in several)
+    return " ".join([_and_list(single, ";") + ".", *(f"{n}." for n in several)])
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _and_list(values: Sequence[str], separator: str = ",") -> str:
+    """ "a and b", "a, b and c"; with ";" as courts list citations: "a; b; and c"."""
     values = list(values)
     if len(values) <= 1:
         return "".join(values)
+    if separator == ";" and (len(values) > 2 or any("," in v for v in values)):
+        return "; ".join(values[:-1]) + "; and " + values[-1]
     return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+_EXHIBIT = re.compile(
+    r"(?P<exhibit>(?:Exhibits?|Exs?\.|Attachments?)\b.*?\bto )(?P<filing>.+)"
+)
+
+
+def italic_title(title: str) -> str:
+    """A filing's title as a court prints it: in italics. An exhibit is no
+    filing of its own, so only the paper it is attached to is italicised:
+    "Exhibit 1 to *Raman Declaration*". Titles holding markup stay as written."""
+    title = title.strip()
+    if not title or "*" in title:
+        return title
+    match = _EXHIBIT.fullmatch(title)
+    if match:
+        return f"{match.group('exhibit')}*{match.group('filing')}*"
+    return f"*{title}*"
+
+
+def _filings(items: Sequence[SealingItem], main_titles: Mapping[int, str]) -> list[str]:
+    """The filings the items belong to, in docket order: "*Complaint* (#1)"."""
+    entries = {item.target.entry.pk: item.target.entry for item in items}
+    return [
+        f"{italic_title(_entry_title(entry, items, main_titles))} (#{entry.number})"
+        for entry in sorted(entries.values(), key=lambda e: e.number)
+    ]
 
 
 def _item_title(item: SealingItem) -> str:
     return (item.target_description or item.target.description or "Document").strip()
 
 
+def _parenthetical(text: str) -> str:
+    """A reason as it sits inside parentheses after an item: one clause, no
+    capital to open it (unless a name) and no full stop to close it."""
+    return _as_clause(" ".join(text.split()).rstrip(" .;"))
+
+
 def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> OrderItem:
+    stated = _parenthetical(item.stated_reason)
+    ruled = _parenthetical(item.ruling_reason)
     if item.ruling in GRANTING:
-        reason = item.stated_reason.strip() or item.ruling_reason.strip()
-        if item.ruling == Ruling.GRANTED_IN_PART and item.ruling_reason.strip():
-            reason = f"{reason}; granted in part: {item.ruling_reason.strip()}"
+        reason = stated or ruled
+        if item.ruling == Ruling.GRANTED_IN_PART and ruled:
+            reason = f"{reason}; granted in part: {ruled}"
     else:
-        reason = item.ruling_reason.strip() or item.stated_reason.strip()
+        reason = ruled or stated
         if item.ruling == Ruling.DENIED_WITHOUT_PREJUDICE:
             reason = f"{reason}; denied without prejudice to a narrower request"
     portions = item.portions_text.strip()
@@ -398,10 +1049,10 @@ def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> Ord
         portions = ""
     return OrderItem(
         number=number,
-        document_title=_item_title(item),
+        document_title=italic_title(_item_title(item)),
         docket_ref=f"#{item.target.docket_ref}",
         portions=portions,
-        reason=reason or "no reason stated",
+        reason=standards.in_court_style(reason) if reason else "no reason stated",
         footnote=" ".join(footnotes) or None,
     )
 
@@ -421,12 +1072,8 @@ def _outcome(items: Sequence[SealingItem]) -> str:
     return "**granted in part and denied in part**"
 
 
-def ordering_text(
-    motion: MotionToSeal, items: Sequence[SealingItem], order_date: date
-) -> str:
+def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
     court = motion.case.court
-    days = court.redaction_days
-    due = redaction_due_date(court, order_date)
     paragraphs = [
         f"IT IS HEREBY ORDERED that {_movants_possessive(motion)} {motion.title} "
         f"(#{motion.entry.number}) is {_outcome(items)} as stated above."
@@ -434,20 +1081,17 @@ def ordering_text(
     if any(item.ruling in GRANTING for item in items):
         paragraphs.append(
             "IT IS FURTHER ORDERED that the parties shall file redacted versions of "
-            "the filings listed above as granted, redacting only the portions the "
-            f"Court has ordered sealed, within {number_words(days)} days of this "
-            f"order, that is, no later than {due:%A}, {_long(due)}."
-        )
-        paragraphs.append(
-            "IT IS FURTHER ORDERED that the original, unredacted filings are "
-            "sealed; once the redacted versions have been filed, those shall be the "
-            "public versions of the filings."
+            "the filings at issue, in accordance with the Court\u2019s directions "
+            "above and redacting only the portions the Court has ordered sealed, "
+            f"within {PERIOD_FIELD} of this order, that is, no later than "
+            f"{DUE_DATE_FIELD}. The original, unredacted filings shall remain "
+            "sealed, and the redacted versions shall be the public record of them."
         )
     if any(item.ruling in DENYING for item in items):
         if court.denied_material_becomes_public:
             paragraphs.append(
                 "IT IS FURTHER ORDERED that the material as to which the motion is "
-                f"denied shall become part of the public record after {_long(due)} "
+                f"denied shall become part of the public record after {DUE_DATE_FIELD} "
                 "unless the Court orders otherwise."
             )
         else:
@@ -477,16 +1121,18 @@ def _section_key(kind: str, *parts: str) -> str:
 
 
 def built_sections(
-    motion: MotionToSeal,
-    *,
-    order_date: date,
-    items: Sequence[SealingItem] | None = None,
+    motion: MotionToSeal, *, items: Sequence[SealingItem] | None = None
 ) -> list[EditableSection]:
     """The order's editable texts as built from the rulings, in reading order."""
     items = list(items) if items is not None else motion_items(motion)
     plan = _plan(items)
     profile = standards.get_profile(motion.case.court.circuit_profile)
     entries = _entries_by_pk(motion.case)
+    main_titles = dict(
+        Document.objects.filter(
+            entry__case=motion.case, attachment_number=0
+        ).values_list("entry_id", "description")
+    )
     sections = [
         EditableSection(
             "introduction", "Introduction", introduction_text(motion, items)
@@ -508,7 +1154,13 @@ def built_sections(
             for item in (*group.granted, *group.denied)
         ]
         note = (
-            dispositive_note(section_items, entries)
+            dispositive_note(
+                motion,
+                section_items,
+                entries,
+                main_titles,
+                standard_text=_standard_text(profile, standard),
+            )
             if standard == standards.Standard.COMPELLING_REASONS
             else None
         )
@@ -528,14 +1180,23 @@ def built_sections(
                     _section_key("findings", standard, group.ground),
                     f"{label} \u2014 {_ground_heading(group.ground)}: findings",
                     findings_text(
-                        group, _declarations([*group.granted, *group.denied])
+                        motion,
+                        group,
+                        _filings([*group.granted, *group.denied], main_titles),
                     ),
                 )
             )
+            if group.denied:
+                sections.append(
+                    EditableSection(
+                        _section_key("denial", standard, group.ground),
+                        f"{label} \u2014 {_ground_heading(group.ground)}: why the "
+                        "request is denied",
+                        denial_text(motion, group, profile, main_titles),
+                    )
+                )
     sections.append(
-        EditableSection(
-            "ordering", "Ordering paragraphs", ordering_text(motion, items, order_date)
-        )
+        EditableSection("ordering", "Ordering paragraphs", ordering_text(motion, items))
     )
     return sections
 
@@ -560,21 +1221,21 @@ def _ground_heading(ground: str) -> str:
 
 
 def editable_sections(
-    motion: MotionToSeal, content: Mapping[str, str], *, order_date: date
+    motion: MotionToSeal, content: Mapping[str, str]
 ) -> list[EditableSection]:
     """The editable texts as the version reads: its own where it has one."""
     return [
         EditableSection(s.key, s.label, content.get(s.key, s.text))
-        for s in built_sections(motion, order_date=order_date)
+        for s in built_sections(motion)
     ]
 
 
 def changed_content(
-    motion: MotionToSeal, submitted: Mapping[str, str], *, order_date: date
+    motion: MotionToSeal, submitted: Mapping[str, str]
 ) -> dict[str, str]:
     """The submitted texts that differ from the built ones (what a version stores)."""
     content: dict[str, str] = {}
-    for section in built_sections(motion, order_date=order_date):
+    for section in built_sections(motion):
         text = submitted.get(section.key)
         if text is None:
             continue
@@ -587,6 +1248,76 @@ def changed_content(
 
 
 REDACTED = "[REDACTED]"
+# After each granted list: the originals stay sealed (they were lodged under
+# seal and the order seals them), and the redacted versions are what is filed.
+GRANTED_CONCLUSION = (
+    "The original filings listed above shall remain sealed, and the parties shall "
+    "file redacted versions of them as ordered below."
+)
+
+
+@dataclass(frozen=True)
+class PublicChoice:
+    """One text of a sealed order that its public version may leave out:
+    a section ("introduction", "findings:...") or an item's parenthetical
+    ("item:<pk>"), with the clerk's choice and the default."""
+
+    key: str
+    label: str
+    text: str
+    redact: bool
+    default: bool
+
+
+def _default_redactions(plan: _Plan) -> set[str]:
+    """What the public version leaves out unless the clerk says otherwise: the
+    findings and parentheticals describing material that stays sealed. Denials
+    and their reasons concern material about to become public, and the legal
+    standard and the ordering paragraphs describe no material; they stay."""
+    keys: set[str] = set()
+    for group in plan.grounds:
+        if group.granted:
+            keys.add(_section_key("findings", group.standard, group.ground))
+        keys.update(f"item:{item.pk}" for item in group.granted)
+    return keys
+
+
+def public_choices(
+    motion: MotionToSeal, content: Mapping[str, str], stored: Mapping[str, bool]
+) -> list[PublicChoice]:
+    """Every text the clerk may leave out of the public version, in reading
+    order, with what the clerk chose (``stored``) or else the default."""
+    items = motion_items(motion)
+    plan = _plan(items)
+    defaults = _default_redactions(plan)
+
+    def choice(key: str, label: str, text: str) -> PublicChoice:
+        default = key in defaults
+        return PublicChoice(key, label, text, bool(stored.get(key, default)), default)
+
+    choices = [
+        choice(s.key, s.label, content.get(s.key, s.text))
+        for s in built_sections(motion, items=items)
+    ]
+    for group in plan.grounds:
+        listed = [
+            _order_item(n, item, ())
+            for n, item in enumerate([*group.granted, *group.denied], start=1)
+        ]
+        for item, order_item in zip(
+            [*group.granted, *group.denied], listed, strict=True
+        ):
+            where = f", {order_item.portions}" if order_item.portions else ""
+            ruling = "granted" if item in group.granted else "denied"
+            choices.append(
+                choice(
+                    f"item:{item.pk}",
+                    f"{plain_text(order_item.document_title)} "
+                    f"({order_item.docket_ref}){where} \u2014 {ruling}",
+                    order_item.reason,
+                )
+            )
+    return choices
 
 
 def build_order(
@@ -598,13 +1329,16 @@ def build_order(
     signing_judge_name: str | None = None,
     signing_judge_title: str | None = None,
     public_redacted: bool = False,
+    public_redactions: Mapping[str, bool] | None = None,
 ) -> OrderDocument:
     """The order on ``motion`` as it stands: a draft, or signed when ``signature``
     is given (then nothing may be undecided).
 
     ``public_redacted`` prints the public version of an order that quotes sealed
-    material: the findings and every item's parenthetical reason are replaced by
-    "[REDACTED]", leaving which documents were sealed and the deadlines public.
+    material: each section and item parenthetical the clerk chose to leave out
+    (``public_redactions``, key to True; see ``public_choices`` for the keys and
+    the defaults) reads "[REDACTED]". Which documents were sealed, and the
+    deadlines, stay public.
     """
     content = dict(content or {})
     order_date = order_date or timezone.localdate()
@@ -613,18 +1347,27 @@ def build_order(
     items = motion_items(motion)
     plan = _plan(items)
     texts = {
-        s.key: content.get(s.key, s.text)
-        for s in built_sections(motion, order_date=order_date, items=items)
+        s.key: fill_deadline_fields(content.get(s.key, s.text), court, order_date)
+        for s in built_sections(motion, items=items)
     }
+    if public_redacted:
+        stored = public_redactions or {}
+        defaults = _default_redactions(plan)
+        redacted = {
+            key
+            for key in {*texts, *defaults, *stored}
+            if stored.get(key, key in defaults)
+        }
+        texts = {key: REDACTED if key in redacted else t for key, t in texts.items()}
+    else:
+        redacted = set()
     sections = []
     for standard in plan.standards():
         grounds = []
         for group in plan.grounds:
             if group.standard != standard:
                 continue
-            grounds.append(
-                _ground_section(group, texts, public_redacted=public_redacted)
-            )
+            grounds.append(_ground_section(group, texts, redacted=redacted))
         sections.append(
             StandardSection(
                 heading=_standard_heading(standard),
@@ -656,45 +1399,35 @@ def build_order(
         draft=not signed,
         undecided=[undecided_line(item) for item in plan.undecided],
         pleading_paper=court.pleading_paper,
+        font_family=court.order_font,
     )
 
 
 def _ground_section(
-    group: _Ground, texts: Mapping[str, str], *, public_redacted: bool
+    group: _Ground, texts: Mapping[str, str], *, redacted: set[str]
 ) -> GroundSection:
-    granted = [
-        _order_item(n, item, group.alternatives.get(item.pk, ()))
-        for n, item in enumerate(group.granted, start=1)
-    ]
-    denied = [_order_item(n, item, ()) for n, item in enumerate(group.denied, start=1)]
+    def listed(n: int, item: SealingItem) -> OrderItem:
+        entry = _order_item(n, item, group.alternatives.get(item.pk, ()))
+        return _redacted_item(entry) if f"item:{item.pk}" in redacted else entry
+
+    granted = [listed(n, item) for n, item in enumerate(group.granted, start=1)]
+    denied = [listed(n, item) for n, item in enumerate(group.denied, start=1)]
     findings = texts[_section_key("findings", group.standard, group.ground)]
-    if public_redacted:
-        findings = f"{REDACTED}"
-        granted = [_redacted_item(item) for item in granted]
-        denied = [_redacted_item(item) for item in denied]
+    denial = texts.get(_section_key("denial", group.standard, group.ground))
     return GroundSection(
         heading=_ground_heading(group.ground),
         findings=[findings],
         granted=granted,
         denied=denied,
-        granted_conclusion=(
-            "The Court will seal the material listed above upon the filing of "
-            "redacted versions."
-            if granted
-            else None
-        ),
+        granted_conclusion=(GRANTED_CONCLUSION if granted else None),
+        denial_discussion=[denial] if denied and denial else (),
     )
 
 
 def _redacted_item(item: OrderItem) -> OrderItem:
-    return OrderItem(
-        number=item.number,
-        document_title=item.document_title,
-        docket_ref=item.docket_ref,
-        portions=item.portions,
-        reason=REDACTED,
-        footnote=REDACTED if item.footnote else None,
-    )
+    """The item without its parenthetical; the footnote, which names only the
+    ground not reached, stays."""
+    return replace(item, reason=REDACTED)
 
 
 def listed_items(order: OrderDocument) -> list[tuple[str, str, str, str]]:
@@ -707,16 +1440,22 @@ def listed_items(order: OrderDocument) -> list[tuple[str, str, str, str]]:
 
 
 __all__ = [
+    "DUE_DATE_FIELD",
+    "PERIOD_FIELD",
     "DraftingError",
     "EditableSection",
+    "PublicChoice",
     "alternative_footnote",
     "build_order",
     "built_sections",
     "caption_parties",
     "changed_content",
+    "deadline_disagreement",
     "editable_sections",
+    "fill_deadline_fields",
     "listed_items",
     "number_words",
+    "public_choices",
     "redaction_due_date",
     "undecided_items",
 ]

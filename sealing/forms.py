@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from filings.models import DocketEntry, Judge, Party
 from sealing import standards
 from sealing.models import MotionState, MotionToSeal, Ruling, SealingItem
-from sealing.triage import checklist
+from sealing.triage import GRANTING, checklist, grant_refusal
 
 _YES_NO_BLANK = [("", "Not yet"), ("yes", "Met"), ("no", "Not met")]
 _ANSWER = {"": None, "yes": True, "no": False}
@@ -107,6 +107,8 @@ class PasteForm(forms.Form):
         label="Declaration relied on",
         help_text="e.g. “Lane Decl. ¶¶ 4-9 (#187)”.",
     )
+    # The fingerprint of the reading the user was shown and confirms by saving.
+    reading = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 def finding_field_names(code: str) -> tuple[str, str]:
@@ -124,6 +126,13 @@ class ItemForm(forms.Form):
         label="Reason for the ruling",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    findings_override = forms.CharField(
+        required=False,
+        label="Grant although a finding is not met: why",
+        help_text="Only where the Court grants without every finding met. The "
+        "reason is shown with the item and kept in its history.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     note = forms.CharField(
         required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -137,9 +146,11 @@ class ItemForm(forms.Form):
             "recommendation": item.recommendation,
             "ruling": item.ruling,
             "ruling_reason": item.ruling_reason,
+            "findings_override": item.findings_override,
             "note": item.note,
         }
         self.item = item
+        self.profile_code = profile_code
         self.checklist = checklist(item, profile_code)
         for finding in self.checklist:
             answer = item.findings.get(finding.code, {})
@@ -172,20 +183,36 @@ class ItemForm(forms.Form):
                 "State why: the order must give the reason for a denial as "
                 "clearly as for a grant.",
             )
+        if data.get("ruling") in GRANTING:
+            refusal = grant_refusal(
+                self.item,
+                self.profile_code,
+                findings=self._findings(data),
+                override=data.get("findings_override") or "",
+            )
+            if refusal:
+                self.add_error("ruling", refusal)
         return data
 
-    def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
+    def _findings(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         findings = {}
         for finding in self.checklist:
             met, note = finding_field_names(finding.code)
-            findings[finding.code] = {"met": _ANSWER[data[met]], "note": data[note]}
+            findings[finding.code] = {
+                "met": _ANSWER.get(data.get(met) or ""),
+                "note": data.get(note) or "",
+            }
+        return findings
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
         return {
             "ground": data["ground"],
-            "findings": findings,
+            "findings": self._findings(data),
             "recommendation": data["recommendation"],
             "ruling": data["ruling"],
             "ruling_reason": data["ruling_reason"].strip(),
+            "findings_override": data["findings_override"].strip(),
             "note": data["note"].strip(),
         }
 
@@ -215,8 +242,15 @@ class BulkForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, items: Sequence[SealingItem], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        items: Sequence[SealingItem],
+        profile_code: str,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.profile_code = profile_code
         self.group_items = list(items)
         self.fields["items"].choices = [
             (str(item.pk), f"#{item.target.docket_ref} {item.portions_text}")
@@ -233,7 +267,35 @@ class BulkForm(forms.Form):
         needs_reason = data.get("ruling") not in ("", None, Ruling.GRANTED)
         if needs_reason and not (data.get("ruling_reason") or "").strip():
             self.add_error("ruling_reason", "State the reason for this ruling.")
+        if data.get("ruling") in GRANTING and "items" in data:
+            refusals = [
+                refusal
+                for item in self.selected()
+                if (refusal := self._grant_refusal(item, data.get("findings", "")))
+            ]
+            if refusals:
+                self.add_error(
+                    "ruling",
+                    [
+                        *refusals,
+                        "Mark the findings met for the group, or untick these "
+                        "items and rule on them one by one.",
+                    ],
+                )
         return data
+
+    def _grant_refusal(self, item: SealingItem, findings_choice: str) -> str:
+        findings = dict(item.findings)
+        if findings_choice:
+            met = _ANSWER[findings_choice]
+            for finding in checklist(item, self.profile_code):
+                findings[finding.code] = {"met": met}
+        return grant_refusal(
+            item,
+            self.profile_code,
+            findings=findings,
+            override=item.findings_override,
+        )
 
     def selected(self) -> list[SealingItem]:
         chosen = set(self.cleaned_data["items"])
@@ -262,6 +324,12 @@ _TRISTATE = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]
 
 
 class FilingFactsForm(forms.Form):
+    """What a filing is, for the standards engine.
+
+    The judicial-document question is asked only where the court's profile uses
+    it (2d, 3d and 7th Cir.); elsewhere the recorded answer is kept.
+    """
+
     nature = forms.ChoiceField(choices=standards.FilingNature.choices())
     dispositive = forms.ChoiceField(choices=_TRISTATE, required=False)
     merits_related = forms.ChoiceField(
@@ -269,11 +337,29 @@ class FilingFactsForm(forms.Form):
         required=False,
         label="More than tangentially related to the merits",
     )
+    judicial_document = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        label="Judicial document",
+        help_text="Relevant to and useful in the judicial function; filed with or "
+        "underpinning a decision. Answer no only on a finding that it is not.",
+    )
+    traditionally_secret = forms.BooleanField(
+        required=False,
+        label="Traditionally kept secret",
+        help_text="Grand-jury material, warrant papers before an indictment.",
+    )
     basis = forms.CharField(
         required=False,
         label="Why (for the order)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(
+        self, *args: Any, asks_judicial_document: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not asks_judicial_document:
+            del self.fields["judicial_document"]
 
     @classmethod
     def for_entry(
@@ -289,6 +375,8 @@ class FilingFactsForm(forms.Form):
                 "nature": entry.nature,
                 "dispositive": tri(entry.dispositive),
                 "merits_related": tri(entry.merits_related),
+                "judicial_document": tri(entry.judicial_document),
+                "traditionally_secret": entry.traditionally_secret,
                 "basis": entry.dispositive_basis,
             },
             **kwargs,
@@ -300,5 +388,7 @@ class FilingFactsForm(forms.Form):
             "nature": data["nature"],
             "dispositive": _ANSWER[data["dispositive"]],
             "merits_related": _ANSWER[data["merits_related"]],
+            "judicial_document": _ANSWER.get(data.get("judicial_document", "")),
+            "traditionally_secret": data["traditionally_secret"],
             "basis": data["basis"],
         }

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from filings.models import DocumentFile, ProcessingStatus
+from filings.pdf.pdfium import pdfium_lock
 from sealing.models import ItemRegion, PageImage, PageRendering
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,16 @@ def render_page_images(file_id: int) -> None:
         done = set(file.page_images.values_list("page", flat=True))
         with file.file.open("rb") as handle:
             data = handle.read()
-        pdf = pypdfium2.PdfDocument(data)
+        with pdfium_lock():
+            pdf = pypdfium2.PdfDocument(data)
+            count = len(pdf)
         try:
-            for index in _rendering_order(file_id, len(pdf)):
+            for index in _rendering_order(file_id, count):
                 if index + 1 not in done:
                     _render_page(file, pdf, index)
         finally:
-            pdf.close()
+            with pdfium_lock():
+                pdf.close()
         PageRendering.objects.filter(pk=rendering.pk).update(
             status=ProcessingStatus.DONE, finished_at=timezone.now()
         )
@@ -75,12 +79,17 @@ def _rendering_order(file_id: int, count: int) -> list[int]:
 
 
 def _render_page(file: DocumentFile, pdf: pypdfium2.PdfDocument, index: int) -> None:
-    page = pdf[index]
-    try:
-        bitmap = page.render(scale=RENDER_SCALE, may_draw_forms=False)
-        image = bitmap.to_pil()
-    finally:
-        page.close()
+    # One page at a time under the lock, so that a thumbnail request waits for a
+    # page, not for the whole file.
+    with pdfium_lock():
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=RENDER_SCALE, may_draw_forms=False)
+            # A copy: the image may share the bitmap's memory, freed on closing.
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+        finally:
+            page.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     path = page_image_path(file.sha256, index + 1)

@@ -10,6 +10,9 @@ motions and items refuse ``delete()``, each change of state is a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -24,6 +27,7 @@ from filings.models import (
     Document,
     Party,
     UndeletableModel,
+    UndeletableQuerySet,
 )
 
 
@@ -193,12 +197,68 @@ class MotionStateChange(AppendOnlyModel):
         return f"{self.from_state or 'new'} → {self.to_state}"
 
 
+# The court's side of an item. A change to any of them is written, with its
+# ItemChange row, by sealing.triage alone (record_item_changes); saving them any
+# other way is refused, so the history cannot miss a change.
+COURT_SIDE_FIELDS = frozenset(
+    {
+        "ground",
+        "declaration_text",
+        "standard",
+        "standard_explanation",
+        "standard_facts",
+        "previous_standard",
+        "standard_changed_at",
+        "findings",
+        "findings_override",
+        "recommendation",
+        "ruling",
+        "ruling_reason",
+        "note",
+        "review_needed",
+    }
+)
+
+_recording = ContextVar("sealing_item_changes_recorded", default=False)
+
+
+class UnrecordedItemChange(Exception):
+    """A court-side field of an item was about to change without its history."""
+
+
+@contextmanager
+def recording_item_changes() -> Iterator[None]:
+    """Allow writing court-side fields: for the code that writes their history."""
+    token = _recording.set(True)
+    try:
+        yield
+    finally:
+        _recording.reset(token)
+
+
+def refuse_unrecorded(fields: Iterable[str]) -> None:
+    touched = COURT_SIDE_FIELDS.intersection(fields)
+    if touched and not _recording.get():
+        raise UnrecordedItemChange(
+            f"{', '.join(sorted(touched))} of a sealing item change only through "
+            "sealing.triage, which keeps every change in the item's history."
+        )
+
+
+class SealingItemQuerySet(UndeletableQuerySet):
+    def update(self, **kwargs: Any) -> int:
+        refuse_unrecorded(kwargs)
+        return super().update(**kwargs)
+
+
 class SealingItem(UndeletableModel):
     """One thing the motion asks to seal: a document, its portions, and why.
 
     One line of the movant's list can name several documents ("#94-1, 94-2"); each
     document is its own item, and ``listed_as`` keeps them together.
     """
+
+    objects = SealingItemQuerySet.as_manager()
 
     motion = models.ForeignKey(
         MotionToSeal, on_delete=models.PROTECT, related_name="items"
@@ -271,6 +331,12 @@ class SealingItem(UndeletableModel):
         default=dict,
         help_text="Checklist code → {'met': true/false/null, 'note': text}.",
     )
+    findings_override = models.TextField(
+        blank=True,
+        help_text="Why the court grants although not every finding of the checklist "
+        "is met, written by the clerk; empty when the findings support the grant. "
+        "Shown with the item and kept in its history.",
+    )
     recommendation = models.CharField(
         max_length=20,
         choices=Ruling.choices,
@@ -288,6 +354,12 @@ class SealingItem(UndeletableModel):
         blank=True, help_text="Why, as the order will state it."
     )
     note = models.TextField(blank=True, help_text="Chambers' working note.")
+    review_needed = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why the clerk must look at the item again, e.g. its standard "
+        "changed after a ruling, which was cleared; empty once ruled again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -319,6 +391,8 @@ class SealingItem(UndeletableModel):
         return document.entry.case_id == self.motion.case_id
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            refuse_unrecorded(kwargs.get("update_fields") or COURT_SIDE_FIELDS)
         # A document of another case must never be sealed by this motion's order.
         self.clean()
         super().save(*args, **kwargs)

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -39,6 +39,7 @@ from filings.models import (
     DocketEntry,
     Document,
     DocumentFile,
+    Party,
     ProcessingStatus,
     PublicVersionDue,
 )
@@ -71,6 +72,14 @@ OPEN_STATUSES = (
 
 class OrderFlowError(ValueError):
     """A step the order workflow refuses, with the reason for the user."""
+
+
+SEALED_NEEDS_SECTION_TEXTS = (
+    "This order is marked as quoting sealed material, and its public redacted "
+    "version is made from the section texts, which an uploaded .docx would "
+    "replace. Edit the section texts instead, or ask the clerk to enter the order "
+    "as public."
+)
 
 
 # --- Who may do what (on top of filings.access) ---------------------------------
@@ -184,6 +193,7 @@ def _new_version(
     status: str,
     content: Mapping[str, str],
     sealed: bool,
+    public_redactions: Mapping[str, bool],
 ) -> DraftOrder:
     # Lock the motion row so that two edits at once get different numbers.
     MotionToSeal.objects.select_for_update().filter(pk=motion.pk).first()
@@ -198,6 +208,7 @@ def _new_version(
         status=status,
         content=dict(content),
         sealed=sealed,
+        public_redactions=dict(public_redactions),
         created_by=actor,
         render_status=ProcessingStatus.QUEUED,
     )
@@ -231,6 +242,7 @@ def create_draft(
         status=DraftStatus.DRAFTING,
         content=previous.content if previous else {},
         sealed=previous.sealed if previous else False,
+        public_redactions=previous.public_redactions if previous else {},
     )
     _record(request, draft, actor, step="drafted")
     _queue_render(draft)
@@ -256,6 +268,35 @@ def _undecided_message(items: list[SealingItem]) -> str:
     )
 
 
+def unfinished_findings(draft: DraftOrder) -> list[str]:
+    """The sections whose findings are still to be completed (they carry the
+    marker): such a draft goes neither to the judge nor onto the docket."""
+    if draft.uploaded_docx:
+        import io
+
+        import docx
+
+        with draft.uploaded_docx.open("rb") as handle:
+            document = docx.Document(io.BytesIO(handle.read()))
+        texts = [p.text for p in document.paragraphs]
+        if any(drafting.FINDINGS_TO_COMPLETE in text for text in texts):
+            return ["the uploaded .docx"]
+        return []
+    return [
+        section.label
+        for section in drafting.editable_sections(draft.motion, draft.content)
+        if drafting.FINDINGS_TO_COMPLETE in section.text
+    ]
+
+
+def _unfinished_message(labels: list[str]) -> str:
+    return (
+        f"The findings are still to be completed in: {'; '.join(labels)}. Record "
+        "the facts found for those items as findings notes on the motion page and "
+        "rebuild the draft, or write the findings into the section."
+    )
+
+
 @transaction.atomic
 def send_to_judge(
     request: HttpRequest | None, draft: DraftOrder, *, actor: Any = None
@@ -270,6 +311,9 @@ def send_to_judge(
     undecided = drafting.undecided_items(draft.motion)
     if undecided:
         raise OrderFlowError(_undecided_message(undecided))
+    unfinished = unfinished_findings(draft)
+    if unfinished:
+        raise OrderFlowError(_unfinished_message(unfinished))
     if draft.motion.state != MotionState.UNDER_REVIEW:
         raise OrderFlowError("Only a motion under review can be decided by order.")
     DraftOrder.objects.filter(pk=draft.pk).update(
@@ -335,14 +379,13 @@ def edit_sections(
             f"Version {draft.version} is the uploaded .docx, whose text is in that "
             "file: upload a further revision to change it."
         )
-    order_date = draft.order_date or timezone.localdate()
     try:
-        edits = drafting.changed_content(draft.motion, submitted, order_date=order_date)
+        edits = drafting.changed_content(draft.motion, submitted)
     except drafting.DraftingError as problem:
         raise OrderFlowError(str(problem)) from None
     content = {**draft.content, **edits}
     # A text edited back to the built one no longer needs keeping.
-    for section in drafting.built_sections(draft.motion, order_date=order_date):
+    for section in drafting.built_sections(draft.motion):
         if section.key in submitted and section.key not in edits:
             content.pop(section.key, None)
     if content == draft.content:
@@ -355,6 +398,7 @@ def edit_sections(
         status=DraftStatus.RENDERING if by_judge else DraftStatus.DRAFTING,
         content=content,
         sealed=draft.sealed,
+        public_redactions=draft.public_redactions,
     )
     if by_judge:
         DraftOrder.objects.filter(pk=new.pk).update(
@@ -399,6 +443,8 @@ def upload_docx(
     if not can_edit(actor, draft):
         raise PermissionDenied("This draft cannot be revised by you now.")
     _require_current_open(draft)
+    if draft.sealed:
+        raise OrderFlowError(SEALED_NEEDS_SECTION_TEXTS)
     read_docx_upload(data)
     by_judge = draft.awaiting_judge
     new = _new_version(
@@ -408,6 +454,7 @@ def upload_docx(
         status=DraftStatus.RENDERING if by_judge else DraftStatus.DRAFTING,
         content=draft.content,
         sealed=draft.sealed,
+        public_redactions=draft.public_redactions,
     )
     new.uploaded_docx.save("revised.docx", ContentFile(data), save=False)
     DraftOrder.objects.filter(pk=new.pk).update(
@@ -439,13 +486,92 @@ def mark_sealed(
             "Only the clerk marks an order as quoting sealed material."
         )
     _require_current_open(draft)
+    if draft.awaiting_judge:
+        raise OrderFlowError(
+            "The draft is with the judge, who reviews it as it stands: ask the judge "
+            "to return it before changing whether the order is sealed."
+        )
+    if sealed and draft.uploaded_docx:
+        raise OrderFlowError(
+            f"Version {draft.version} is an uploaded .docx, from which no public "
+            "redacted version can be made. Rebuild the draft from the rulings (and "
+            "carry the chambers' changes into its section texts) before marking it "
+            "as quoting sealed material."
+        )
     DraftOrder.objects.filter(pk=draft.pk).update(sealed=sealed)
     draft.refresh_from_db()
     _record(request, draft, actor, step="marked sealed" if sealed else "marked public")
     return draft
 
 
+@transaction.atomic
+def choose_public_redactions(
+    request: HttpRequest | None,
+    draft: DraftOrder,
+    chosen: Mapping[str, bool],
+    *,
+    actor: Any = None,
+) -> DraftOrder:
+    """The clerk's choice of what the public version of a sealed order leaves
+    out (keys as ``drafting.public_choices`` lists them)."""
+    actor = _actor(request, actor)
+    if not can_prepare(actor):
+        raise PermissionDenied("Only the clerk prepares the public version.")
+    _require_current_open(draft)
+    if draft.awaiting_judge:
+        raise OrderFlowError(
+            "The draft is with the judge: ask the judge to return it before "
+            "changing its public version."
+        )
+    if not draft.sealed:
+        raise OrderFlowError(
+            "The order is entered as public; mark it as quoting sealed material "
+            "before choosing what its public version leaves out."
+        )
+    keys = {
+        choice.key
+        for choice in drafting.public_choices(draft.motion, draft.content, {})
+    }
+    unknown = set(chosen) - keys
+    if unknown:
+        raise OrderFlowError(f"Not a part of this order: {', '.join(sorted(unknown))}.")
+    redactions = {key: bool(chosen[key]) for key in sorted(chosen)}
+    DraftOrder.objects.filter(pk=draft.pk).update(public_redactions=redactions)
+    draft.refresh_from_db()
+    _record(
+        request,
+        draft,
+        actor,
+        step="public version chosen",
+        redacted=sorted(key for key, value in redactions.items() if value),
+    )
+    return draft
+
+
+def public_preview_pdf(draft: DraftOrder) -> bytes:
+    """The public version of the sealed order as it would be entered today."""
+    order = drafting.build_order(
+        draft.motion,
+        content=draft.content,
+        order_date=draft.order_date or timezone.localdate(),
+        public_redacted=True,
+        public_redactions=draft.public_redactions,
+    )
+    return render_order_pdf(order)
+
+
 # --- Approval and entry -------------------------------------------------------------
+
+
+def person_name(user: Any) -> str:
+    """How the court's pages name a user: a judge by the name the judge signs
+    with ("George W. Foley, Jr."), anyone else by full name or user name."""
+    if user is None:
+        return "\u2014"
+    judge = getattr(user, "judge", None)
+    if judge is not None:
+        return judge.name
+    return user.get_full_name() or user.get_username()
 
 
 def signer_name_and_title(user: Any) -> tuple[str, str]:
@@ -528,6 +654,9 @@ def approve(
     undecided = [item for item in items if not item.ruling]
     if undecided:
         raise OrderFlowError(_undecided_message(undecided))
+    unfinished = unfinished_findings(draft)
+    if unfinished:
+        raise OrderFlowError(_unfinished_message(unfinished))
     if motion.state != MotionState.UNDER_REVIEW:
         raise OrderFlowError("Only a motion under review can be decided by order.")
     signed_on = signed_on or timezone.localdate()
@@ -541,6 +670,9 @@ def approve(
         signing_judge_name=name,
         signing_judge_title=title,
     )
+    problem = deadline_problem(draft, signed_on, order=order)
+    if problem:
+        raise OrderFlowError(problem)
     if draft.uploaded_docx:
         pdf, docx = _sign_uploaded(draft, order)
     else:
@@ -548,11 +680,7 @@ def approve(
         docx = render_order_docx(order)
     public_pdf = None
     if draft.sealed and draft.uploaded_docx:
-        raise OrderFlowError(
-            "A sealed order needs a public redacted version, which cannot be made "
-            "from an uploaded .docx; carry the changes into the section texts, or "
-            "enter the order as public."
-        )
+        raise OrderFlowError(SEALED_NEEDS_SECTION_TEXTS)
     if draft.sealed:
         public = drafting.build_order(
             motion,
@@ -562,6 +690,7 @@ def approve(
             signing_judge_name=name,
             signing_judge_title=title,
             public_redacted=True,
+            public_redactions=draft.public_redactions,
         )
         public_pdf = render_order_pdf(public)
     granted = [item for item in items if item.ruling in drafting.GRANTING]
@@ -602,8 +731,63 @@ def approve(
         signature=signature,
     )
     _take_effect(request, motion, items, entry=entry, actor=actor, due=due)
-    _notify_counsel(motion.case, entry)
+    _notify_counsel(request, motion.case, entry)
     return entry
+
+
+def _ordering_paragraphs_of_docx(data: bytes) -> list[str]:
+    """The paragraphs of a .docx that order something ("IT IS ... ORDERED")."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if "ORDERED" in p.text]
+
+
+def deadline_problem(
+    draft: DraftOrder, signed_on: date, *, order: OrderDocument | None = None
+) -> str | None:
+    """Why ``draft`` cannot be signed on ``signed_on`` as it reads: its ordering
+    paragraphs state a redaction deadline other than the one the docket will
+    get, counted from that day under Fed. R. Civ. P. 6(a). None when they agree.
+
+    Built and edited texts name the deadline by a field the order fills in when
+    signed, so they disagree only when an edit typed a date. An uploaded .docx
+    states its date as chambers left it; the judge decides the deadline, so the
+    app refuses to enter an order whose text and docket would disagree rather
+    than guess which of the two the judge meant.
+    """
+    motion = draft.motion
+    due = drafting.redaction_due_date(motion.case.court, signed_on)
+    if draft.uploaded_docx:
+        with draft.uploaded_docx.open("rb") as handle:
+            paragraphs = _ordering_paragraphs_of_docx(handle.read())
+    else:
+        order = order or drafting.build_order(
+            motion, content=draft.content, order_date=signed_on
+        )
+        paragraphs = list(order.ordering_paragraphs)
+    written = drafting.deadline_disagreement(paragraphs, due, order_date=signed_on)
+    if written is None:
+        return None
+    stated = (
+        f"The order states the deadline as “{written}”, but signed on "
+        f"{signed_on:%B} {signed_on.day}, {signed_on.year}, it makes redacted "
+        f"versions due on {drafting.long_due_date(due)} (Fed. R. Civ. P. 6(a)), "
+        "the date the docket will show."
+    )
+    if draft.uploaded_docx:
+        return (
+            f"{stated} Upload a revision of the .docx that states "
+            f"{drafting.long_due_date(due)}, or the deadline the Court intends, "
+            "before signing."
+        )
+    return (
+        f"{stated} Edit the ordering paragraphs and write "
+        f"“{drafting.DUE_DATE_FIELD}” where the deadline goes: the order fills it "
+        "in on the day it is signed."
+    )
 
 
 def _sign_uploaded(draft: DraftOrder, order: OrderDocument) -> tuple[bytes, bytes]:
@@ -761,32 +945,21 @@ def _take_effect(
 ) -> None:
     """Seal the granted items' documents, set the redacted-version deadlines,
     and move the motion on."""
-    case = motion.case
     by_document: dict[int, list[SealingItem]] = {}
     for item in items:
         if item.ruling in drafting.GRANTING:
             by_document.setdefault(item.target_id, []).append(item)
     for document_items in by_document.values():
         document = document_items[0].target
-        if document.access != Access.SEALED:
-            before = document.access
-            Document.objects.filter(pk=document.pk).update(access=Access.SEALED)
-            document.access = Access.SEALED
-            access.record(
-                request,
-                AuditEvent.Action.SEAL,
-                document,
-                case=case,
-                actor=actor,
-                before=before,
-                order=entry.number,
-            )
+        access.change_access(
+            request, document, Access.SEALED, actor=actor, order=entry.number
+        )
         portions = "; ".join(
             dict.fromkeys(item.portions_text for item in document_items)
         )
         PublicVersionDue.objects.create(
             document=document,
-            party=document.entry.filer,
+            party=responsible_party(motion, document),
             due_on=due,
             order_entry=entry,
             regions=_regions("approved_regions", document),
@@ -815,9 +988,41 @@ def _take_effect(
         )
 
 
-def notice_text(case: Case, entry: DocketEntry) -> str:
-    docket_url = reverse("filings:docket", args=[case.pk])
+def responsible_party(motion: MotionToSeal, document: Document) -> Party | None:
+    """Who must file the redacted version of ``document``: the party that filed
+    it; for a paper no party filed (a hearing transcript), the party that
+    designated the material confidential, else the movant that filed the motion
+    to seal, else the first movant. Only a motion without movants leaves no one."""
+    if document.entry.filer_id is not None:
+        return document.entry.filer
+    if motion.designating_party_id is not None:
+        return motion.designating_party
+    movants = list(motion.movants.order_by("pk"))
+    filer = motion.entry.filer
+    if filer is not None and filer in movants:
+        return filer
+    return movants[0] if movants else None
+
+
+def absolute_url(request: HttpRequest | None, path: str) -> str:
+    """``path`` as a link that works from an e-mail: under SITE_URL, the court's
+    public address, when it is set; else under the address the request came to
+    (behind a proxy, with DJANGO_BEHIND_PROXY on, its scheme is the proxy's)."""
     base = getattr(settings, "SITE_URL", "").rstrip("/")
+    if base:
+        return f"{base}{path}"
+    if request is not None:
+        return request.build_absolute_uri(path)
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the court's public address (e.g. "
+        "https://ecf.nvd.example) to send notices outside a web request."
+    )
+
+
+def notice_text(
+    case: Case, entry: DocketEntry, request: HttpRequest | None = None
+) -> str:
+    docket_url = absolute_url(request, reverse("filings:docket", args=[case.pk]))
     return (
         "NOTICE OF ELECTRONIC FILING\n\n"
         "This is an automatic message. Do not reply.\n\n"
@@ -827,11 +1032,13 @@ def notice_text(case: Case, entry: DocketEntry) -> str:
         f"Filed: {entry.filed_on:%m/%d/%Y}\n"
         f"Document type: Order\n\n"
         f"Docket text:\n{entry.text}\n\n"
-        f"The docket: {base}{docket_url}\n"
+        f"The docket: {docket_url}\n"
     )
 
 
-def _notify_counsel(case: Case, entry: DocketEntry) -> None:
+def _notify_counsel(
+    request: HttpRequest | None, case: Case, entry: DocketEntry
+) -> None:
     emails = sorted(
         {
             email
@@ -844,7 +1051,7 @@ def _notify_counsel(case: Case, entry: DocketEntry) -> None:
     if not emails:
         return
     subject = f"Activity in Case {case.number} {case.caption} Order"
-    body = notice_text(case, entry)
+    body = notice_text(case, entry, request)
 
     def send() -> None:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)

@@ -35,11 +35,14 @@ logger = logging.getLogger(__name__)
 def pdf_page_count(data: bytes) -> int:
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(data)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    from filings.pdf.pdfium import pdfium_lock
+
+    with pdfium_lock():
+        document = pypdfium2.PdfDocument(data)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 class ConversionUnavailable(RuntimeError):

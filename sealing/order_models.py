@@ -81,6 +81,13 @@ class DraftOrder(UndeletableModel):
         help_text="The order quotes sealed material: it is entered under seal with "
         "a public redacted version.",
     )
+    public_redactions = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a sealed order, what its public version leaves out: section "
+        "key or 'item:<pk>' (a listed item's parenthetical) -> true/false; keys not "
+        "listed follow sealing.drafting.public_choices' defaults.",
+    )
     order_date = models.DateField(
         null=True,
         blank=True,

@@ -672,8 +672,11 @@ class _DocxOrderWriter:
         for s_index, section in enumerate(order.standard_sections):
             self._standard_section(section, s_index)
         self._paragraph(order.conclusion_lead)
-        for text in order.ordering_paragraphs:
-            self._paragraph(text)
+        for position, text in enumerate(order.ordering_paragraphs):
+            paragraph = self._paragraph(text)
+            # The last paragraph stays on the page of the date and signature.
+            if position == len(order.ordering_paragraphs) - 1:
+                paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
         self._closing()
         self._write_footnotes_part()
 
@@ -976,7 +979,7 @@ class _DocxOrderWriter:
     def _closing(self) -> None:
         from docx.shared import Inches
 
-        self._paragraph("")
+        self._paragraph("").paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
         date_paragraph = self._paragraph(date_line(self.order))
         date_paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
         self._paragraph("").paragraph_format.keep_with_next = True  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from filings.models import DocumentFile, FilingDeletionRefused, ProcessingStatus
+from filings.models import DocumentFile, ProcessingStatus, UndeletableModel
 
 __all__ = [
     "ItemLocation",
@@ -41,17 +41,7 @@ class RegionSource(models.TextChoices):
     ADDED = "added", "Added by hand"
 
 
-class _AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        raise FilingDeletionRefused(
-            f"{type(self).__name__} records are never deleted; supersede them instead."
-        )
-
-
-class ItemLocation(_AppendOnly):
+class ItemLocation(UndeletableModel):
     """One attempt to locate an item's portions on one version of its target."""
 
     item = models.ForeignKey(
@@ -100,6 +90,30 @@ class ItemLocation(_AppendOnly):
         help_text="The clerk who last adjusted the regions by hand.",
     )
     adjusted_at = models.DateTimeField(null=True, blank=True)
+    replaced = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The earlier location, on an earlier version of the file, whose "
+        "boxes a clerk had adjusted by hand; they are kept as history and shown "
+        "beside these.",
+    )
+    review_reason = models.TextField(
+        blank=True,
+        help_text="Why a clerk must review these regions before they are relied "
+        "on; empty when nothing needs review.",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The clerk who reviewed the regions the review reason asked about.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-located_at", "-pk"]
@@ -132,8 +146,25 @@ class ItemLocation(_AppendOnly):
     def uses_pdf_index(self) -> bool:
         return self.numbering == "pdf_index"
 
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_reason) and self.reviewed_at is None
 
-class ItemRegion(_AppendOnly):
+    def replaced_boxes(self) -> models.QuerySet[ItemRegion]:
+        """The hand-adjusted boxes of the location this one replaced, as they
+        stood when it did (not those the clerk had already replaced)."""
+        earlier = self.replaced
+        if earlier is None:
+            return ItemRegion.objects.none()
+        rows = earlier.regions.filter(
+            superseded_at__isnull=False, superseded_by__isnull=True
+        )
+        if earlier.adjusted_at is not None:
+            rows = rows.filter(superseded_at__gt=earlier.adjusted_at)
+        return rows.order_by("page", "top", "x0", "pk")
+
+
+class ItemRegion(UndeletableModel):
     """One box on one page of the located file. Superseded, never changed."""
 
     location = models.ForeignKey(

@@ -5,6 +5,12 @@ Locating reads the layout the processing job stored for the target's current
 original; it never reads the PDF itself. A portion that cannot be found is
 kept with its reason and gets no box: nothing is guessed. Adjustments are
 append-only: the replaced boxes stay, marked superseded, with who and when.
+
+A clerk's adjustments are never replaced in passing: locating every item of a
+motion leaves hand-adjusted items as they are, and locating one of them again
+from its citation takes an explicit confirmation. When a new version of the
+file makes locating again necessary, the new boxes are flagged for review and
+the hand-adjusted ones stay on show beside them.
 """
 
 from __future__ import annotations
@@ -57,6 +63,10 @@ class RegionError(Exception):
     """A request about regions that cannot be carried out, in the clerk's words."""
 
 
+class AdjustedByHand(RegionError):
+    """Locating again would replace boxes a clerk adjusted on this very file."""
+
+
 # --- Who may see and do what -------------------------------------------------
 
 
@@ -75,10 +85,21 @@ def represents_filer(user: User, item: SealingItem) -> bool:
 
 
 def can_preview(user: User, item: SealingItem) -> bool:
-    """Court staff; counsel who filed the motion or the target, if they may see it."""
+    """Court staff; counsel who filed the motion or the target, if they may see
+    the file the preview shows.
+
+    Whether they may see that file is the access rules' decision for it, the
+    same one that serves its page images, so the preview and its images
+    never disagree.
+    """
     if access.is_court_staff(user):
         return True
-    return represents_filer(user, item) and access.can_view_original(user, item.target)
+    if not represents_filer(user, item):
+        return False
+    file = shown_file(item)
+    if file is None:
+        return access.can_view_original(user, item.target)
+    return access.can_view_file(user, file)
 
 
 def can_adjust(user: User) -> bool:
@@ -112,6 +133,24 @@ def current_location(item: SealingItem) -> ItemLocation | None:
     return item.region_locations.select_related("file", "adjusted_by").first()
 
 
+def last_located(item: SealingItem) -> ItemLocation | None:
+    """The latest location that found the portions (a failure after it, such
+    as a new version still being processed, does not count)."""
+    return (
+        item.region_locations.filter(status=LocationStatus.LOCATED)
+        .select_related("file", "adjusted_by")
+        .first()
+    )
+
+
+def shown_file(item: SealingItem) -> DocumentFile | None:
+    """The file the preview shows: the one located on, else the current original."""
+    location = current_location(item)
+    if location is not None and location.is_located:
+        return location.file
+    return current_original(item.target)
+
+
 def needs_locating(item: SealingItem) -> bool:
     """Nothing located yet on the target's current original."""
     location = current_location(item)
@@ -121,23 +160,55 @@ def needs_locating(item: SealingItem) -> bool:
     return original is not None and location.file_id != original.pk
 
 
+def kept_by_hand(item: SealingItem) -> bool:
+    """Whether a clerk adjusted the item's boxes on its target's current
+    original: locating again from the citation would throw that work away."""
+    located = last_located(item)
+    if located is None or not located.adjusted_by_hand:
+        return False
+    original = current_original(item.target)
+    return original is not None and located.file_id == original.pk
+
+
+REVIEW_AFTER_NEW_VERSION = (
+    "A clerk had adjusted this item's boxes by hand on an earlier version of the "
+    "document. A new version was filed, so the portions were located again on it "
+    "from the citations. Check the new boxes against the hand-adjusted ones (shown "
+    "dashed), adjust them if needed, and mark the regions reviewed."
+)
+
+
 def locate_item(
     item: SealingItem,
     *,
     user: Any = None,
     request: HttpRequest | None = None,
     layouts: dict[int, DocumentLayout | None] | None = None,
+    replace_adjusted: bool = False,
 ) -> ItemLocation:
     """Locate the item's portions on its target's current original.
 
     A new ItemLocation is always created; the boxes of the previous one are
-    marked superseded, so the history of every locating survives.
+    marked superseded, so the history of every locating survives. Boxes a
+    clerk adjusted on this same file are replaced only with
+    ``replace_adjusted`` (the clerk confirmed it); otherwise AdjustedByHand
+    is raised and nothing changes. Boxes adjusted on an earlier version are
+    replaced, since they are drawn on another file, but the new location
+    keeps them as history and asks for review.
     """
     file = current_original(item.target)
     if file is None:
         return _record_failure(
             item, user, LocationStatus.NO_FILE, "The document has no original file."
         )
+    earlier = last_located(item)
+    adjusted = earlier if earlier is not None and earlier.adjusted_by_hand else None
+    if adjusted is not None and adjusted.file_id == file.pk and not replace_adjusted:
+        raise AdjustedByHand(
+            "A clerk adjusted this item's boxes by hand; locating it again from the "
+            "citation would replace them. Confirm to do so."
+        )
+    new_version = adjusted is not None and adjusted.file_id != file.pk
     layout = _layout_of(file, layouts if layouts is not None else {})
     if layout is None:
         state = file.get_status_display().lower()
@@ -163,6 +234,8 @@ def locate_item(
             status=LocationStatus.LOCATED,
             file=file,
             numbering=layout.numbering,
+            replaced=adjusted if new_version else None,
+            review_reason=REVIEW_AFTER_NEW_VERSION if new_version else "",
         )
         unresolved = []
         for portion in portions:
@@ -182,6 +255,8 @@ def locate_item(
             located_on=file.pk,
             regions=location.regions.count(),
             unresolved=len(unresolved),
+            replaced_hand_adjusted=adjusted.pk if adjusted is not None else None,
+            needs_review=location.needs_review,
         )
     return location
 
@@ -253,12 +328,49 @@ def _add_region(
     )
 
 
-def locate_motion(motion_id: int, *, user: Any = None) -> list[ItemLocation]:
+@dataclass(frozen=True)
+class MotionLocated:
+    located: list[ItemLocation]
+    kept: list[SealingItem]  # adjusted by hand on the current file, left alone
+
+
+def locate_motion(motion_id: int, *, user: Any = None) -> MotionLocated:
+    """Locate every item of the motion, except those a clerk adjusted by hand
+    on their target's current original: those keep their boxes."""
     items = SealingItem.objects.filter(motion_id=motion_id).select_related(
         "motion__case", "target"
     )
     layouts: dict[int, DocumentLayout | None] = {}
-    return [locate_item(item, user=user, layouts=layouts) for item in items]
+    located, kept = [], []
+    for item in items:
+        try:
+            if kept_by_hand(item):
+                raise AdjustedByHand
+            located.append(locate_item(item, user=user, layouts=layouts))
+        except AdjustedByHand:  # also when a clerk adjusted it a moment ago
+            kept.append(item)
+    return MotionLocated(located, kept)
+
+
+def mark_reviewed(
+    item: SealingItem, user: Any, request: HttpRequest | None = None
+) -> ItemLocation:
+    """The clerk has checked the regions the review reason asked about."""
+    location = current_location(item)
+    if location is None or not location.needs_review:
+        raise RegionError("Nothing about this item's regions awaits review.")
+    location.reviewed_by = user
+    location.reviewed_at = timezone.now()
+    location.save(update_fields=["reviewed_by", "reviewed_at"])
+    access.record(
+        request,
+        AuditEvent.Action.RECORD,
+        item,
+        case=item.motion.case,
+        actor=user,
+        reviewed_regions=location.pk,
+    )
+    return location
 
 
 # --- Adjusting ---------------------------------------------------------------------
@@ -322,9 +434,12 @@ def adjust_regions(
             location.adjusted_by_hand = True
             location.adjusted_by = user
             location.adjusted_at = now
-            location.save(
-                update_fields=["adjusted_by_hand", "adjusted_by", "adjusted_at"]
-            )
+            fields = ["adjusted_by_hand", "adjusted_by", "adjusted_at"]
+            if location.needs_review:
+                # Adjusting the boxes is reviewing them.
+                location.reviewed_by, location.reviewed_at = user, now
+                fields += ["reviewed_by", "reviewed_at"]
+            location.save(update_fields=fields)
             access.record(
                 request,
                 AuditEvent.Action.RECORD,
@@ -445,11 +560,17 @@ def denied_regions(document: Document) -> list[Region]:
 
 
 def unlocated_items(document: Document, rulings: Sequence[str]) -> list[SealingItem]:
-    """Items with those rulings whose portions are not all located (order entry
-    must not pretend their regions are complete)."""
+    """Items with those rulings whose portions are not all located, or whose
+    boxes await a clerk's review (order entry must not pretend their regions
+    are complete)."""
     problems = []
     for item in _items_ruled(document, rulings):
         location = item.region_locations.first()
-        if location is None or not location.is_located or location.unresolved:
+        if (
+            location is None
+            or not location.is_located
+            or location.unresolved
+            or location.needs_review
+        ):
             problems.append(item)
     return problems

@@ -8,6 +8,7 @@ See README.md, "Configuration", for the list.
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def env_list(name: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# Set by manage.py, and only by it, while one of the PDF toolkit's commands runs.
+TOOLKIT_COMMAND = os.environ.get("SEALING_TOOLKIT_COMMAND", "")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -41,6 +44,10 @@ if DEBUG:
         SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production-0123456789"
     )
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+elif TOOLKIT_COMMAND:
+    # The toolkit reads and writes files: it serves no host and signs nothing, so
+    # a key of its own that dies with the process is enough.
+    SECRET_KEY = SECRET_KEY or secrets.token_urlsafe(64)
 else:
     if len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
@@ -169,6 +176,8 @@ STORAGES = {
 # Upload limits. Filings are large; the form checks the size before anything is
 # stored, and Django streams big uploads to a temporary file instead of memory.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", "50")) * 1024 * 1024
+# All the files of one filing together (a main document and its attachments).
+MAX_FILING_BYTES = int(os.environ.get("MAX_FILING_MB", "200")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -182,6 +191,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ecf-noreply@localhost")
+# The court's public address, for links in notices of electronic filing; without
+# it a notice links to the address the signing request came to.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -208,7 +220,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The same client address as the audit log, the proxy's forwarded one included.
+AXES_CLIENT_IP_CALLABLE = "filings.access.client_address"
+
+# Behind the reverse proxy, REMOTE_ADDR is the proxy's own address; the client's
+# is the one the proxy appended to X-Forwarded-For (``TRUSTED_PROXY_COUNT`` from
+# the right with several proxies in a row). Addresses further left are whatever
+# the client sent, and are never trusted.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "1"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -228,7 +248,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env_bool("DJANGO_BEHIND_PROXY"):
+    if BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

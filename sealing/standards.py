@@ -557,6 +557,69 @@ _CITIZENS_FIRST = (
 _PRESS_ENTERPRISE = "Press-Enter. Co. v. Superior Ct., 478 U.S. 1"
 _DOUGLAS_OIL = "Douglas Oil Co. of Cal. v. Petrol Stops Nw., 441 U.S. 211"
 
+# Case names and their signals are italicised in the order (the *...* markup of
+# sealing.orders). The legal texts below are written plain and marked once, by
+# _in_court_style, so that the decision table's sentences stay plain text.
+_CASE_NAMES = (
+    *(
+        re.split(r", (?=\d)", citation, maxsplit=1)[0]
+        for citation in (
+            _KAMAKANA,
+            _PINTOS,
+            _CAS,
+            _DISH,
+            _BECKMAN,
+            _FOLTZ,
+            _LUGOSCH,
+            _BROWN,
+            _AMODEO_I,
+            _BERNSTEIN,
+            _AVANDIA,
+            _LEUCADIA,
+            _PANSY,
+            _PUBLICKER,
+            _BAXTER,
+            _CITIZENS_FIRST,
+            _PRESS_ENTERPRISE,
+            _DOUGLAS_OIL,
+        )
+    ),
+    "San Jose Mercury News, Inc. v. U.S. Dist. Ct.",
+    "Phillips ex rel. Estates of Byrd v. Gen. Motors Corp.",
+    "Times Mirror Co. v. United States",
+    "In re Cendant Corp.",
+    # Short forms, after a full citation.
+    "Kamakana",
+    "Beckman Indus.",
+    "Beckman",
+    "Pintos",
+    "Dish Network",
+    "Lugosch",
+    "Brown",
+    "Id.",
+)
+_CASE_NAME = re.compile(
+    r"(?<![\w*])("
+    + "|".join(re.escape(name) for name in sorted(_CASE_NAMES, key=len, reverse=True))
+    + r")(?![\w*])"
+)
+# A signal before a case name is italicised with it: "*See Foltz v. ...*".
+_SIGNAL = re.compile(r"(?<![\w*])(See also|see also|See|see) \*")
+
+
+def in_court_style(text: str) -> str:
+    """``text`` with the case names this module cites, and their signals, in
+    italics; names already marked are left alone."""
+    return _SIGNAL.sub(r"*\1 ", _CASE_NAME.sub(r"*\1*", text))
+
+
+def _in_court_style(texts: Mapping[Standard, str]) -> Mapping[Standard, str]:
+    """The legal-standard texts with case names and signals in italics."""
+    return MappingProxyType(
+        {standard: in_court_style(text) for standard, text in texts.items()}
+    )
+
+
 _GRAND_JURY_SECRET = Rule(
     Check.TRADITIONALLY_CLOSED,
     Standard.TRADITIONALLY_SECRET,
@@ -693,7 +756,7 @@ NINTH_LABEL = Profile(
             "the merits",
         ),
     ),
-    standard_texts=MappingProxyType(
+    standard_texts=_in_court_style(
         {
             Standard.TRADITIONALLY_SECRET: _NINTH_SECRET_TEXT,
             Standard.GOOD_CAUSE: _NINTH_GOOD_CAUSE_TEXT,
@@ -771,7 +834,7 @@ NINTH_MERITS = Profile(
             "the merits, such as a motion for a preliminary injunction",
         ),
     ),
-    standard_texts=MappingProxyType(
+    standard_texts=_in_court_style(
         {
             Standard.TRADITIONALLY_SECRET: _NINTH_SECRET_TEXT,
             Standard.GOOD_CAUSE: _NINTH_GOOD_CAUSE_TEXT,
@@ -868,7 +931,7 @@ SECOND = Profile(
             "a complaint is a judicial document with a strong presumption of access",
         ),
     ),
-    standard_texts=MappingProxyType(
+    standard_texts=_in_court_style(
         {
             Standard.TRADITIONALLY_SECRET: _GRAND_JURY_TEXT,
             Standard.NO_PRESUMPTION: (
@@ -1038,7 +1101,7 @@ THIRD = Profile(
             "the First Amendment right of access to civil trials",
         ),
     ),
-    standard_texts=MappingProxyType(
+    standard_texts=_in_court_style(
         {
             Standard.TRADITIONALLY_SECRET: _GRAND_JURY_TEXT,
             Standard.GOOD_CAUSE: _PANSY_TEXT,
@@ -1140,7 +1203,7 @@ SEVENTH = Profile(
             "the parties' stipulation",
         ),
     ),
-    standard_texts=MappingProxyType(
+    standard_texts=_in_court_style(
         {
             Standard.TRADITIONALLY_SECRET: _GRAND_JURY_TEXT,
             Standard.GOOD_CAUSE: (

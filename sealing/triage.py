@@ -10,6 +10,9 @@ change is kept as an ``ItemChange`` or ``MotionStateChange`` and audited through
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +47,7 @@ from sealing.models import (
     MotionToSeal,
     Ruling,
     SealingItem,
+    recording_item_changes,
 )
 
 # --- States -------------------------------------------------------------------
@@ -64,7 +68,14 @@ NEXT_STATES: Mapping[str, tuple[str, ...]] = {
     MotionState.REDACTIONS_DUE: (MotionState.CLOSED,),
     MotionState.CLOSED: (),
 }
-PENDING_STATES = tuple(s for s in MotionState if s != MotionState.CLOSED)
+# Motions whose items follow their filings' facts: once decided, an item keeps the
+# standard it was ruled under.
+REDERIVED_STATES = (
+    MotionState.LODGED,
+    MotionState.AWAITING_DESIGNATING_PARTY,
+    MotionState.RESPONSE_WINDOW,
+    MotionState.UNDER_REVIEW,
+)
 # Days each state's deadline runs from the day the motion enters it. The
 # designating party's 7 days and the 4-day response window follow common local
 # rules; the redaction period is the court's own setting.
@@ -121,6 +132,22 @@ def move_motion(
                 f"need{'s' if undecided == 1 else ''} a ruling before the motion is "
                 "decided."
             )
+        profile = motion.case.court.circuit_profile
+        granted = motion.items.filter(ruling__in=GRANTING).select_related("target")
+        refusals = [
+            refusal
+            for item in granted
+            if (
+                refusal := grant_refusal(
+                    item,
+                    profile,
+                    findings=item.findings,
+                    override=item.findings_override,
+                )
+            )
+        ]
+        if refusals:
+            raise WorkflowError(refusals)
     actor = actor or _actor(request)
     now = timezone.now()
     if deadline is None:
@@ -219,6 +246,8 @@ def _has_own_facts(entry: DocketEntry) -> bool:
         entry.nature != standards.FilingNature.OTHER
         or entry.dispositive is not None
         or entry.merits_related is not None
+        or not entry.judicial_document
+        or entry.traditionally_secret
     )
 
 
@@ -242,11 +271,21 @@ def governing_entry(
     return current
 
 
+def asks_judicial_document(profile_code: str) -> bool:
+    """Whether the profile's decision table turns on the judicial-document question."""
+    profile = standards.get_profile(profile_code)
+    return any(
+        rule.check == standards.Check.NOT_JUDICIAL_DOCUMENT for rule in profile.rules
+    )
+
+
 def facts_of(entry: DocketEntry) -> standards.FilingFacts:
     return standards.FilingFacts(
         nature=entry.nature,
         dispositive=entry.dispositive,
         merits_related=entry.merits_related,
+        judicial_document=entry.judicial_document,
+        traditionally_secret=entry.traditionally_secret,
     )
 
 
@@ -256,6 +295,8 @@ def facts_dict(entry: DocketEntry) -> dict[str, Any]:
         "nature": entry.nature,
         "dispositive": entry.dispositive,
         "merits_related": entry.merits_related,
+        "judicial_document": entry.judicial_document,
+        "traditionally_secret": entry.traditionally_secret,
     }
 
 
@@ -304,6 +345,8 @@ class StandardChange:
     item: SealingItem
     before: str
     after: str
+    # What the change undid, e.g. "ruling Granted, recommendation Granted".
+    cleared: str = ""
 
     @property
     def before_label(self) -> str:
@@ -320,16 +363,11 @@ def standard_label(code: str) -> str:
     return standards.Standard(code).label
 
 
-def _apply_derivation(item: SealingItem, derived: Derived, now: Any) -> bool:
-    """Store ``derived`` on ``item``; whether the standard itself changed."""
-    changed = item.standard != derived.standard
-    if changed:
-        item.previous_standard = item.standard
-        item.standard_changed_at = now
+def _apply_derivation(item: SealingItem, derived: Derived) -> None:
+    """Store ``derived`` on a new item (changes go through record_item_changes)."""
     item.standard = derived.standard
     item.standard_explanation = derived.explanation
     item.standard_facts = derived.facts
-    return changed
 
 
 @transaction.atomic
@@ -340,16 +378,28 @@ def change_filing_facts(
     nature: str,
     dispositive: bool | None,
     merits_related: bool | None,
+    judicial_document: bool | None = None,
+    traditionally_secret: bool | None = None,
     basis: str = "",
     actor: Any = None,
-) -> list[StandardChange]:
+) -> Rederivation:
     """Record what a filing is, then re-derive every open item it governs.
 
-    Returns the items whose standard changed, so the clerk sees the effect.
+    ``judicial_document`` and ``traditionally_secret`` (the circuits' threshold
+    questions) stay as recorded when not given. Returns the items whose standard
+    changed, so the clerk sees the effect.
     """
+    if judicial_document is None:
+        judicial_document = entry.judicial_document
+    if traditionally_secret is None:
+        traditionally_secret = entry.traditionally_secret
     try:
         standards.FilingFacts(
-            nature=nature, dispositive=dispositive, merits_related=merits_related
+            nature=nature,
+            dispositive=dispositive,
+            merits_related=merits_related,
+            judicial_document=judicial_document,
+            traditionally_secret=traditionally_secret,
         )
     except ValueError as problem:
         raise WorkflowError(str(problem)) from None
@@ -358,16 +408,20 @@ def change_filing_facts(
         "nature": entry.nature,
         "dispositive": entry.dispositive,
         "merits_related": entry.merits_related,
+        "judicial_document": entry.judicial_document,
+        "traditionally_secret": entry.traditionally_secret,
         "dispositive_basis": entry.dispositive_basis,
     }
     after = {
         "nature": nature,
         "dispositive": dispositive,
         "merits_related": merits_related,
+        "judicial_document": judicial_document,
+        "traditionally_secret": traditionally_secret,
         "dispositive_basis": basis.strip(),
     }
     if before == after:
-        return []
+        return Rederivation()
     DocketEntry.objects.filter(pk=entry.pk).update(**after)
     for name, value in after.items():
         setattr(entry, name, value)
@@ -386,63 +440,96 @@ def change_filing_facts(
     )
 
 
+@dataclass(frozen=True)
+class Rederivation:
+    """What re-deriving a case's standards did, and what it left alone."""
+
+    changes: list[StandardChange] = field(default_factory=list)
+    # Items of decided motions whose standard the facts would now change: they
+    # keep the standard they were ruled under, as (item, standard now derived).
+    left_decided: list[tuple[SealingItem, str]] = field(default_factory=list)
+
+
+def require_open_for_rederivation(motion: MotionToSeal) -> None:
+    if motion.state not in REDERIVED_STATES:
+        raise WorkflowError(
+            "The motion is decided: its items keep the standards they were ruled "
+            "under, so the facts of its filings are not changed from its page."
+        )
+
+
 def rederive_case(
     request: HttpRequest | None, case: Case, *, context: str, actor: Any = None
-) -> list[StandardChange]:
-    """Re-derive the standard of every item of the case's pending motions."""
-    actor = actor or _actor(request)
+) -> Rederivation:
+    """Re-derive the standard of every item of the case's motions not yet decided.
+
+    An item whose standard changes after a recommendation or ruling loses both (its
+    history keeps them) and is marked for review: findings and ruling were made
+    under the other standard. Items of decided motions are left as ruled and
+    reported.
+    """
     entries = case_entries(case)
     items = list(
-        SealingItem.objects.filter(
-            motion__case=case, motion__state__in=PENDING_STATES
-        ).select_related("target", "motion")
+        SealingItem.objects.filter(motion__case=case).select_related(
+            "target", "motion__case", "motion__entry"
+        )
     )
     profile = case.court.circuit_profile
-    now = timezone.now()
-    changes, history, touched = [], [], []
+    edits, left_decided = [], []
+    cleared: dict[int, str] = {}
     for item in items:
         item.target.entry = entries[item.target.entry_id]
         derived = derive(profile, item.target, entries, item.target_description)
-        old = (item.standard, item.standard_explanation, item.standard_facts)
-        before_standard = item.standard
-        if _apply_derivation(item, derived, now):
-            changes.append(StandardChange(item, before_standard, item.standard))
-            history.append(
-                ItemChange(
-                    item=item,
-                    actor=actor,
-                    field="standard",
-                    before=before_standard,
-                    after=item.standard,
-                    context=context,
-                )
+        if item.motion.state not in REDERIVED_STATES:
+            if derived.standard != item.standard:
+                left_decided.append((item, derived.standard))
+            continue
+        values: dict[str, Any] = {
+            "standard": derived.standard,
+            "standard_explanation": derived.explanation,
+            "standard_facts": derived.facts,
+        }
+        if derived.standard != item.standard and (item.ruling or item.recommendation):
+            cleared[item.pk] = _ruled_as(item)
+            values |= {
+                "recommendation": "",
+                "ruling": "",
+                "ruling_reason": "",
+                "findings_override": "",
+                "review_needed": _review_note(item, derived.standard, context),
+            }
+        edits.append((item, values))
+    before = {item.pk: item.standard for item, _ in edits}
+    changed = record_item_changes(request, edits, context=context, actor=actor)
+    return Rederivation(
+        changes=[
+            StandardChange(
+                item, before[item.pk], item.standard, cleared.get(item.pk, "")
             )
-        if old != (item.standard, item.standard_explanation, item.standard_facts):
-            touched.append(item)
-    SealingItem.objects.bulk_update(
-        touched,
-        [
-            "standard",
-            "standard_explanation",
-            "standard_facts",
-            "previous_standard",
-            "standard_changed_at",
+            for item in changed
+            if item.standard != before[item.pk]
         ],
+        left_decided=left_decided,
     )
-    ItemChange.objects.bulk_create(history)
-    for change in changes:
-        access.record(
-            request,
-            AuditEvent.Action.RECORD,
-            change.item,
-            case=case,
-            actor=actor,
-            field="standard",
-            before=change.before,
-            after=change.after,
-            context=context,
-        )
-    return changes
+
+
+def _review_note(item: SealingItem, standard: str, context: str) -> str:
+    ruled = _ruled_as(item)
+    verb = "were" if " and " in ruled else "was"
+    return (
+        f"The standard changed from {standard_label(item.standard)} to "
+        f"{standard_label(standard)} ({context}); the {ruled} made under the old "
+        f"standard {verb} cleared. Check the findings and rule again."
+    )[:500]
+
+
+def _ruled_as(item: SealingItem) -> str:
+    parts = []
+    if item.ruling:
+        parts.append(f"ruling ({item.get_ruling_display()})")
+    if item.recommendation:
+        parts.append(f"recommendation ({item.get_recommendation_display()})")
+    return " and ".join(parts)
 
 
 # --- Items from pasted text ---------------------------------------------------
@@ -460,11 +547,19 @@ class LineProblem:
 @dataclass(frozen=True)
 class ProposedItem:
     listed_as: int
+    line_number: int
     source_text: str
     target: Document
     description: str
     portions: tuple[Portion, ...]
     reason: str
+    # How the line was read where the docket decided it, e.g. "#33-34" as two
+    # entries, so the user sees it before anything is saved.
+    read_as: str = ""
+
+    @property
+    def portions_text(self) -> str:
+        return format_portions(self.portions)
 
 
 @dataclass
@@ -472,6 +567,10 @@ class ItemListReading:
     items: list[ProposedItem] = field(default_factory=list)
     problems: list[LineProblem] = field(default_factory=list)
     lines_read: int = 0
+
+    @property
+    def line_count(self) -> int:
+        return len({item.listed_as for item in self.items})
 
 
 def _docket_of(
@@ -488,35 +587,49 @@ def _docket_of(
     return docket, by_ref
 
 
-def read_item_list(case: Case, text: str, *, first_number: int = 1) -> ItemListReading:
-    """Read a pasted list against the case's docket; nothing is saved.
+def read_item_list(
+    motion: MotionToSeal, text: str, *, ground: str, first_number: int | None = None
+) -> ItemListReading:
+    """Read a pasted list against the case's docket and the motion; nothing is saved.
 
     Every line ends up either as proposed items or as a problem with the reason;
-    a reference that could name two sets of documents is a problem, never a guess.
+    a reference that could name two sets of documents is a problem, never a guess,
+    and so is a line repeating another, or an item the motion already lists under
+    the same ground.
     """
+    if first_number is None:
+        first_number = (motion.items.aggregate(n=Max("listed_as"))["n"] or 0) + 1
     reading = ItemListReading()
     result = parse_item_list(text)
     reading.problems.extend(
         LineProblem(error.line_number, error.text, error.reason)
         for error in result.errors
     )
-    docket, by_ref = _docket_of(case)
+    docket, by_ref = _docket_of(motion.case)
+    listed_before = _listed_items(motion, ground)
+    listed_here: dict[tuple[int, tuple[Portion, ...]], int] = {}
     listed = first_number
     for line in sorted(result.lines, key=lambda parsed: parsed.line_number):
-        proposed, reason = _resolve_line(line.targets, docket, by_ref)
         reading.lines_read += 1
+        proposed, reason = _resolve_line(line.targets, docket, by_ref)
+        keys = [(document.pk, target.portions) for target, document, _ in proposed]
+        reason = reason or _repeated(keys, proposed, listed_here, listed_before)
         if reason:
             reading.problems.append(LineProblem(line.line_number, line.text, reason))
             continue
-        for target, document in proposed:
+        for key in keys:
+            listed_here.setdefault(key, line.line_number)
+        for target, document, read_as in proposed:
             reading.items.append(
                 ProposedItem(
                     listed_as=listed,
+                    line_number=line.line_number,
                     source_text=" ".join(line.text.split()),
                     target=document,
                     description=target.description,
                     portions=target.portions,
                     reason=target.reason,
+                    read_as=read_as,
                 )
             )
         listed += 1
@@ -524,11 +637,51 @@ def read_item_list(case: Case, text: str, *, first_number: int = 1) -> ItemListR
     return reading
 
 
+def _listed_items(
+    motion: MotionToSeal, ground: str
+) -> dict[tuple[int, tuple[Portion, ...]], int]:
+    """The motion's items under ``ground``, by (document, portions): their number."""
+    return {
+        (target_id, tuple(portion_from_dict(p) for p in portions)): listed_as
+        for target_id, portions, listed_as in motion.items.filter(
+            ground=ground
+        ).values_list("target_id", "portions", "listed_as")
+    }
+
+
+def _repeated(
+    keys: list[tuple[int, tuple[Portion, ...]]],
+    proposed: list[tuple[Any, Document, str]],
+    listed_here: Mapping[tuple[int, tuple[Portion, ...]], int],
+    listed_before: Mapping[tuple[int, tuple[Portion, ...]], int],
+) -> str:
+    """Why a line duplicates an earlier line or an item already listed, if it does."""
+    for key, (target, document, _) in zip(keys, proposed, strict=True):
+        named = f"#{document.docket_ref} {format_portions(target.portions)}"
+        if key in listed_here:
+            return f"repeats line {listed_here[key]} ({named}): a duplicate"
+        if key in listed_before:
+            return (
+                f"{named} is already item {listed_before[key]} of this motion on the "
+                "same ground: a duplicate"
+            )
+    return ""
+
+
+# A description that names an exhibit ("Exhibit 2 to the Fuller Decl.", "Ex. A",
+# "Exhibits attached to ..."), not "Ex Parte".
+_NAMES_EXHIBIT = re.compile(
+    r"\b(?:exhibits?|attachments?|appendi(?:x|ces))\b"
+    r"|\bexh?s?\.|\bexs?\s+(?:[a-z]|\d+)\b",
+    re.IGNORECASE,
+)
+
+
 def _resolve_line(
     targets: Iterable[Any],
     docket: Mapping[int, set[int]],
     by_ref: Mapping[tuple[int, int], Document],
-) -> tuple[list[tuple[Any, Document]], str]:
+) -> tuple[list[tuple[Any, Document, str]], str]:
     found = []
     for target in targets:
         if target.docket_ref is None:
@@ -540,12 +693,70 @@ def _resolve_line(
             refs = resolve_docket_ref(target.docket_ref, docket)
         except UnresolvedReference as problem:
             return [], f"#{target.docket_ref}: {problem.reason}"
+        problem = _exhibit_of_main_document(target, refs, docket)
+        if problem:
+            return [], problem
+        read_as = _read_as(target.docket_ref, refs)
         for number, attachment in refs:
             document = by_ref.get((number, attachment or 0))
             if document is None:
                 return [], f"#{number} has no main document on the docket"
-            found.append((target, document))
+            found.append((target, document, read_as))
     return found, ""
+
+
+def _exhibit_of_main_document(
+    target: Any, refs: list[tuple[int, int | None]], docket: Mapping[int, set[int]]
+) -> str:
+    """A line naming an exhibit must not fall back on the main document.
+
+    "Exhibit 2 to the Fuller Decl. (#135)" where #135 has attachments names one of
+    them, and which one is for the filer to say. Pages of the main document
+    ("#135 at 4-32") name exhibits bound into it, as the seed order does.
+    """
+    if not _NAMES_EXHIBIT.search(target.description):
+        return ""
+    if all(isinstance(p, Pages | Lines) for p in target.portions):
+        return ""
+    for number, attachment in refs:
+        if attachment is None and docket.get(number):
+            attachments = sorted(docket[number])
+            return (
+                f"#{target.docket_ref}: the line names an exhibit "
+                f"(“{target.description}”) but #{number} is the main document, and "
+                f"entry {number} has attachments "
+                f"{', '.join(f'{number}-{n}' for n in attachments)}; name the "
+                f"attachment (e.g. '#{number}-{attachments[0]}'), or cite the "
+                f"exhibit's pages in the main document (e.g. '#{number} at 4-32')"
+            )
+    return ""
+
+
+def _read_as(ref: str, refs: list[tuple[int, int | None]]) -> str:
+    if "-" not in ref or len(refs) < 2 or any(att for _, att in refs):
+        return ""
+    first, last = refs[0][0], refs[-1][0]
+    second = ref.split("-", 1)[1]
+    return (
+        f"#{ref} read as docket entries {first} through {last}: entry {first} has "
+        f"no attachment {second}"
+    )
+
+
+def reading_digest(reading: ItemListReading, *, ground: str, declaration: str) -> str:
+    """A fingerprint of how a list was read, so what is saved is what was shown."""
+    shown = [
+        (
+            item.listed_as,
+            item.target.pk,
+            [portion.to_dict() for portion in item.portions],
+            item.description,
+            item.reason,
+        )
+        for item in reading.items
+    ]
+    payload = json.dumps([shown, ground, declaration.strip()], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
 class DeclarationProblem(WorkflowError):
@@ -587,6 +798,18 @@ class ItemListProblems(WorkflowError):
         )
 
 
+class ReadingChanged(WorkflowError):
+    """The list reads differently from what the user confirmed; nothing is saved."""
+
+    def __init__(self, reading: ItemListReading):
+        self.reading = reading
+        super().__init__(
+            "The list reads differently from what you confirmed (the text or the "
+            "docket changed); nothing was added. Check how it reads now and save "
+            "again."
+        )
+
+
 @transaction.atomic
 def add_items(
     request: HttpRequest | None,
@@ -595,25 +818,30 @@ def add_items(
     *,
     ground: str,
     declaration_text: str = "",
+    confirmed: str | None = None,
     actor: Any = None,
 ) -> list[SealingItem]:
     """Create the items a pasted list names, all or none.
 
     Raises ItemListProblems listing every line that could not be read or resolved;
-    then nothing is saved, so the user fixes those lines and submits again.
+    then nothing is saved, so the user fixes those lines and submits again. With
+    ``confirmed`` (the reading_digest of the reading the user was shown), raises
+    ReadingChanged when the list no longer reads that way.
     """
     standards.Ground(ground)
     actor = actor or _actor(request)
-    last = motion.items.aggregate(n=Max("listed_as"))["n"] or 0
-    reading = read_item_list(motion.case, text, first_number=last + 1)
+    reading = read_item_list(motion, text, ground=ground)
     if reading.problems:
         raise ItemListProblems(reading)
     if not reading.items:
         raise WorkflowError("The text lists no items.")
+    if confirmed is not None and confirmed != reading_digest(
+        reading, ground=ground, declaration=declaration_text
+    ):
+        raise ReadingChanged(reading)
     declaration = resolve_declaration(motion.case, declaration_text)
     entries = case_entries(motion.case)
     profile = motion.case.court.circuit_profile
-    now = timezone.now()
     items = []
     for proposed in reading.items:
         target = proposed.target
@@ -634,11 +862,7 @@ def add_items(
             declaration_text=declaration_text.strip()[:300],
             created_by=actor,
         )
-        _apply_derivation(
-            item, derive(profile, target, entries, proposed.description), now
-        )
-        item.previous_standard = ""
-        item.standard_changed_at = None
+        _apply_derivation(item, derive(profile, target, entries, proposed.description))
         items.append(item)
     created = SealingItem.objects.bulk_create(items)
     access.record(
@@ -684,6 +908,7 @@ def portion_from_dict(data: Mapping[str, Any]) -> Portion:
 COURT_FIELDS: Mapping[str, str] = {
     "ground": AuditEvent.Action.RECORD,
     "findings": AuditEvent.Action.RECORD,
+    "findings_override": AuditEvent.Action.RULE,
     "recommendation": AuditEvent.Action.RECORD,
     "ruling": AuditEvent.Action.RULE,
     "ruling_reason": AuditEvent.Action.RULE,
@@ -721,6 +946,76 @@ def clean_findings(
     return findings
 
 
+def answer_every_finding(
+    items: Iterable[SealingItem], profile_code: str, *, met: bool | None, note: str = ""
+) -> dict[str, dict[str, Any]]:
+    """One answer for every finding on the items' checklists, for update_items.
+
+    Without ``note`` each finding keeps the note already recorded.
+    """
+    answer: dict[str, Any] = {"met": met, **({"note": note} if note else {})}
+    return {
+        finding.code: dict(answer)
+        for item in items
+        for finding in checklist(item, profile_code)
+    }
+
+
+# A ruling that seals something: the Court must have made its findings first.
+GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
+
+
+def finding_name(finding: standards.Finding) -> str:
+    """The checklist line's opening words: "Specific harm identified"."""
+    return re.split(r":|,| \(|;", finding.text, maxsplit=1)[0].rstrip(". ")
+
+
+def item_label(item: SealingItem) -> str:
+    return f"item {item.listed_as} (#{item.target.docket_ref} {item.portions_text})"
+
+
+def grant_refusal(
+    item: SealingItem,
+    profile_code: str,
+    *,
+    findings: Mapping[str, Mapping[str, Any]],
+    override: str,
+) -> str:
+    """Why ``item`` cannot be granted with these findings; empty when it can.
+
+    A court must make specific findings before it seals (Kamakana, 447 F.3d at
+    1178-79; Pintos, 565 F.3d at 1116): the standard must be known and every
+    finding of its checklist met, unless the clerk records why the Court grants
+    anyway (``override``).
+    """
+    if not item.standard:
+        return (
+            f"{item_label(item)} cannot be granted: its standard is not determined "
+            "yet; record the facts of its filing first."
+        )
+    if override.strip():
+        return ""
+    unanswered, unmet = [], []
+    for finding in checklist(item, profile_code):
+        met = findings.get(finding.code, {}).get("met")
+        if met is None:
+            unanswered.append(finding_name(finding))
+        elif met is False:
+            unmet.append(finding_name(finding))
+    if not unanswered and not unmet:
+        return ""
+    missing = []
+    if unanswered:
+        missing.append(f"not yet answered: {'; '.join(unanswered)}")
+    if unmet:
+        missing.append(f"not met: {'; '.join(unmet)}")
+    return (
+        f"{item_label(item)} cannot be granted until every finding is met "
+        f"({' — '.join(missing)}). Record the findings, or write why the Court "
+        "grants anyway."
+    )
+
+
 def _check_ruling(changes: Mapping[str, Any]) -> None:
     for name in ("recommendation", "ruling"):
         value = changes.get(name)
@@ -749,20 +1044,85 @@ def update_items(
     if unknown:
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
-    actor = actor or _actor(request)
-    history: list[ItemChange] = []
-    changed_items = []
-    audit: dict[str, list[dict[str, Any]]] = {}
+    edits, refusals = [], []
+    profiles: dict[int, str] = {}
     for item in items:
+        if item.motion_id not in profiles:
+            profiles[item.motion_id] = item.motion.case.court.circuit_profile
+        profile = profiles[item.motion_id]
+        values = dict(changes)
+        if "findings" in values:
+            values["findings"] = clean_findings(item, profile, values["findings"])
+        if item.review_needed and (
+            values.get("ruling") or values.get("recommendation")
+        ):
+            values["review_needed"] = ""
+        if {"ruling", "findings", "findings_override"} & set(values):
+            refusal = _refusal_after(item, profile, values)
+            if refusal:
+                refusals.append(refusal)
+        edits.append((item, values))
+    if refusals:
+        raise WorkflowError(refusals)
+    changed = record_item_changes(request, edits, context=context, actor=actor)
+    return len(changed)
+
+
+def _refusal_after(item: SealingItem, profile: str, values: Mapping[str, Any]) -> str:
+    """Why the item, with ``values`` applied, would be granted without findings."""
+    if values.get("ruling", item.ruling) not in GRANTING:
+        return ""
+    return grant_refusal(
+        item,
+        profile,
+        findings=values.get("findings", item.findings),
+        override=values.get("findings_override", item.findings_override),
+    )
+
+
+# The audit action each recorded field is filed under.
+HISTORY_ACTIONS: Mapping[str, str] = {
+    **COURT_FIELDS,
+    "standard": AuditEvent.Action.RECORD,
+    "standard_explanation": AuditEvent.Action.RECORD,
+    "standard_facts": AuditEvent.Action.RECORD,
+    "review_needed": AuditEvent.Action.RECORD,
+}
+
+
+def record_item_changes(
+    request: HttpRequest | None,
+    edits: Sequence[tuple[SealingItem, Mapping[str, Any]]],
+    *,
+    context: str = "",
+    actor: Any = None,
+) -> list[SealingItem]:
+    """The one place an existing item's court-side fields change.
+
+    Each (item, values) pair sets those fields on the item; every field whose value
+    differs is saved, kept as an ItemChange row and audited under its motion.
+    A changed standard also records the one it replaced. Returns the items that
+    changed.
+    """
+    actor = actor or _actor(request)
+    now = timezone.now()
+    history: list[ItemChange] = []
+    changed: list[SealingItem] = []
+    fields: set[str] = set()
+    audit: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    motions: dict[int, MotionToSeal] = {}
+    for item, values in edits:
         item_changed = False
-        for name, value in changes.items():
-            if name == "findings":
-                profile = item.motion.case.court.circuit_profile
-                value = clean_findings(item, profile, value)
+        for name, value in values.items():
             before = getattr(item, name)
             if before == value:
                 continue
+            if name == "standard":
+                item.previous_standard = before
+                item.standard_changed_at = now
+                fields |= {"previous_standard", "standard_changed_at"}
             setattr(item, name, value)
+            fields.add(name)
             item_changed = True
             history.append(
                 ItemChange(
@@ -774,17 +1134,20 @@ def update_items(
                     context=context,
                 )
             )
-            audit.setdefault(COURT_FIELDS[name], []).append(
+            audit.setdefault((item.motion_id, HISTORY_ACTIONS[name]), []).append(
                 {"item": item.pk, "field": name, "before": before, "after": value}
             )
         if item_changed:
-            changed_items.append(item)
-    if not changed_items:
-        return 0
-    SealingItem.objects.bulk_update(changed_items, list(changes))
+            changed.append(item)
+            if item.motion_id not in motions:
+                motions[item.motion_id] = item.motion
+    if not changed:
+        return []
+    with recording_item_changes():
+        SealingItem.objects.bulk_update(changed, sorted(fields))
     ItemChange.objects.bulk_create(history)
-    motion = changed_items[0].motion
-    for action, entries in audit.items():
+    for (motion_id, action), entries in audit.items():
+        motion = motions[motion_id]
         access.record(
             request,
             action,
@@ -794,7 +1157,7 @@ def update_items(
             changes=entries,
             context=context,
         )
-    return len(changed_items)
+    return changed
 
 
 def require_open_for_triage(motion: MotionToSeal) -> None:
@@ -888,6 +1251,7 @@ class Counts:
     undecided: int
     recommended: int
     findings_complete: int
+    needs_review: int
 
 
 def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
@@ -913,6 +1277,7 @@ def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
         undecided=sum(1 for item in items if not item.ruling),
         recommended=sum(1 for item in items if item.recommendation),
         findings_complete=complete,
+        needs_review=sum(1 for item in items if item.review_needed),
     )
 
 

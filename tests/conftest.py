@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -148,7 +149,34 @@ def cast(db) -> Cast:
     )
 
 
-CHROMIUM = "/usr/bin/chromium"
+def chromium_executable() -> str | None:
+    """The Chromium the browser tests drive: ``$CHROMIUM`` if set, else a
+    ``chromium`` or ``chromium-browser`` on PATH (Debian's package), else None for
+    Playwright's own (``.venv/bin/playwright install chromium``). Ubuntu's snap
+    Chromium is passed over: its confinement keeps Playwright from driving it."""
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path and not _is_snap(path):
+            return path
+    return None
+
+
+def _is_snap(path: str) -> bool:
+    real = os.path.realpath(path)
+    if real.startswith("/snap/"):
+        return True
+    try:
+        with open(real, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    # Ubuntu's chromium and chromium-browser debs are scripts that run the snap.
+    return head.startswith(b"#!") and b"/snap/" in head
+
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -162,18 +190,27 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Headless Debian Chromium driven by Playwright (its own download is not used)."""
-    import os
-
-    from playwright.sync_api import sync_playwright
+    """Headless Chromium driven by Playwright (see ``chromium_executable``)."""
+    from playwright.sync_api import Error, sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls
     # made by the tests around it are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    executable = chromium_executable()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS
-        )
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=CHROMIUM_FLAGS
+            )
+        except Error as exc:
+            which = executable or "Playwright's own Chromium"
+            pytest.exit(
+                f"Chromium could not be started ({which}): "
+                f"{exc.message.splitlines()[0]}\nInstall Debian's chromium, set "
+                "CHROMIUM=/path/to/chrome, or run "
+                "`.venv/bin/playwright install --with-deps chromium`.",
+                2,
+            )
         yield browser
         browser.close()
 

@@ -168,3 +168,15 @@ def add_file(
     file.file.save("f.pdf", ContentFile(pdf), save=False)
     file.save()
     return file
+
+
+def grant(items: Any, ruling: str = "granted", **kwargs: Any) -> int:
+    """Rule ``items`` granted as a clerk must: every finding met, then the ruling."""
+    from sealing import triage
+
+    items = list(items)
+    profile = items[0].motion.case.court.circuit_profile
+    findings = triage.answer_every_finding(items, profile, met=True)
+    return triage.update_items(
+        None, items, {"findings": findings, "ruling": ruling}, **kwargs
+    )

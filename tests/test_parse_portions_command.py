@@ -67,7 +67,41 @@ def test_portions_without_a_reference_have_null_docket_ref():
     ]
 
 
-@pytest.mark.parametrize("text", ["pp. 9-4", "garbage", "Complaint (#1, ¶ 4", ""])
+@pytest.mark.parametrize(
+    ("text", "portions"),
+    [
+        ("¶¶ 25-26 (#1)", [{"kind": "paragraphs", "first": 25, "last": 26}]),
+        (
+            "pp. 4:2-23 (#12)",
+            [
+                {
+                    "kind": "lines",
+                    "first_page": 4,
+                    "first_line": 2,
+                    "last_page": 4,
+                    "last_line": 23,
+                }
+            ],
+        ),
+    ],
+)
+def test_portions_before_the_reference_are_not_widened_to_the_document(text, portions):
+    (target,) = _run(text)["targets"]
+    assert target["portions"] == portions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pp. 9-4",
+        "garbage",
+        "Complaint (#1, ¶ 4",
+        "",
+        "¶¶ 25-26 Complaint (#1)",
+        "#94.1",
+        "¶¶ 5, , 6",
+    ],
+)
 def test_unreadable_text_is_a_command_error_with_exit_code_2(text):
     with pytest.raises(CommandError) as caught:
         call_command("parse_portions", text)

@@ -20,6 +20,7 @@ import bisect
 import difflib
 import itertools
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ import pypdfium2 as pdfium
 
 from filings.pdf.geometry import Region, UnreadablePdf
 from filings.pdf.inspect import (
+    REDACTION_LABELS,
     Finding,
     Report,
     Verdict,
@@ -39,13 +41,13 @@ from filings.pdf.inspect import (
     page_count,
     verdict_of,
 )
+from filings.pdf.layout import _paragraph_opening as paragraph_opening
+from filings.pdf.layout import analyze
 
-# Words a redaction tool writes on its boxes; they may appear in the public
-# version without being "altered text" (any words written inside an approved
-# region count as its label too).
-REDACTION_LABELS = frozenset(
-    {"redacted", "redaction", "sealed", "withheld", "confidential"}
-)
+# Words a redaction tool writes on its boxes (REDACTION_LABELS, shared with the
+# inspector) may appear in the public version without being "altered text";
+# any words written inside an approved region count as its label too.
+
 # Two words at the same spot on the same page are the same word, even when the
 # text layer lists them in another order.
 POSITION_TOLERANCE = 3.0
@@ -162,6 +164,40 @@ def check_compliance(
     for region in approved:
         regions_by_page.setdefault(region.page, []).append(region)
 
+    report = _compare_words(original_words, public_words, regions_by_page)
+    if report.findings:
+        # Margin line numbers, printed page numbers and paragraph numbers are
+        # the page's furniture, not its text: a version re-typeset on other
+        # paper, or one page shorter, numbers them differently. Setting them
+        # aside needs the layout analysis of both files, which is only worth
+        # its time when the words do not all match as they are.
+        report = _compare_words(
+            _without_furniture(original_words, original),
+            _without_furniture(public_words, public),
+            regions_by_page,
+        )
+    report.findings.extend(
+        _changed_pictures(
+            original,
+            public,
+            regions_by_page,
+            report.findings,
+            [*original_words, *public_words],
+        )
+    )
+    report.findings.extend(
+        _kept_pictures(original, public, regions_by_page, original_words)
+    )
+    report.findings = masked(report.findings)
+    return report
+
+
+def _compare_words(
+    original_words: list[Word],
+    public_words: list[Word],
+    regions_by_page: dict[int, list[Region]],
+) -> ComplianceReport:
+    """Under-redaction, over-redaction and altered text, word by word."""
     before = tokens_of(original_words)
     after = tokens_of(public_words)
     places = [_place(t, regions_by_page) for t in before]
@@ -175,17 +211,65 @@ def check_compliance(
     report.findings.extend(
         _missing_and_altered(before, after, places, alignment, regions_by_page)
     )
-    report.findings.extend(
-        _changed_pictures(
-            original,
-            public,
-            regions_by_page,
-            report.findings,
-            [*original_words, *public_words],
-        )
-    )
-    report.findings = masked(report.findings)
     return report
+
+
+# A word is furniture when its centre lies within this many points of a
+# furniture box of the layout analysis (which measures glyphs a little
+# differently in height).
+FURNITURE_SLACK = 2.0
+
+
+def _without_furniture(words: list[Word], pdf: bytes) -> list[Word]:
+    """The words that are not page furniture: margin line numbers, printed page
+    numbers and running headers or footers, and the numbers that open numbered
+    paragraphs ("62." stays when the paragraph is replaced by "[REDACTED]")."""
+    boxes = _furniture_boxes(pdf)
+    if not boxes:
+        return words
+    return [
+        w
+        for w in words
+        if not any(
+            b[0] - FURNITURE_SLACK <= w.center[0] <= b[2] + FURNITURE_SLACK
+            and b[1] - FURNITURE_SLACK <= w.center[1] <= b[3] + FURNITURE_SLACK
+            for b in boxes.get(w.page, ())
+        )
+    ]
+
+
+_PAGE_NUMBERING = re.compile(r"(?i)^(?:page|of|[-–—(]*\d{1,4}[-–—).]*)$")
+
+
+def _furniture_boxes(pdf: bytes) -> dict[int, list[Box]]:
+    try:
+        layout = analyze(pdf)
+    except UnreadablePdf:
+        return {}
+    boxes: dict[int, list[Box]] = {}
+    for page in layout.pages:
+        mine = boxes.setdefault(page.number, [])
+        mine.extend((m.x0, m.top, m.x1, m.bottom) for m in page.margin_numbers)
+        # Of header and footer lines, only the page numbering ("4", "- 4 -",
+        # "Page 4 of 10"): a running title is in both versions anyway, and
+        # body text the layout analysis took for a header keeps its words.
+        mine.extend(
+            (w.x0, w.top, w.x1, w.bottom)
+            for line in page.lines
+            if line.kind == "furniture"
+            for w in line.words
+            if _PAGE_NUMBERING.match(w.text)
+        )
+        # Every line opening with a paragraph number ("25.", "¶ 25"), not only
+        # those the paragraph analysis strings together: in a redacted version
+        # the numbers no longer run on ("64." then "72.").
+        for line in page.lines:
+            if line.kind == "body" and paragraph_opening(line) is not None:
+                numbered = (
+                    line.words[:2] if line.words[0].text == "¶" else line.words[:1]
+                )
+                mine.extend((w.x0, w.top, w.x1, w.bottom) for w in numbered)
+    return boxes
 
 
 def _check_regions(original: bytes, approved: Sequence[Region]) -> None:
@@ -819,6 +903,115 @@ def _changed_pictures(
 
 
 Box = tuple[float, float, float, float]
+
+# Ink (0-255 gray) darker than this is part of a picture; paper lighter than
+# PAPER_LEVEL. A pixel whose gray moved less than KEPT_STEP is unchanged.
+INK_LEVEL = 128
+PAPER_LEVEL = 192
+KEPT_STEP = 32
+# Of the paper between a picture's strokes, the share still paper in the public
+# version when the picture was left in (a box or a label over it darkens it).
+KEPT_PAPER = 0.8
+# A picture needs this much paper between its strokes to be told from a box.
+MIN_PAPER = 10
+
+
+def _kept_pictures(
+    original: bytes,
+    public: bytes,
+    regions_by_page: dict[int, list[Region]],
+    words: Sequence[Word],
+) -> list[Finding]:
+    """Pictures and drawings inside an approved region left in the public version.
+
+    The text check sees only words; a chart, a photograph or a signature
+    inside a region the court sealed must go too. Where the public version
+    keeps the original's layout, the region's pixels outside the original's
+    words are compared: a picture left in shows the same ink on the same
+    paper, a redaction box or a blank shows neither.
+    """
+    if not regions_by_page:
+        return []
+    before = pdfium.PdfDocument(original)
+    after = pdfium.PdfDocument(public)
+    findings = []
+    try:
+        if len(before) != len(after):
+            return []
+        for number, regions in sorted(regions_by_page.items()):
+            glyphs = [_grown(w.bbox, WORD_MARGIN) for w in words if w.page == number]
+            for box in _kept_ink(
+                before[number - 1], after[number - 1], regions, glyphs
+            ):
+                findings.append(
+                    Finding(
+                        "under_redaction",
+                        number,
+                        box,
+                        "",
+                        "fail",
+                        "a picture or drawing inside an approved region is still "
+                        "in the public version",
+                    )
+                )
+    finally:
+        before.close()
+        after.close()
+    return findings
+
+
+def _kept_ink(
+    before: pdfium.PdfPage,
+    after: pdfium.PdfPage,
+    regions: list[Region],
+    glyphs: list[Box],
+) -> list[Box]:
+    one = before.render(scale=PICTURE_SCALE, grayscale=True, draw_annots=True)
+    two = after.render(scale=PICTURE_SCALE, grayscale=True, draw_annots=True)
+    try:
+        if (one.width, one.height) != (two.width, two.height):
+            return []  # re-typeset: the text check's business
+        width, height, stride = one.width, one.height, one.stride
+        first, second = bytes(one.buffer), bytes(two.buffer)
+    finally:
+        one.close()
+        two.close()
+    inside = _mask(width, height, [_grown(r, 0.0) for r in regions])
+    text = _mask(width, height, glyphs)
+    hits: list[tuple[int, int]] = []
+    for row in range(height):
+        start = row * stride
+        for col in range(width):
+            k = row * width + col
+            if not inside[k] or text[k]:
+                continue
+            a, b = first[start + col], second[start + col]
+            if a < INK_LEVEL and abs(a - b) <= KEPT_STEP:
+                hits.append((col, row))
+    kept = []
+    for blob in _clusters(hits):
+        if len(blob) < PICTURE_TOLERANCE:
+            continue
+        c0, c1 = min(c for c, _ in blob), max(c for c, _ in blob)
+        r0, r1 = min(r for _, r in blob), max(r for _, r in blob)
+        paper = still = 0
+        for row in range(r0, r1 + 1):
+            start = row * stride
+            for col in range(c0, c1 + 1):
+                k = row * width + col
+                if inside[k] and not text[k] and first[start + col] >= PAPER_LEVEL:
+                    paper += 1
+                    still += second[start + col] >= PAPER_LEVEL
+        if paper >= MIN_PAPER and still >= KEPT_PAPER * paper:
+            kept.append(
+                (
+                    c0 / PICTURE_SCALE,
+                    r0 / PICTURE_SCALE,
+                    (c1 + 1) / PICTURE_SCALE,
+                    (r1 + 1) / PICTURE_SCALE,
+                )
+            )
+    return kept
 
 
 def _grown(box: Region | Box, margin: float) -> Box:

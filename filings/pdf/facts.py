@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 
 import pikepdf
 import pypdfium2
 
 from filings.pdf.geometry import UnreadablePdf
+from filings.pdf.pdfium import pdfium_lock
 
 # qpdf repairs damaged files silently; these warnings mean it had to guess.
 _DAMAGE_WARNINGS = ("damaged", "reconstruct", "xref not found", "unexpected eof")
@@ -58,10 +60,10 @@ def read_facts(data: bytes) -> PdfFacts:
             "probably truncated during saving or upload."
         )
     _check_structure(data)
+    with pdfium_lock():
+        pages = tuple(_page_facts(data))
     return PdfFacts(
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        pages=tuple(_page_facts(data)),
+        sha256=hashlib.sha256(data).hexdigest(), size=len(data), pages=pages
     )
 
 
@@ -87,7 +89,15 @@ def _check_structure(data: bytes) -> None:
             "The PDF is password-protected. File an unencrypted copy."
         ) from None
     except pikepdf.PdfError as exc:
-        raise UnreadablePdf(f"The PDF is damaged and cannot be read ({exc}).") from None
+        raise UnreadablePdf(
+            f"The PDF is damaged and cannot be read ({_without_stream(exc)})."
+        ) from None
+
+
+def _without_stream(exc: Exception) -> str:
+    # qpdf names the file it read; here that is an in-memory stream whose repr
+    # ("stream <_io.BytesIO object at 0x7f...>: ") means nothing to the filer.
+    return re.sub(r"^(?:stream )?<[^>]* at 0x[0-9a-fA-F]+>:\s*", "", str(exc))
 
 
 def _page_facts(data: bytes) -> list[PageFacts]:

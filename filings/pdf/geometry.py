@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -77,93 +78,124 @@ class Region:
         return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
 
 
-# ------------------------------------------- pdfplumber's coordinates (#5)
+# --- pdfplumber's coordinates --------------------------------------------------
 #
-# Inside the toolkit and the app, a region is measured from the top-left
-# corner of the page as displayed: the CropBox (else the MediaBox), turned by
-# /Rotate. pdfplumber measures from the MediaBox instead (x in user space, top
-# from the MediaBox's top), so on a page with a CropBox, or a MediaBox not at
-# 0,0, the same box has other numbers. The two differ by a translation on
-# every page, whatever its rotation; these convert at the toolkit's edges.
-
-Box = tuple[float, float, float, float]
+# Regions here are measured from the top-left corner of the page as a viewer
+# displays it: inside the crop box, after /Rotate. pdfplumber (which court IT
+# staff use to check a file) measures otherwise: x in raw user space and
+# ``top`` down from the media box's height, whatever the box's origin, so a
+# crop box or a media box not at (0, 0) shifts its numbers from these. The
+# command line speaks pdfplumber's convention and converts at the boundary.
 
 
 @dataclass(frozen=True)
 class PageBoxes:
-    """What places a page on screen: its MediaBox, CropBox and /Rotate."""
+    """A page's media and crop boxes in PDF user space, and its /Rotate."""
 
-    mediabox: Box
-    cropbox: Box | None = None
-    rotate: int = 0
-
-    def visible_frame(self) -> Matrix:
-        """User space to region coordinates (top-left of the displayed CropBox)."""
-        cx0, cy0, cx1, cy1 = _normal(self.cropbox or self.mediabox)
-        rotate = self.rotate % 360
-        if rotate == 90:
-            return (0, 1, 1, 0, -cy0, -cx0)
-        if rotate == 180:
-            return (-1, 0, 0, 1, cx1, -cy0)
-        if rotate == 270:
-            return (0, -1, -1, 0, cy1, cx1)
-        return (1, 0, 0, -1, -cx0, cy1)
-
-    def pdfminer_ctm(self) -> Matrix:
-        """The matrix pdfminer starts each page with (PDFPageInterpreter.process_page)."""
-        x0, y0, x1, y1 = _normal(self.mediabox)
-        rotate = self.rotate % 360
-        if rotate == 90:
-            return (0, -1, 1, 0, -y0, x1)
-        if rotate == 180:
-            return (-1, 0, 0, -1, x1, y1)
-        if rotate == 270:
-            return (0, 1, -1, 0, y1, -x0)
-        return (1, 0, 0, 1, -x0, -y0)
-
-    def pdfplumber_frame(self) -> Matrix:
-        """User space to pdfplumber's coordinates: pdfminer's rotation of the
-        MediaBox, then pdfplumber's flip and offsets (including its odd
-        treatment of a MediaBox not at 0,0)."""
-        x0, y0, x1, y1 = _normal(self.mediabox)
-        rotate = self.rotate % 360
-        nx0, ny0, ny1 = (y0, x0, x1) if rotate in (90, 270) else (x0, y0, y1)
-        return mul(self.pdfminer_ctm(), (1, 0, 0, -1, nx0, ny1 - 2 * ny0))
-
-    def pdfplumber_shift(self) -> tuple[float, float]:
-        """What to add to pdfplumber's (x, top) to get region coordinates."""
-        a, b, c, d, e, f = self.pdfplumber_frame()
-        # The user-space point pdfplumber puts at (0, 0), in region coordinates.
-        det = a * d - b * c
-        ux, uy = (-d * e + c * f) / det, (b * e - a * f) / det
-        m = self.visible_frame()
-        return (m[0] * ux + m[2] * uy + m[4], m[1] * ux + m[3] * uy + m[5])
+    mediabox: tuple[float, float, float, float]
+    cropbox: tuple[float, float, float, float]
+    rotation: int = 0
 
 
-def _normal(box: Box) -> Box:
-    x0, y0, x1, y1 = box
+def to_pdfplumber(
+    region: Region | Mapping[str, Any], page_boxes: PageBoxes | Sequence[PageBoxes]
+) -> Region:
+    """A region in this toolkit's coordinates -> pdfplumber's (x0, top, x1, bottom).
+
+    ``page_boxes`` is the region's page, or every page of the PDF (as
+    ``read_page_boxes`` gives them) to pick it from.
+    """
+    region, boxes = _region_and_boxes(region, page_boxes)
+    to_user = _invert(_user_to_displayed(boxes))
+    return _mapped(region, mul(to_user, _user_to_pdfplumber(boxes)))
+
+
+def from_pdfplumber(
+    region: Region | Mapping[str, Any], page_boxes: PageBoxes | Sequence[PageBoxes]
+) -> Region:
+    """A region in pdfplumber's coordinates -> this toolkit's; inverse of
+    ``to_pdfplumber``."""
+    region, boxes = _region_and_boxes(region, page_boxes)
+    to_user = _invert(_user_to_pdfplumber(boxes))
+    return _mapped(region, mul(to_user, _user_to_displayed(boxes)))
+
+
+def read_page_boxes(pdf: bytes) -> list[PageBoxes]:
+    """The boxes of every page, as PDFium reads them (as layout analysis does)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [
+            PageBoxes(
+                mediabox=_box(page.get_mediabox()),
+                cropbox=_box(page.get_cropbox()),
+                rotation=page.get_rotation() % 360,
+            )
+            for page in (document[i] for i in range(len(document)))
+        ]
+    finally:
+        document.close()
+
+
+def _box(values: Sequence[float]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in values)
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def from_pdfplumber(region: Region, page_boxes: PageBoxes) -> Region:
-    """A region measured by pdfplumber, in the toolkit's own coordinates."""
-    dx, dy = page_boxes.pdfplumber_shift()
-    return Region(
-        region.page,
-        region.x0 + dx,
-        region.top + dy,
-        region.x1 + dx,
-        region.bottom + dy,
-    )
+def _region_and_boxes(
+    region: Region | Mapping[str, Any], page_boxes: PageBoxes | Sequence[PageBoxes]
+) -> tuple[Region, PageBoxes]:
+    if not isinstance(region, Region):
+        region = Region.from_dict(region)
+    if isinstance(page_boxes, PageBoxes):
+        return region, page_boxes
+    if not 1 <= region.page <= len(page_boxes):
+        raise ValueError(f"page {region.page} is not in a {len(page_boxes)}-page PDF")
+    return region, page_boxes[region.page - 1]
 
 
-def to_pdfplumber(region: Region, page_boxes: PageBoxes) -> Region:
-    """A region in the toolkit's coordinates, as pdfplumber would measure it."""
-    dx, dy = page_boxes.pdfplumber_shift()
-    return Region(
-        region.page,
-        region.x0 - dx,
-        region.top - dy,
-        region.x1 - dx,
-        region.bottom - dy,
-    )
+def _user_to_displayed(boxes: PageBoxes) -> Matrix:
+    """User space -> points from the displayed crop box's top-left corner."""
+    cx0, cy0, cx1, cy1 = _box(boxes.cropbox)
+    return {
+        0: (1.0, 0.0, 0.0, -1.0, -cx0, cy1),
+        90: (0.0, 1.0, 1.0, 0.0, -cy0, -cx0),
+        180: (-1.0, 0.0, 0.0, 1.0, cx1, -cy0),
+        270: (0.0, -1.0, -1.0, 0.0, cy1, cx1),
+    }[boxes.rotation % 360]
+
+
+def _user_to_pdfplumber(boxes: PageBoxes) -> Matrix:
+    """User space -> pdfplumber's x and top.
+
+    pdfminer places a page through a matrix that takes the media box's
+    origin off (turning it by /Rotate); pdfplumber then adds the box's left
+    edge back to x and measures top from the box's height, shifted by its
+    own flipped copy of the box. Composed, for a media box (X0, Y0, X1, Y1).
+    """
+    x0, y0, x1, y1 = _box(boxes.mediabox)
+    return {
+        0: (1.0, 0.0, 0.0, -1.0, 0.0, y1 - y0),
+        90: (0.0, 1.0, 1.0, 0.0, 0.0, -2 * x0),
+        180: (-1.0, 0.0, 0.0, 1.0, x0 + x1, -2 * y0),
+        270: (0.0, -1.0, -1.0, 0.0, y0 + y1, x1 - x0),
+    }[boxes.rotation % 360]
+
+
+def _invert(matrix: Matrix) -> Matrix:
+    a, b, c, d, e, f = matrix
+    det = a * d - b * c
+    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
+    return ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_)
+
+
+def _mapped(region: Region, matrix: Matrix) -> Region:
+    a, b, c, d, e, f = matrix
+    corners = [
+        (a * x + c * y + e, b * x + d * y + f)
+        for x in (region.x0, region.x1)
+        for y in (region.top, region.bottom)
+    ]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return Region(region.page, min(xs), min(ys), max(xs), max(ys))

@@ -20,9 +20,10 @@ stays available as ``backend="pdfplumber"`` for cross-checking.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from statistics import median
@@ -31,7 +32,7 @@ from typing import Any, Literal
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from filings.pdf.geometry import UnreadablePdf
+from filings.pdf.geometry import Matrix, UnreadablePdf, mul
 
 Backend = Literal["pdfium", "pdfplumber"]
 LineKind = Literal["body", "footnote", "furniture"]
@@ -207,16 +208,24 @@ class ParagraphLayout:
     start_line: int  # index into that page's lines
     end_page: int
     end_line: int
+    # Why where the paragraph starts or ends cannot be told for sure (a
+    # number opening two lines, a long unnumbered run after it); locating
+    # reports such a paragraph unresolved rather than guess its extent.
+    doubt: str = ""
 
-    def to_list(self) -> list[int]:
-        return [
+    def to_list(self) -> list[Any]:
+        data: list[Any] = [
             self.number, self.start_page, self.start_line,
             self.end_page, self.end_line,
         ]  # fmt: skip
+        if self.doubt:
+            data.append(self.doubt)
+        return data
 
     @classmethod
     def from_list(cls, data: list[Any]) -> ParagraphLayout:
-        return cls(*(int(v) for v in data))
+        numbers = (int(v) for v in data[:5])
+        return cls(*numbers, doubt=str(data[5]) if len(data) > 5 else "")
 
 
 @dataclass(slots=True)
@@ -235,6 +244,9 @@ class PageLayout:
     printed_number: int | None = None
     printed_source: NumberSource | None = None
     footnotes: list[FootnoteLayout] = field(default_factory=list)
+    # Horizontal rules drawn on the page, (x0, x1, y) as displayed: where a
+    # footnote separator may be. Only analysis uses them; they are not stored.
+    rules: list[tuple[float, float, float]] = field(default_factory=list)
 
     @property
     def image_only(self) -> bool:
@@ -390,6 +402,7 @@ class _RawPage:
     crop_box: tuple[float, float, float, float]
     chars: list[_Char | None]
     has_images: bool = False
+    rules: list[tuple[float, float, float]] = field(default_factory=list)
 
 
 def _displayed_box(
@@ -461,11 +474,124 @@ def _pdfium_page(page: pypdfium2.PdfPage) -> _RawPage:
     # Counting images costs a pass over the page objects; only pages without
     # text need it, to tell a scanned page from a blank one.
     has_images = False if has_text else _has_images(page)
-    return _RawPage(width, height, rotation, crop, chars, has_images)  # type: ignore[arg-type]
+    rules = _pdfium_rules(page.raw, rotation, crop) if has_text else []  # type: ignore[arg-type]
+    return _RawPage(width, height, rotation, crop, chars, has_images, rules)  # type: ignore[arg-type]
 
 
 def _has_images(page: pypdfium2.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+
+
+# --- Rules -------------------------------------------------------------------------
+
+# A footnote separator is at least half an inch long and at most this thick.
+RULE_MIN_LENGTH = 36.0
+RULE_MAX_THICKNESS = 3.0
+_Box = tuple[float, float, float, float]  # x0, top, x1, bottom as displayed
+
+
+def _pdfium_rules(
+    raw: Any, rotation: int, crop: tuple[float, float, float, float]
+) -> list[tuple[float, float, float]]:
+    """Horizontal rules among the page's vector paths, as displayed."""
+    shapes: list[list[_Box]] = []
+    _collect_paths(raw, None, rotation, crop, shapes, depth=0)
+    return _rules_from_shapes(shapes)
+
+
+def _collect_paths(
+    parent: Any,
+    form_matrix: Matrix | None,
+    rotation: int,
+    crop: tuple[float, float, float, float],
+    shapes: list[list[_Box]],
+    depth: int,
+) -> None:
+    if form_matrix is None:
+        count = pdfium_c.FPDFPage_CountObjects(parent)
+        get = pdfium_c.FPDFPage_GetObject
+    else:
+        count = pdfium_c.FPDFFormObj_CountObjects(parent)
+        get = pdfium_c.FPDFFormObj_GetObject
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(count):
+        obj = get(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+        own: Matrix = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        placed = own if form_matrix is None else mul(own, form_matrix)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if depth < 3:  # forms inside forms, as scanners and stampers nest them
+                _collect_paths(obj, placed, rotation, crop, shapes, depth + 1)
+            continue
+        shapes.append(_subpath_boxes(obj, placed, rotation, crop))
+
+
+def _subpath_boxes(
+    path: Any, matrix: Matrix, rotation: int, crop: tuple[float, float, float, float]
+) -> list[_Box]:
+    """The displayed bounding box of each subpath of a path object."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    boxes: list[_Box] = []
+    points: list[tuple[float, float]] = []
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        if pdfium_c.FPDFPathSegment_GetType(segment) == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if len(points) > 1:
+                boxes.append(_points_box(points, rotation, crop))
+            points = []
+        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        px, py = x.value, y.value
+        points.append((a * px + c * py + e, b * px + d * py + f))
+    if len(points) > 1:
+        boxes.append(_points_box(points, rotation, crop))
+    return boxes
+
+
+def _points_box(
+    points: list[tuple[float, float]],
+    rotation: int,
+    crop: tuple[float, float, float, float],
+) -> _Box:
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return _displayed_box(rotation, crop, min(xs), min(ys), max(xs), max(ys))
+
+
+def _rules_from_shapes(shapes: list[list[_Box]]) -> list[tuple[float, float, float]]:
+    """(x0, x1, y) of each horizontal rule drawn by ``shapes``.
+
+    A rule is a thin shape, or the thin band between two boxes filled
+    even-odd that share three edges: how Cairo (WeasyPrint) draws a border.
+    """
+    rules = []
+    for boxes in shapes:
+        for x0, top, x1, bottom in boxes:
+            if x1 - x0 >= RULE_MIN_LENGTH and bottom - top <= RULE_MAX_THICKNESS:
+                rules.append((x0, x1, (top + bottom) / 2))
+        for i, first in enumerate(boxes):
+            for second in boxes[i + 1 :]:
+                band = _band_between(first, second)
+                if band is not None:
+                    rules.append(band)
+    return sorted(set(rules), key=itemgetter(2))
+
+
+def _band_between(first: _Box, second: _Box) -> tuple[float, float, float] | None:
+    close = 0.5
+    if abs(first[0] - second[0]) > close or abs(first[2] - second[2]) > close:
+        return None
+    if first[2] - first[0] < RULE_MIN_LENGTH:
+        return None
+    tops, bottoms = (first[1], second[1]), (first[3], second[3])
+    if abs(bottoms[0] - bottoms[1]) <= close and 0 < abs(tops[0] - tops[1]) <= 3:
+        return first[0], first[2], (tops[0] + tops[1]) / 2
+    if abs(tops[0] - tops[1]) <= close and 0 < abs(bottoms[0] - bottoms[1]) <= 3:
+        return first[0], first[2], (bottoms[0] + bottoms[1]) / 2
+    return None
 
 
 def _pdfium_chars(
@@ -574,7 +700,16 @@ def _pdfplumber_page(page: Any) -> _RawPage:
         ))  # fmt: skip
         previous = char
     has_images = bool(page.images) if not chars else False
-    return _RawPage(width, height, rotation, (cx0, cy0, cx1, cy1), chars, has_images)
+    shapes = [
+        [(item["x0"] - dx, item["top"] - dy, item["x1"] - dx, item["bottom"] - dy)]
+        for item in page.rects + page.lines + page.curves
+    ]
+    # pdfminer splits a path into its subpaths; the border bands Cairo draws
+    # as two boxes filled even-odd are found across neighbouring shapes.
+    shapes.append([box for boxes in shapes for box in boxes])
+    rules = _rules_from_shapes(shapes) if chars else []
+    crop = (cx0, cy0, cx1, cy1)
+    return _RawPage(width, height, rotation, crop, chars, has_images, rules)
 
 
 # --- Words and lines -----------------------------------------------------------
@@ -815,6 +950,12 @@ def _printed_number(page: PageLayout) -> tuple[int, NumberSource] | None:
 # --- Footnotes ---------------------------------------------------------------------
 
 _FOOTNOTE_NUMBER = re.compile(r"^(\d{1,3})[.)]?$")
+# How much further above the page's foot than the lowest text of any page a
+# note may end and still count as running to the foot, in body sizes.
+FOOT_TOLERANCE = 2.5
+# Footnotes are single-spaced; at body size, lines spaced like the body text
+# below a rule are more body text (after a table, a signature line), not notes.
+NOTE_PITCH_RATIO = 0.8
 
 
 @dataclass(slots=True)
@@ -822,79 +963,288 @@ class _FootnoteState:
     """What reading footnotes carries from one page to the next."""
 
     last_number: int = 0
-    # The note that ran to the foot of the previous page, which small lines
-    # at the top of this page's footnote area may carry on.
+    # The note that ran to the foot of the previous page, which the lines at
+    # the top of this page's footnote area may carry on.
     open_note: int | None = None
+    # Whether notes open with a raised number or a plain one, as the first
+    # note showed; a line opening the other way is not a note.
+    raised_marker: bool | None = None
 
 
-def _mark_footnotes(page: PageLayout, body_size: float, state: _FootnoteState) -> None:
+@dataclass(frozen=True, slots=True)
+class _FootnoteContext:
+    """What the whole document tells about where its footnotes are."""
+
+    body_size: float
+    body_pitch: float  # the usual distance between body lines
+    foot_gap: float  # the least space any page leaves below its text
+    calls: dict[int, set[int]]  # page -> numbers called in its body text
+    text_left: dict[int, float]  # page -> the left edge of its running text
+
+    @property
+    def small(self) -> float:
+        return FOOTNOTE_SIZE_RATIO * self.body_size
+
+
+def _footnote_context(pages: list[PageLayout], body_size: float) -> _FootnoteContext:
+    gaps = []
+    pitches = []
+    for page in pages:
+        text = [line for line in page.lines if line.kind != "furniture"]
+        if text:
+            gaps.append(page.height - max(line.bottom for line in text))
+        body = [line for line in text if line.size >= FOOTNOTE_SIZE_RATIO * body_size]
+        pitches.extend(
+            b.bottom - a.bottom
+            for a, b in zip(body, body[1:], strict=False)
+            if b.bottom - a.bottom > 0.5 * body_size
+        )
+    return _FootnoteContext(
+        body_size=body_size,
+        body_pitch=median(pitches) if pitches else 0.0,
+        foot_gap=min(gaps, default=0.0),
+        calls=_footnote_calls(pages),
+        text_left=_text_lefts(pages),
+    )
+
+
+def _footnote_calls(pages: list[PageLayout]) -> dict[int, set[int]]:
+    """The footnote numbers called in each page's body text.
+
+    A call is a short number, smaller than the text around it and raised
+    above its baseline. The first word of a line is left out: a number
+    opening a line is a note's own marker or a paragraph number.
+    """
+    calls: dict[int, set[int]] = {}
+    for page in pages:
+        for line in page.lines:
+            if line.kind != "body":
+                continue
+            for word in line.words[1:]:
+                if (
+                    word.text.isdigit()
+                    and len(word.text) <= 3
+                    and word.bottom - word.top < 0.8 * line.size
+                    and word.bottom < line.bottom - 0.5
+                ):
+                    calls.setdefault(page.number, set()).add(int(word.text))
+    return calls
+
+
+def _mark_footnotes(
+    page: PageLayout, state: _FootnoteState, context: _FootnoteContext
+) -> None:
     """Find footnotes at the foot of the page.
 
-    Footnote text is smaller than the body and sits below the last body line;
-    each note opens with its number (often raised). Numbers must run on from
-    the previous note, which keeps a year or a count opening a continuation
-    line from being taken for a new note.
+    Notes sit below the body text: in smaller type below its last line, or
+    at any size below a separator rule. Each opens with its number, raised
+    or plain as the document's first note set it; the number runs on from
+    the previous note and, where the body marks its calls, matches a call on
+    this page or the one before. That keeps a year or a count opening a line
+    of a note ("2 percent of …") from being taken for a new one. Lines at
+    the top of the area before any number carry on the note left open on the
+    page before, only if that note ran to the foot of its page and these
+    lines sit where notes do: below a rule, or in a block reaching the foot.
     """
-    body = [
-        line
-        for line in page.lines
-        if line.kind == "body" and line.size >= FOOTNOTE_SIZE_RATIO * body_size
-    ]
-    floor = max((line.bottom for line in body), default=0.0)
-    current: list[int] = []  # line indexes of the note being read
-    # Small lines before the first number carry on the note left open at the
-    # foot of the page before; they belong to it, or a redaction of that note
-    # would stop short.
-    number = state.open_note
-    continued = True
-    for index, line in enumerate(page.lines):
-        if line.kind != "body" or line.size >= FOOTNOTE_SIZE_RATIO * body_size:
-            continue
-        if line.top < floor - 1:
-            continue
-        line.kind = "footnote"
-        opening = _footnote_opening(line)
-        last = state.last_number
-        if opening is not None and (last == 0 or last < opening <= last + 5):
+    area, separated = _footnote_area(page, context)
+    openings = _note_openings(page, area, state, context)
+    first = min(openings, default=len(area))
+    carry = (
+        state.open_note is not None
+        and first > 0
+        and (separated or _reaches_foot(page, area, context))
+    )
+    number = state.open_note if carry else None
+    current = list(area[:first]) if carry else []
+    continued = carry
+    for position in range(first, len(area)):
+        if position in openings:
             if number is not None and current:
                 page.footnotes.append(_footnote(page, number, current, continued))
-            number, current, state.last_number = opening, [index], opening
-            continued = False
-        elif number is not None:
-            current.append(index)
+            number, current, continued = openings[position], [], False
+        current.append(area[position])
     if number is not None and current:
         page.footnotes.append(_footnote(page, number, current, continued))
-    state.open_note = number if current else None
+    # Lines no note claims (small print ending the body) stay body text.
+    for index in area[0 if carry else first :]:
+        page.lines[index].kind = "footnote"
+    last = page.footnotes[-1] if page.footnotes else None
+    at_foot = last is not None and (
+        page.height - last.bottom
+        <= context.foot_gap + FOOT_TOLERANCE * context.body_size
+    )
+    state.open_note = last.number if last is not None and at_foot else None
+
+
+def _footnote_area(
+    page: PageLayout, context: _FootnoteContext
+) -> tuple[list[int], bool]:
+    """Indexes of the lines where notes may be, and whether a rule sets them off.
+
+    Below a separator rule, lines of any size; otherwise only lines in
+    smaller type below the last full-size line.
+    """
+    lines = page.lines
+    rule = _separator_rule(page, context)
+    if rule is not None:
+        below = [
+            i
+            for i, line in enumerate(lines)
+            if line.kind == "body" and line.top >= rule
+        ]
+        full_size = [i for i in below if lines[i].size >= context.small]
+        if full_size and _single_spaced(lines, below, context):
+            return below, True
+    floor = max(
+        (
+            line.bottom
+            for line in lines
+            if line.kind == "body" and line.size >= context.small
+        ),
+        default=0.0,
+    )
+    small = [
+        i
+        for i, line in enumerate(lines)
+        if line.kind == "body" and line.size < context.small and line.top >= floor - 1
+    ]
+    return small, rule is not None and bool(small) and lines[small[0]].top >= rule
+
+
+def _separator_rule(page: PageLayout, context: _FootnoteContext) -> float | None:
+    """The lowest rule starting at the text's left edge with body text above
+    it and text below it, in the lower two thirds of the page."""
+    left = context.text_left.get(page.number)
+    if left is None or not page.rules:
+        return None
+    text = [line for line in page.lines if line.kind != "furniture"]
+    for x0, _, y in reversed(page.rules):
+        if abs(x0 - left) > 6 or y < page.height / 3:
+            continue
+        above = any(line.bottom <= y and line.size >= context.small for line in text)
+        below = any(line.top >= y for line in text)
+        if above and below:
+            return y
+    return None
+
+
+def _single_spaced(
+    lines: list[TextLine], indexes: list[int], context: _FootnoteContext
+) -> bool:
+    """Whether the lines are set closer than the body text, as notes are."""
+    if len(indexes) < 2:
+        return True
+    limit = NOTE_PITCH_RATIO * context.body_pitch
+    return all(
+        lines[b].bottom - lines[a].bottom < limit
+        for a, b in zip(indexes, indexes[1:], strict=False)
+    )
+
+
+def _reaches_foot(page: PageLayout, area: list[int], context: _FootnoteContext) -> bool:
+    """Whether the lines form one block ending at the foot of the page."""
+    if not area:
+        return False
+    lines = [page.lines[i] for i in area]
+    tolerance = FOOT_TOLERANCE * context.body_size
+    if page.height - lines[-1].bottom > context.foot_gap + tolerance:
+        return False
+    return all(
+        b.top - a.bottom <= 1.5 * max(a.size, b.size)
+        for a, b in zip(lines, lines[1:], strict=False)
+    )
+
+
+def _note_openings(
+    page: PageLayout,
+    area: list[int],
+    state: _FootnoteState,
+    context: _FootnoteContext,
+) -> dict[int, int]:
+    """Positions in ``area`` of the lines opening a note -> the note's number.
+
+    Updates the numbering and marker style in ``state``.
+    """
+    nearby = context.calls.get(page.number, set()) | context.calls.get(
+        page.number - 1, set()
+    )
+    numbers = [_footnote_opening(page.lines[i]) for i in area]
+    openings: dict[int, int] = {}
+    for position, number in enumerate(numbers):
+        if number is None:
+            continue
+        line = page.lines[area[position]]
+        last = state.last_number
+        if not (last == 0 or last < number <= last + 5):
+            continue
+        if context.calls and number not in nearby:
+            continue
+        if line.size >= context.small and not context.calls:
+            continue  # a body-size note is told from body text by its call
+        raised = _raised_marker(line)
+        if state.raised_marker is not None and raised != state.raised_marker:
+            continue
+        note_open = bool(openings) or state.open_note is not None
+        if note_open and number in numbers[position + 1 :]:
+            continue  # the same number opens a later line: this one runs on a note
+        openings[position] = number
+        state.last_number, state.raised_marker = number, raised
+    return openings
+
+
+def _raised_marker(line: TextLine) -> bool:
+    marker = line.words[0]
+    return marker.bottom - marker.top < 0.85 * line.size
+
+
+_ANY_NUMBER = re.compile(r"\d+")
+# Numbers standing on their own ("Page 3 of 9", "- 4 -", a docket number),
+# not those inside a word, which token-like text and Bates numbers carry.
+_STANDALONE_NUMBER = re.compile(r"(?<![A-Za-z])\d+(?![A-Za-z])")
 
 
 def _mark_repeated_furniture(pages: list[PageLayout], body_size: float) -> None:
-    """Small print repeated at the same place on several pages is furniture.
+    """Lines repeated at the same place in the header or footer band are furniture.
 
-    A confidentiality legend or a footer title in small type sits where
-    footnotes do; taken for one, it would be read as a footnote carried on
-    from page to page. Footnotes never repeat word for word.
+    A confidentiality legend, a running title or a footer is printed on every
+    page, in small type or at body size. In small type it sits where footnotes
+    do and would be read as a note carried on from page to page; at body size
+    a centred legend looks like a heading and would end the paragraph running
+    across the page break, or be swallowed into it. Footnotes and body text
+    never repeat word for word at the same place, so small print repeated on
+    two pages is furniture; at body size, where a heading may start two pages
+    alike, it takes three pages or half of them.
     """
-    seen: Counter[tuple[str, int]] = Counter()
+    seen: Counter[tuple[bool, str, int]] = Counter()
     candidates = []
     for page in pages:
         for line in page.lines:
-            if _is_small_print(line, page, body_size):
-                key = (re.sub(r"\d+", "#", line.text), round(line.top / 4))
-                seen[key] += 1
-                candidates.append((key, line))
+            edge = _band_edge(line, page)
+            if edge is None:
+                continue
+            small = line.size < FOOTNOTE_SIZE_RATIO * body_size
+            numbers = _ANY_NUMBER if small else _STANDALONE_NUMBER
+            key = (small, numbers.sub("#", line.text), round(edge / 4))
+            seen[key] += 1
+            candidates.append((key, line))
+    pages_with_text = sum(1 for page in pages if page.lines)
     for key, line in candidates:
-        if seen[key] > 1:
+        count, small = seen[key], key[0]
+        if count > 1 if small else count >= 3 or count >= max(2, pages_with_text / 2):
             line.kind = "furniture"
 
 
-def _is_small_print(line: TextLine, page: PageLayout, body_size: float) -> bool:
+def _band_edge(line: TextLine, page: PageLayout) -> float | None:
+    """How far an unnumbered body line sits from the page edge it is near,
+    when it is in the header or footer band (signed: negative for the foot)."""
+    if line.kind != "body" or line.number is not None:
+        return None
     middle = (line.top + line.bottom) / 2
-    return (
-        line.kind == "body"
-        and line.number is None
-        and line.size < FOOTNOTE_SIZE_RATIO * body_size
-        and min(middle, page.height - middle) <= FURNITURE_BAND * page.height
-    )
+    if middle <= FURNITURE_BAND * page.height:
+        return line.top
+    if page.height - middle <= FURNITURE_BAND * page.height:
+        return -(page.height - line.bottom)
+    return None
 
 
 def _footnote_opening(line: TextLine) -> int | None:
@@ -930,53 +1280,259 @@ def _footnote(
 _PARAGRAPH_NUMBER = re.compile(r"^(?:¶\s*)?(\d{1,4})\.?$")
 INDENT_MIN = 6.0  # points right of the text's left edge that count as indented
 INDENT_MAX = 150.0
+# Openings more than this far apart (in points of indent) are set differently.
+STYLE_TOLERANCE = 4.0
+# Openings in sequence that must share a layout before it is the document's
+# style, and how many times more of them than of any other layout.
+MIN_STYLE_EVIDENCE = 3
+STYLE_MAJORITY = 2
 
 
-def _text_left(page: PageLayout) -> float | None:
-    """The left edge of running text: where most body lines begin."""
-    edges = Counter(round(line.x0) for line in page.lines if line.kind == "body")
-    if not edges:
+def _text_lefts(pages: list[PageLayout]) -> dict[int, float]:
+    """The left edge of running text on each page with body text.
+
+    The leftmost place where a good share of the document's body lines
+    begin, on every page that has a line there. Not simply where most lines
+    begin: in a filing given over to a long block quote, most lines begin
+    at the quote's indent. A page with no line at the document's edge (set
+    with other margins, or all quotation) has its own.
+    """
+    own = {
+        page.number: Counter(
+            round(_text_start(line)) for line in page.lines if line.kind == "body"
+        )
+        for page in pages
+    }
+    edge = _left_edge(sum(own.values(), Counter()))
+    lefts = {}
+    for number, starts in own.items():
+        if edge is None or not starts:
+            continue
+        at_edge = any(abs(start - edge) <= 1 for start in starts)
+        lefts[number] = edge if at_edge else _left_edge(starts) or edge
+    return lefts
+
+
+def _left_edge(starts: Counter[int]) -> float | None:
+    if not starts:
         return None
-    return float(edges.most_common(1)[0][0])
+    enough = max(2, 0.1 * sum(starts.values()))
+    shared = [start for start, count in starts.items() if count >= enough]
+    if not shared:
+        return float(starts.most_common(1)[0][0])
+    return float(min(shared))
 
 
-def _paragraph_opening(line: TextLine) -> int | None:
+def _text_start(line: TextLine) -> float:
+    """Where the line's text begins, after a paragraph number set apart in
+    the margin (a hanging indent), which is not where running text begins."""
+    words = line.words
+    skip = 2 if words[0].text == "¶" else 1
+    if (
+        len(words) > skip
+        and _PARAGRAPH_NUMBER.match(words[skip - 1].text)
+        and words[skip].x0 - words[skip - 1].x1 > 1.5 * line.size
+    ):
+        return words[skip].x0
+    return line.x0
+
+
+def _paragraph_opening(line: TextLine) -> tuple[int, bool] | None:
+    """The number the line opens with, and whether it is marked "¶"."""
     if len(line.words) < 2 or line.bold:
         return None
     first = line.words[0].text
     if first == "¶" and len(line.words) > 2:
         first = line.words[1].text
+        pilcrow = True
     elif not (first[0].isdigit() or first.startswith("¶")):
         return None
     elif not first.endswith(".") and not first.startswith("¶"):
         return None  # "25" alone is a number in the text, "25." opens a paragraph
+    else:
+        pilcrow = first.startswith("¶")
     match = _PARAGRAPH_NUMBER.match(first)
     if match is None:
         return None
-    return int(match.group(1))
+    return int(match.group(1)), pilcrow
 
 
-def _opens_paragraph(line: TextLine, text_left: float, last_number: int) -> int | None:
-    """The paragraph number this line opens, or None.
+@dataclass(frozen=True, slots=True)
+class _Opening:
+    """A line laid out like the start of a numbered paragraph."""
 
-    Indented numbers open a paragraph when they run on from the last one (or
-    restart at 1, as counterclaims do). A number flush with the text's left
-    edge could as well be a wrapped "2010." and must be the very next number.
-    """
-    number = _paragraph_opening(line)
-    if number is None:
+    at: int  # index into the flow of body lines
+    number: int
+    indent: float  # of the line from the text's left edge; negative: hanging
+    pilcrow: bool
+
+    @property
+    def flush(self) -> bool:
+        return abs(self.indent) <= 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """How the document lays out its paragraph openings."""
+
+    indent: float
+    pilcrow: bool
+
+    def fits(self, opening: _Opening) -> bool:
+        return (
+            opening.pilcrow == self.pilcrow
+            and abs(opening.indent - self.indent) <= STYLE_TOLERANCE
+        )
+
+
+def _opening(line: TextLine, text_left: float, at: int) -> _Opening | None:
+    """The line as a possible paragraph opening: indented (first-line indent),
+    flush with the text, or hanging (the number outdented, the text after it
+    aligned with the lines below), or None."""
+    found = _paragraph_opening(line)
+    if found is None:
         return None
+    number, pilcrow = found
     indent = line.x0 - text_left
-    if INDENT_MIN <= indent <= INDENT_MAX:
-        return number if number > last_number or number == 1 else None
-    if abs(indent) <= 3 and number == last_number + 1:
-        return number
+    if abs(indent) <= 3 or INDENT_MIN <= indent <= INDENT_MAX:
+        return _Opening(at, number, indent, pilcrow)
+    if -INDENT_MAX <= indent <= -INDENT_MIN:
+        text = line.words[2 if line.words[0].text == "¶" else 1]
+        if abs(text.x0 - text_left) <= 3:
+            return _Opening(at, number, indent, pilcrow)
+    return None
+
+
+def _opening_style(openings: list[_Opening]) -> _Style | None:
+    """The layout most openings in sequence share, if the document shows one.
+
+    Only openings next to their neighbour in the numbering vote, so quoted
+    clauses and wrapped numbers ("2010.") do not; the style counts only once
+    clearly more of them share it than any other layout.
+    """
+    votes: Counter[tuple[bool, int]] = Counter()
+    for index, opening in enumerate(openings):
+        before = openings[index - 1].number if index > 0 else None
+        after = openings[index + 1].number if index + 1 < len(openings) else None
+        if opening.number - 1 == before or opening.number + 1 == after:
+            votes[(opening.pilcrow, round(opening.indent / 2))] += 1
+    if not votes:
+        return None
+
+    def near(key: tuple[bool, int]) -> int:
+        pilcrow, bucket = key
+        return sum(
+            count
+            for (p, b), count in votes.items()
+            if p == pilcrow and abs(b - bucket) * 2 <= STYLE_TOLERANCE
+        )
+
+    # Flush-left openings are the weakest evidence (a wrapped line looks the
+    # same), so on a tie an indented or hanging style wins.
+    best = max(votes, key=lambda key: (near(key), key[1] != 0))
+    count = near(best)
+    others = sum(votes.values()) - count
+    if count < MIN_STYLE_EVIDENCE or count < STYLE_MAJORITY * others:
+        return None
+    return _Style(indent=best[1] * 2.0, pilcrow=best[0])
+
+
+def _select_openings(
+    openings: list[_Opening], pages: list[int]
+) -> tuple[list[_Opening], dict[int, str]]:
+    """The openings that start paragraphs, and doubts about where some end.
+
+    ``pages`` names the page of each flow line, for the doubts' wording.
+    Openings must fit the document's style when it has one; otherwise a
+    number flush with the text must be the very next number. Each number must
+    follow the sequence: the next one, a restart at 1 (counterclaims) that 2
+    follows, or a jump ahead when none of the skipped numbers opens a line
+    later (a quoted "12. Confidentiality" inside ¶ 5 jumps over 6-11, which
+    follow). When the same next number opens two lines before the one after
+    it, which is the paragraph cannot be told: both paragraphs it would
+    divide get a doubt and are reported rather than guessed.
+    """
+    style = _opening_style(openings)
+    eligible = openings if style is None else [o for o in openings if style.fits(o)]
+    chosen: list[_Opening] = []
+    doubts: dict[int, str] = {}
+    last = 0
+    for index, opening in enumerate(eligible):
+        number = opening.number
+        later = itertools.islice(eligible, index + 1, None)
+        if style is None and opening.flush and number != last + 1:
+            continue
+        if number == last + 1:
+            pass
+        elif number == 1:
+            following = next(later, None)
+            if following is not None and following.number != 2:
+                continue  # a quoted "1." before the next paragraph, no restart
+        elif number <= last or _skipped_follow(last, number, later):
+            continue
+        twin = _twin(opening, itertools.islice(eligible, index + 1, None))
+        if twin is not None:
+            where = f"PDF pages {pages[opening.at]} and {pages[twin.at]}"
+            if pages[opening.at] == pages[twin.at]:
+                where = f"PDF page {pages[opening.at]}"
+            doubts[opening.at] = (
+                f"two lines open with the number {number} ({where}), so where "
+                f"¶ {number} starts cannot be told; cite it by page and line"
+            )
+            if chosen:
+                doubts[chosen[-1].at] = (
+                    f"two lines after it open with the number {number} ({where}), "
+                    f"so where ¶ {chosen[-1].number} ends cannot be told; cite it "
+                    "by page and line"
+                )
+        chosen.append(opening)
+        last = number
+    return chosen, doubts
+
+
+def _skipped_follow(last: int, number: int, later: Iterable[_Opening]) -> bool:
+    """Whether a number between ``last`` and ``number`` opens a later line,
+    before the numbering restarts."""
+    for opening in later:
+        if opening.number == 1:
+            return False
+        if last < opening.number < number:
+            return True
+    return False
+
+
+def _twin(opening: _Opening, later: Iterable[_Opening]) -> _Opening | None:
+    """A later opening with the same number, before the next number."""
+    for other in later:
+        if other.number == opening.number + 1 or other.number == 1:
+            return None
+        if other.number == opening.number:
+            return other
     return None
 
 
 # Unnumbered lines between two numbered paragraphs (a block quote, a list)
-# belong to the first of them, up to this many; more is a section of its own.
+# belong to the first of them, up to this many; more may be a section of its
+# own, unless every one is indented as a block quote is.
 MAX_ABSORBED_LINES = 15
+
+
+@dataclass(frozen=True, slots=True)
+class _FlowLine:
+    """A body line in reading order, with the text edges of its page."""
+
+    page: PageLayout
+    index: int  # into the page's lines
+    left: float
+    right: float
+
+    @property
+    def line(self) -> TextLine:
+        return self.page.lines[self.index]
+
+    @property
+    def place(self) -> tuple[int, int]:
+        return self.page.number, self.index
 
 
 @dataclass(slots=True)
@@ -984,12 +1540,34 @@ class _OpenParagraph:
     number: int
     start: tuple[int, int]  # page, line index
     end: tuple[int, int]
+    doubt: str = ""
     # Lines after a break (an indented line, a blank line's space) that are
     # kept only if the next thing is another numbered paragraph.
-    pending: list[tuple[int, int]] = field(default_factory=list)
+    pending: list[_FlowLine] = field(default_factory=list)
 
     def closed(self) -> ParagraphLayout:
-        return ParagraphLayout(self.number, *self.start, *self.end)
+        return ParagraphLayout(self.number, *self.start, *self.end, doubt=self.doubt)
+
+    def closed_by(self, next_number: int) -> ParagraphLayout:
+        """Closed by the next numbered paragraph: the lines pending between
+        them are its own, if few or all indented as a quotation; otherwise
+        whether they are cannot be told."""
+        pending = self.pending
+        quotation = all(item.line.x0 - item.left >= INDENT_MIN for item in pending)
+        if pending and (len(pending) <= MAX_ABSORBED_LINES or quotation):
+            self.end = pending[-1].place
+        elif pending and not self.doubt:
+            first, last = pending[0].page.number, pending[-1].page.number
+            where = (
+                f"PDF page {first}" if first == last else f"PDF pages {first}-{last}"
+            )
+            self.doubt = (
+                f"{len(pending)} unnumbered lines ({where}) come between "
+                f"¶ {self.number} and ¶ {next_number}, not all indented as a "
+                f"quotation is, so whether they belong to ¶ {self.number} cannot "
+                "be told; cite them by page and line"
+            )
+        return self.closed()
 
 
 def _find_paragraphs(pages: list[PageLayout]) -> list[ParagraphLayout]:
@@ -1000,44 +1578,50 @@ def _find_paragraphs(pages: list[PageLayout]) -> list[ParagraphLayout]:
     it: those lines are kept if the next numbered paragraph follows them
     (leaving a quote out would leave it unredacted), and dropped if a heading
     or the end of the numbered paragraphs comes first (a prayer for relief or
-    a signature block is not part of the last paragraph).
+    a signature block is not part of the last paragraph). A long run of such
+    lines that a quotation would not explain is neither kept nor dropped in
+    silence: the paragraph gets a doubt, and locating reports it.
     """
-    flow: list[tuple[PageLayout, int, float, float]] = []  # page, line, left, right
+    flow: list[_FlowLine] = []
+    lefts = _text_lefts(pages)
     for page in pages:
-        left = _text_left(page)
+        left = lefts.get(page.number)
         if left is None:
             continue
         right = max(line.x1 for line in page.lines if line.kind == "body")
         flow.extend(
-            (page, i, left, right)
+            _FlowLine(page, i, left, right)
             for i, line in enumerate(page.lines)
             if line.kind == "body"
         )
+    candidates = [
+        found
+        for at, item in enumerate(flow)
+        if (found := _opening(item.line, item.left, at)) is not None
+    ]
+    chosen, doubts = _select_openings(candidates, [item.page.number for item in flow])
+    opens = {opening.at: opening.number for opening in chosen}
     pitch = _typical_pitch(flow)
     paragraphs: list[ParagraphLayout] = []
-    last_number = 0
     current: _OpenParagraph | None = None
-    previous: tuple[PageLayout, TextLine] | None = None
-    for page, index, left, right in flow:
-        line = page.lines[index]
-        number = _opens_paragraph(line, left, last_number)
-        if number is not None:
+    previous: _FlowLine | None = None
+    for at, item in enumerate(flow):
+        if at in opens:
             if current is not None:
-                if current.pending and len(current.pending) <= MAX_ABSORBED_LINES:
-                    current.end = current.pending[-1]
-                paragraphs.append(current.closed())
-            place = (page.number, index)
-            current, last_number = _OpenParagraph(number, place, place), number
+                paragraphs.append(current.closed_by(opens[at]))
+            current = _OpenParagraph(
+                opens[at], item.place, item.place, doubt=doubts.get(at, "")
+            )
         elif current is None:
             pass
-        elif _is_heading(line, left, right):
+        elif _is_heading(item.line, item.left, item.right):
             paragraphs.append(current.closed())
             current = None
-        elif not current.pending and _continues(line, left, previous, page, pitch):
-            current.end = (page.number, index)
+        elif not current.pending and _continues(item, previous, pitch):
+            current.end = item.place
         else:
-            current.pending.append((page.number, index))
-        previous = (page, line)
+            current.pending.append(item)
+        previous = item
     if current is not None:
         paragraphs.append(current.closed())
     return paragraphs
@@ -1061,32 +1645,27 @@ def _is_heading(line: TextLine, text_left: float, text_right: float) -> bool:
     )
 
 
-def _typical_pitch(flow: list[tuple[PageLayout, int, float, float]]) -> float:
-    gaps = []
-    for (page_a, i, *_), (page_b, j, *_) in zip(flow, flow[1:], strict=False):
-        if page_a is page_b:
-            gaps.append(page_b.lines[j].bottom - page_a.lines[i].bottom)
+def _typical_pitch(flow: list[_FlowLine]) -> float:
+    gaps = [
+        b.line.bottom - a.line.bottom
+        for a, b in zip(flow, flow[1:], strict=False)
+        if a.page is b.page
+    ]
     return median(gaps) if gaps else 0.0
 
 
-def _continues(
-    line: TextLine,
-    text_left: float,
-    previous: tuple[PageLayout, TextLine] | None,
-    page: PageLayout,
-    pitch: float,
-) -> bool:
+def _continues(item: _FlowLine, previous: _FlowLine | None, pitch: float) -> bool:
     """Whether a line carries on the paragraph above it.
 
     Running lines start at the text's left edge; an indented or centred line
     is a new paragraph or a heading, and a blank line's worth of space on the
     same page ends the paragraph too.
     """
-    if abs(line.x0 - text_left) > 3:
+    if abs(item.line.x0 - item.left) > 3:
         return False
-    if previous is None or previous[0] is not page:
+    if previous is None or previous.page is not item.page:
         return True
-    gap = line.bottom - previous[1].bottom
+    gap = item.line.bottom - previous.line.bottom
     return pitch <= 0 or gap <= 1.6 * pitch
 
 
@@ -1124,8 +1703,9 @@ def analyze(pdf: bytes, *, backend: Backend = "pdfium") -> DocumentLayout:
             if page.printed_source == "stamp":
                 page.printed_number = page.printed_source = None
     _mark_repeated_furniture(pages, body_size)
+    context = _footnote_context(pages, body_size)
     for page in pages:
-        _mark_footnotes(page, body_size, footnotes)
+        _mark_footnotes(page, footnotes, context)
         for line in page.lines:
             if line.kind != "body":
                 line.number = None
@@ -1152,4 +1732,5 @@ def _page_layout(number: int, raw: _RawPage, sizes: Counter[float]) -> PageLayou
         has_images=raw.has_images,
         lines=_lines(words),
         margin_numbers=margin,
+        rules=raw.rules,
     )

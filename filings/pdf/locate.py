@@ -212,8 +212,10 @@ def _check_line_exists(layout: DocumentLayout, page: PageLayout, line: int) -> N
 def _cover(page: PageLayout, lines: Iterable[TextLine]) -> Region | None:
     """One box around the text of ``lines``: the width of their words only."""
     lines = list(lines)
-    if not lines:
-        return None
+    return _around(page, lines) if lines else None
+
+
+def _around(page: PageLayout, lines: Sequence[TextLine]) -> Region:
     return Region(
         page.number,
         min(line.x0 for line in lines),
@@ -233,7 +235,10 @@ def _paragraphs(layout: DocumentLayout, portion: Paragraphs) -> list[Region]:
         )
     if not layout.paragraphs:
         raise _Unresolvable(
-            "the document has no numbered paragraphs" + _image_pages_note(layout)
+            "no numbered paragraphs were recognised in the document: no line "
+            "opens with a paragraph number (“12.” or “¶ 12”) laid out as the "
+            "start of a paragraph in sequence; cite pages and lines instead"
+            + _image_pages_note(layout)
         )
     by_number: dict[int, list[ParagraphLayout]] = {}
     for paragraph in layout.paragraphs:
@@ -253,6 +258,9 @@ def _paragraphs(layout: DocumentLayout, portion: Paragraphs) -> list[Region]:
             f"{_paragraph_names(repeated)} appear more than once because the "
             "paragraph numbering restarts; cite the page and lines instead"
         )
+    doubtful = [by_number[n][0] for n in wanted if by_number[n][0].doubt]
+    if doubtful:
+        raise _Unresolvable("; ".join(f"¶ {p.number}: {p.doubt}" for p in doubtful[:3]))
     regions = []
     for number in wanted:
         regions.extend(_paragraph_regions(layout, by_number[number][0]))
@@ -277,17 +285,72 @@ def _image_pages_note(layout: DocumentLayout) -> str:
 def _paragraph_regions(
     layout: DocumentLayout, paragraph: ParagraphLayout
 ) -> list[Region]:
-    """One region per page the paragraph spans, around its body lines there."""
+    """Regions around the paragraph's body lines on every page it spans.
+
+    A page it runs over that is a scanned image has its text where no box
+    can be placed from the layout; so has one right after its last line when
+    that line ends its page. Either is reported, not skipped.
+    """
     regions = []
     for number in range(paragraph.start_page, paragraph.end_page + 1):
         page = layout.page(number)
+        if page.image_only:
+            raise _Unresolvable(
+                f"¶ {paragraph.number} runs over {layout.label(page)}, a scanned "
+                "image with no text layer, so its text there cannot be located; "
+                "seal or redact that page whole and cite the rest by page and line"
+            )
         first = paragraph.start_line if number == paragraph.start_page else 0
         last = paragraph.end_line if number == paragraph.end_page else len(page.lines)
-        lines = [line for line in page.lines[first : last + 1] if line.kind == "body"]
-        region = _cover(page, lines)
-        if region is not None:
-            regions.append(region)
+        own = [
+            index
+            for index in range(first, min(last, len(page.lines) - 1) + 1)
+            if page.lines[index].kind == "body"
+        ]
+        regions.extend(_cover_apart(page, own))
+    end = layout.page(paragraph.end_page)
+    following = layout.pages[paragraph.end_page : paragraph.end_page + 1]
+    body = [i for i, line in enumerate(end.lines) if line.kind == "body"]
+    if following and following[0].image_only and body[-1:] == [paragraph.end_line]:
+        raise _Unresolvable(
+            f"¶ {paragraph.number} ends at the foot of {layout.label(end)} and "
+            f"{layout.label(following[0])} after it is a scanned image with no "
+            "text layer, which may hold the rest of it; cite it by page and line, "
+            "and that page whole"
+        )
     return regions
+
+
+def _cover_apart(page: PageLayout, indexes: list[int]) -> list[Region]:
+    """Boxes around the lines ``indexes`` of the page that take in no other line.
+
+    A paragraph's lines usually make one box; a header, a footer or a
+    footnote between or beside them (or another paragraph's text) splits it,
+    so that nothing outside the paragraph is ever inside its region.
+    """
+    chosen = set(indexes)
+    others = [line for i, line in enumerate(page.lines) if i not in chosen]
+    regions: list[Region] = []
+    run: list[TextLine] = []
+    for index in indexes:
+        line = page.lines[index]
+        box = _around(page, [*run, line])
+        if run and any(_overlaps(box, other) for other in others):
+            regions.append(_around(page, run))
+            run = []
+        run.append(line)
+    if run:
+        regions.append(_around(page, run))
+    return regions
+
+
+def _overlaps(region: Region, line: TextLine) -> bool:
+    """Whether a line's box reaches into the region by more than a hair (lines
+    set tight may touch by a fraction of a point)."""
+    return (
+        min(region.x1, line.x1) - max(region.x0, line.x0) > 1.0
+        and min(region.bottom, line.bottom) - max(region.top, line.top) > 1.0
+    )
 
 
 # --- Footnotes ---------------------------------------------------------------------------

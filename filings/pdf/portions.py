@@ -286,12 +286,32 @@ class _Parser:
                 if prefix:
                     return end
                 raise self.fail("expected ',', ';' or 'and' between portions")
-            while self.kind() == SEP:
-                self.i += 1
+            self.separator()
             if self.kind() is None:
                 if prefix:
                     return end
                 raise self.fail("nothing follows the last separator")
+
+    def separator(self) -> None:
+        """One separator: ',', ';', 'and', or ', and' (the serial comma).
+
+        "¶¶ 5, , 6" has an empty portion between its commas: a typo or a portion
+        lost in copying, which must be fixed, not skipped.
+        """
+        first = self.peek()
+        assert first is not None
+        self.i += 1
+        second = self.peek()
+        if second is None or second.kind != SEP:
+            return
+        if first.text in ",;" and second.text.lower() in ("and", "&"):
+            self.i += 1
+            if self.kind() != SEP:
+                return
+            second = self.peek()
+        raise self.fail(
+            "two separators in a row: a portion is missing between them", second
+        )
 
     def _why_not_a_portion(self) -> str:
         tok = self.peek()
@@ -657,7 +677,26 @@ def normalize_docket_number(entry: str, attachment: str | None = None) -> str:
     return f"{number}-{int(attachment)}" if attachment is not None else number
 
 
+_DECIMAL_REF = re.compile(r"\.\d+")
+
+
+def _refuse_decimal_ref(match: re.Match[str], text: str) -> None:
+    """ "#94.1" is not how a court writes attachment 1 of entry 94: say so."""
+    decimal = _DECIMAL_REF.match(text, match.end())
+    if decimal is None:
+        return
+    written = text[match.start("entry") : decimal.end()]
+    suggestion = written.replace(".", "-")
+    raise PortionSyntaxError(
+        f"'{written}' is not a docket number: an attachment is written with a "
+        f"hyphen, e.g. '#{suggestion}'",
+        text,
+        match.start("entry"),
+    )
+
+
 def _refs_from_match(match: re.Match[str], text: str) -> list[str]:
+    _refuse_decimal_ref(match, text)
     entry, att = match["entry"], match["att"]
     if match["entry2"] is None:
         return [normalize_docket_number(entry, att)]
@@ -821,9 +860,34 @@ def _leading_portions(text: str) -> tuple[str, list[Portion]] | None:
     return rest["rest"].strip(), portions
 
 
+def _starts_like_portions(text: str) -> bool:
+    """Whether ``text`` opens with portion notation ("¶¶ 25", "pp. 4:2", "at 4")."""
+    tokens = _tokenize(text)[:2]
+    if len(tokens) < 2:
+        return False
+    first, second = tokens
+    if first.kind in (PARA, PAGE, LINE, NOTE):
+        return second.kind == NUM
+    return first.kind == AT and second.kind in (NUM, PARA, PAGE)
+
+
 def _read_description(text: str) -> tuple[str, list[Portion] | None]:
     body = _LEADER.sub("", text).strip(" ,;")
-    split = _leading_portions(body) or _trailing_portions(body)
+    split = _leading_portions(body)
+    if split is None and _starts_like_portions(body):
+        # "¶¶ 25-26 (#1)": the portions come before the reference. They must read
+        # as portions in full; reading none would widen the item to the whole
+        # document.
+        try:
+            return "", parse_portions(body)
+        except PortionSyntaxError as error:
+            raise PortionSyntaxError(
+                f"{error.reason} (portions written before the docket reference "
+                "must read in full, e.g. '¶¶ 25-26 of the Complaint (#1)')",
+                body,
+                error.position,
+            ) from None
+    split = split or _trailing_portions(body)
     if split is None:
         return body, None
     return split
@@ -844,6 +908,7 @@ def _fill_blocks(text: str, blocks: list[_Block]) -> None:
     description, portions = _read_description(text[: blocks[0].start])
     blocks[0].description = description
     _assign(blocks[0], portions, text)
+    unclaimed = []
     for block, following in zip(blocks, blocks[1:], strict=False):
         gap = text[block.end : following.start]
         body = gap.lstrip(" ,;")
@@ -853,7 +918,20 @@ def _fill_blocks(text: str, blocks: list[_Block]) -> None:
         description, portions = _read_description(rest)
         following.description = description
         _assign(following, portions, text)
+        if found and not rest.strip(" ,;") and text[following.start] == "(":
+            unclaimed.append((block, following))
     _fill_tail(text, blocks[-1])
+    for block, following in unclaimed:
+        if following.portions is None and not following.lead:
+            # "Complaint (#1), ¶ 2 and ¶¶ 5-6 (#94)": are ¶¶ 5-6 the Complaint's
+            # or #94's? Either reading guesses, and the other leaves #94 whole.
+            raise PortionSyntaxError(
+                f"the portions between #{block.refs[-1]} and #{following.refs[0]} "
+                f"could belong to either; name the document before its portions, "
+                f"e.g. 'Answer (#{following.refs[0]}), ¶ 5'",
+                text,
+                following.start,
+            )
 
 
 def _leading_reason(text: str) -> tuple[str, str]:

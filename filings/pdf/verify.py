@@ -150,10 +150,11 @@ def _rotation(page: pikepdf.Page) -> int:
 
 def page_boxes(page: pikepdf.Page) -> PageBoxes:
     """The boxes and turn that place a page on screen (inherited ones too)."""
+    media = _box(page, "/MediaBox") or (0, 0, 612, 792)
     return PageBoxes(
-        mediabox=_box(page, "/MediaBox") or (0, 0, 612, 792),
-        cropbox=_box(page, "/CropBox"),
-        rotate=_rotation(page),
+        mediabox=media,
+        cropbox=_box(page, "/CropBox") or media,
+        rotation=_rotation(page),
     )
 
 
@@ -166,22 +167,49 @@ def region_frame(page: pikepdf.Page) -> Matrix:
     MediaBox starts at 0,0 and no CropBox narrows it (``from_pdfplumber``
     converts in the other cases).
     """
-    return page_boxes(page).visible_frame()
+    cx0, cy0, cx1, cy1 = page_boxes(page).cropbox
+    rotate = _rotation(page)
+    if rotate == 90:
+        return (0, 1, 1, 0, -cy0, -cx0)
+    if rotate == 180:
+        return (-1, 0, 0, 1, cx1, -cy0)
+    if rotate == 270:
+        return (0, -1, -1, 0, cy1, cx1)
+    return (1, 0, 0, -1, -cx0, cy1)
 
 
 def pdfplumber_frame(page: pikepdf.Page) -> Matrix:
-    """Matrix from user space to the coordinates pdfplumber reports for the page."""
-    return page_boxes(page).pdfplumber_frame()
+    """Matrix from user space to the coordinates pdfplumber reports for the page.
+
+    Mirrors pdfminer's rotation of the MediaBox and pdfplumber's flip and
+    offsets exactly (including its odd treatment of a MediaBox not at 0,0).
+    """
+    x0, y0, x1, y1 = _box(page, "/MediaBox") or (0, 0, 612, 792)
+    rotate = _rotation(page)
+    nx0, ny0, ny1 = (y0, x0, x1) if rotate in (90, 270) else (x0, y0, y1)
+    return mul(_pdfminer_ctm(page), (1, 0, 0, -1, nx0, ny1 - 2 * ny0))
 
 
 def _pdfminer_ctm(page: pikepdf.Page) -> Matrix:
     """The matrix pdfminer starts each page with (PDFPageInterpreter.process_page)."""
-    return page_boxes(page).pdfminer_ctm()
+    x0, y0, x1, y1 = _box(page, "/MediaBox") or (0, 0, 612, 792)
+    rotate = _rotation(page)
+    if rotate == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotate == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotate == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
 
 
 def pdfplumber_shift(page: pikepdf.Page) -> tuple[float, float]:
     """What to add to pdfplumber's (x, top) on this page to get region coordinates."""
-    return page_boxes(page).pdfplumber_shift()
+    a, b, c, d, e, f = pdfplumber_frame(page)
+    # The user-space point pdfplumber puts at (0, 0), in region coordinates.
+    det = a * d - b * c
+    ux, uy = (-d * e + c * f) / det, (b * e - a * f) / det
+    return _apply(region_frame(page), ux, uy)
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -393,7 +421,10 @@ def _page_reading(
 
 def _near(chars: list[dict], regions: Sequence[Region]) -> list[dict]:
     """The characters whose line may cross a region (wherever they are
-    shown or placed)."""
+    shown or placed): all of them unless every one is upright, as lines of
+    turned text do not run across the page."""
+    if not all(c["upright"] for c in chars):
+        return chars
     bands = [(r.top - _BAND, r.bottom + _BAND) for r in regions]
     near = []
     for c in chars:

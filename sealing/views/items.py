@@ -18,6 +18,12 @@ from sealing.views.motion import load_items
 
 @login_required
 def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
+    """Paste a list, see how each line reads against the docket, then save.
+
+    "Read the list" shows every line with the documents and portions it names (or
+    why it cannot be read); "Save" creates the items only if the list still reads
+    as shown. The pasted text stays in the box throughout.
+    """
     motion = permissions.get_motion_or_404(request, pk)
     if not permissions.can_list_items(request.user, motion):
         raise PermissionDenied(
@@ -25,29 +31,44 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
             "may list its items."
         )
     form = PasteForm(request.POST or None)
-    problems: list[triage.LineProblem] = []
+    reading: triage.ItemListReading | None = None
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            created = triage.add_items(
-                request,
-                motion,
-                form.cleaned_data["text"],
-                ground=form.cleaned_data["ground"],
-                declaration_text=form.cleaned_data["declaration_text"],
-            )
-        except triage.ItemListProblems as error:
-            problems = error.reading.problems
+            if request.POST.get("step") == "save":
+                created = triage.add_items(
+                    request,
+                    motion,
+                    data["text"],
+                    ground=data["ground"],
+                    declaration_text=data["declaration_text"],
+                    confirmed=data["reading"],
+                )
+                messages.success(
+                    request,
+                    f"{len(created)} item{'s' if len(created) != 1 else ''} added.",
+                )
+                return redirect("sealing:motion", pk=motion.pk)
+            triage.resolve_declaration(motion.case, data["declaration_text"])
+            reading = triage.read_item_list(motion, data["text"], ground=data["ground"])
+            if reading.problems:
+                raise triage.ItemListProblems(reading)
+            if not reading.items:
+                raise triage.WorkflowError("The text lists no items.")
+        except (triage.ItemListProblems, triage.ReadingChanged) as error:
+            reading = error.reading
             form.add_error(None, error.message)
         except triage.DeclarationProblem as error:
             form.add_error("declaration_text", error)
         except triage.WorkflowError as error:
             form.add_error("text", error)
-        else:
-            messages.success(
-                request,
-                f"{len(created)} item{'s' if len(created) != 1 else ''} added.",
-            )
-            return redirect("sealing:motion", pk=motion.pk)
+    digest = ""
+    if reading is not None and reading.items and not reading.problems:
+        digest = triage.reading_digest(
+            reading,
+            ground=form.cleaned_data["ground"],
+            declaration=form.cleaned_data["declaration_text"],
+        )
     return render(
         request,
         "sealing/paste.html",
@@ -55,7 +76,9 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
             "motion": motion,
             "case": motion.case,
             "form": form,
-            "problems": problems,
+            "problems": reading.problems if reading else [],
+            "reading": reading if digest else None,
+            "digest": digest,
             "item_count": motion.items.count(),
         },
     )
@@ -80,6 +103,9 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _item_of(request, motion, item_pk)
     if request.method == "POST":
         return _save_item(request, motion, item)
+    flags = standards.insufficient_reasons(
+        item.stated_reason, profile_code=motion.case.court.circuit_profile
+    )
     return render(
         request,
         "sealing/item.html",
@@ -87,6 +113,8 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "motion": motion,
             "case": motion.case,
             "item": item,
+            "flags": flags,
+            "granted_on_flagged_reason": bool(flags) and item.ruling in triage.GRANTING,
             "standard_label": triage.standard_label(item.standard),
             "changes": [
                 (
@@ -119,6 +147,18 @@ def _describe(field: str, value: object) -> str:
         return triage.standard_label(str(value))
     if field == "ground":
         return standards.Ground(value).label
+    if field == "standard_facts" and isinstance(value, dict):
+        return "; ".join(
+            f"{name.replace('_', ' ')}: {_fact(fact)}" for name, fact in value.items()
+        )
+    return str(value)
+
+
+def _fact(value: object) -> str:
+    if value is None:
+        return "not decided"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(value)
 
 
@@ -154,7 +194,28 @@ def _save_item(
             messages.success(request, f"Item #{item.target.docket_ref} saved.")
         else:
             messages.info(request, f"Item #{item.target.docket_ref}: nothing changed.")
+        _warn_if_granted_on_flagged_reasons(request, motion, [item])
     return redirect(anchor)
+
+
+def _warn_if_granted_on_flagged_reasons(
+    request: HttpRequest, motion: MotionToSeal, items: list[SealingItem]
+) -> None:
+    """Say so when a grant rests on a reason that never suffices by itself."""
+    profile = motion.case.court.circuit_profile
+    flagged = [
+        item
+        for item in items
+        if item.ruling in triage.GRANTING
+        and standards.insufficient_reasons(item.stated_reason, profile_code=profile)
+    ]
+    if flagged:
+        listed = ", ".join(triage.item_label(item) for item in flagged)
+        messages.warning(
+            request,
+            f"Granted although the movant relied on reasons that do not suffice by "
+            f"themselves ({listed}): make sure the findings rest on more.",
+        )
 
 
 @login_required
@@ -172,7 +233,10 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
             request, "That group of items no longer exists; reload the page."
         )
         return redirect("sealing:motion", pk=motion.pk)
-    form = BulkForm(request.POST, items=group.items, prefix=f"bulk-{key}")
+    profile = motion.case.court.circuit_profile
+    form = BulkForm(
+        request.POST, items=group.items, prefix=f"bulk-{key}", profile_code=profile
+    )
     if not form.is_valid():
         problems = " ".join(" ".join(errors) for errors in form.errors.values())
         messages.error(request, f"Nothing recorded: {problems}")
@@ -193,6 +257,7 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
             f"{changed} item{'s' if changed != 1 else ''} updated"
             + (f"; {left_out} left out as exceptions." if left_out else "."),
         )
+        _warn_if_granted_on_flagged_reasons(request, motion, selected)
     return redirect(anchor)
 
 
@@ -209,14 +274,11 @@ def _bulk_changes(
 ) -> dict[str, object]:
     changes: dict[str, object] = {}
     if data["findings"]:
-        met = data["findings"] == "yes"
-        profile = motion.case.court.circuit_profile
-        codes = {
-            finding.code
-            for item in selected
-            for finding in triage.checklist(item, profile)
-        }
-        changes["findings"] = {code: {"met": met} for code in codes}
+        changes["findings"] = triage.answer_every_finding(
+            selected,
+            motion.case.court.circuit_profile,
+            met=data["findings"] == "yes",
+        )
     if data["recommendation"]:
         changes["recommendation"] = data["recommendation"]
     if data["ruling"]:

@@ -65,6 +65,12 @@ def _annotate_for(user: Any, motion: MotionToSeal, items: list[SealingItem]) -> 
             if court_work
             else []
         )
+        item.granted_on_flagged_reason = bool(
+            item.flags
+            and (
+                item.ruling in triage.GRANTING or item.recommendation in triage.GRANTING
+            )
+        )
         listed = triage.checklist(item, profile)
         answers = [(finding, item.findings.get(finding.code, {})) for finding in listed]
         item.findings_total = len(listed)
@@ -126,11 +132,19 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     if editable:
         for standard_group in groups:
             for group in standard_group.grounds:
-                group.form = BulkForm(items=group.items, prefix=f"bulk-{group.key}")
+                group.form = BulkForm(
+                    items=group.items,
+                    prefix=f"bulk-{group.key}",
+                    profile_code=profile_code,
+                )
     facts = _facts_rows(motion, items) if court_work else []
-    if can_triage:
+    facts_open = motion.state in triage.REDERIVED_STATES
+    if can_triage and facts_open:
+        asks = triage.asks_judicial_document(profile_code)
         for row in facts:
-            row["form"] = FilingFactsForm.for_entry(row["entry"])
+            row["form"] = FilingFactsForm.for_entry(
+                row["entry"], asks_judicial_document=asks
+            )
     context = {
         "motion": motion,
         "case": motion.case,
@@ -149,6 +163,8 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         if court_work
         else [],
         "facts": facts,
+        "facts_open": facts_open,
+        "asks_judicial_document": triage.asks_judicial_document(profile_code),
         "can_locate": bool(
             can_triage and items and _optional_url("regions:locate_motion")
         ),
@@ -195,18 +211,27 @@ def filing_facts(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     entry = get_object_or_404(
         motion.case.entries.select_related("case__court"), pk=entry_pk
     )
-    form = FilingFactsForm(request.POST, prefix=f"entry-{entry.pk}")
+    form = FilingFactsForm(
+        request.POST,
+        prefix=f"entry-{entry.pk}",
+        asks_judicial_document=triage.asks_judicial_document(
+            motion.case.court.circuit_profile
+        ),
+    )
     target = reverse("sealing:motion", kwargs={"pk": motion.pk}) + "#facts"
     if not form.is_valid():
         messages.error(request, "The filing's facts were not understood; try again.")
         return redirect(target)
     try:
-        changes = triage.change_filing_facts(request, entry, **form.facts())
+        triage.require_open_for_rederivation(motion)
+        result = triage.change_filing_facts(request, entry, **form.facts())
     except triage.WorkflowError as problem:
         messages.error(request, " ".join(problem.messages))
         return redirect(target)
-    mine = [change for change in changes if change.item.motion_id == motion.pk]
-    elsewhere = len(changes) - len(mine)
+    mine = [change for change in result.changes if change.item.motion_id == motion.pk]
+    decided_motions = sorted(
+        {item.motion.entry.number for item, _ in result.left_decided}
+    )
     request.session[f"sealing-changes-{motion.pk}"] = {
         "entry": entry.number,
         "rows": [
@@ -216,14 +241,23 @@ def filing_facts(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 "portions": change.item.portions_text,
                 "before": change.before_label,
                 "after": change.after_label,
+                "cleared": change.cleared,
             }
             for change in mine
         ],
-        "elsewhere": elsewhere,
+        "elsewhere": len(result.changes) - len(mine),
+        "left_decided": len(result.left_decided),
+        "decided_motions": [f"#{number}" for number in decided_motions],
     }
+    cleared = sum(1 for change in mine if change.cleared)
     messages.success(
         request,
         f"Facts of #{entry.number} recorded; {len(mine)} item"
-        f"{'s' if len(mine) != 1 else ''} of this motion changed standard.",
+        f"{'s' if len(mine) != 1 else ''} of this motion changed standard"
+        + (
+            f", {cleared} of them lost their ruling or recommendation and need review."
+            if cleared
+            else "."
+        ),
     )
     return redirect(target.replace("#facts", "#rederived"))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from filings import access
-from filings.models import AuditEvent
+from filings.models import AuditEvent, safe_file_name
 from sealing import drafting, order_flow
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder
@@ -64,26 +64,45 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
     user = request.user
     order_date = draft.order_date or timezone.localdate()
     undecided = drafting.undecided_items(motion)
+    unfinished = order_flow.unfinished_findings(draft)
     current = order_flow.is_current(draft)
     open_ = current and draft.status in order_flow.OPEN_STATUSES
+    # Texts that may state a deadline of their own are checked as if signed today.
+    deadline_problem = (
+        order_flow.deadline_problem(draft, timezone.localdate())
+        if open_ and (draft.uploaded_docx or "ordering" in draft.content)
+        else None
+    )
     return {
         "draft": draft,
         "motion": motion,
         "case": motion.case,
         "undecided": [drafting.undecided_line(item) for item in undecided],
-        "versions": motion.draft_orders.select_related("created_by").order_by(
-            "-version"
-        ),
-        "comments": draft.comments.select_related("author"),
+        "unfinished": unfinished,
+        "versions": [
+            (version, order_flow.person_name(version.created_by))
+            for version in motion.draft_orders.select_related(
+                "created_by__judge"
+            ).order_by("-version")
+        ],
+        "comments": [
+            (comment, order_flow.person_name(comment.author))
+            for comment in draft.comments.select_related("author__judge")
+        ],
         "is_current": current,
         "pages": range(1, (draft.page_count or 0) + 1) if draft.files_ready else (),
         "due": drafting.redaction_due_date(motion.case.court, order_date),
+        "deadline_problem": deadline_problem,
         "can_send": open_
         and order_flow.can_prepare(user)
         and not draft.awaiting_judge
         and not undecided
+        and not unfinished
         and motion.state == MotionState.UNDER_REVIEW,
-        "can_mark_sealed": open_ and order_flow.can_prepare(user),
+        "can_mark_sealed": open_
+        and order_flow.can_prepare(user)
+        and not draft.awaiting_judge
+        and (draft.sealed or not draft.uploaded_docx),
         "can_review": open_
         and draft.awaiting_judge
         and order_flow.can_review(user, motion),
@@ -162,18 +181,32 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("No such page.")
     import pypdfium2
 
+    from filings.pdf.pdfium import pdfium_lock
+
     with draft.pdf.open("rb") as handle:
         data = handle.read()
-    document = pypdfium2.PdfDocument(data)
-    try:
-        bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
-        image = bitmap.to_pil()
-    finally:
-        document.close()
+    with pdfium_lock():
+        document = pypdfium2.PdfDocument(data)
+        try:
+            bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
+            # A copy: the image may share the bitmap's memory, freed on closing.
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+        finally:
+            document.close()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
+    access.record(
+        request,
+        AuditEvent.Action.VIEW,
+        draft,
+        case=draft.motion.case,
+        version=draft.version,
+        page_image=number,
+    )
     response = HttpResponse(buffer.getvalue(), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=300"
+    # A draft order may quote sealed material: never kept in any cache.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -194,7 +227,9 @@ def download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
         file=kind,
         version=draft.version,
     )
-    name = f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
+    name = safe_file_name(
+        f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
+    )
     return FileResponse(
         field.open("rb"),
         as_attachment=True,
@@ -287,10 +322,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     draft = order_flow.get_draft_or_404(request, pk)
     if not order_flow.can_edit(request.user, draft):
         raise PermissionDenied("This draft cannot be edited by you now.")
-    order_date = draft.order_date or timezone.localdate()
-    sections = drafting.editable_sections(
-        draft.motion, draft.content, order_date=order_date
-    )
+    sections = drafting.editable_sections(draft.motion, draft.content)
     if request.method == "POST":
         submitted = {
             section.key: request.POST.get(section.key, section.text)
@@ -332,3 +364,63 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         return _refuse(request, problem, draft)
     messages.success(request, f"Revised .docx kept as version {new.version}.")
     return redirect("orders:draft", pk=new.pk)
+
+
+def public_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the public version of a sealed order leaves out: a choice per
+    section and per item parenthetical, with a preview."""
+    draft = order_flow.get_draft_or_404(request, pk)
+    choices = drafting.public_choices(
+        draft.motion, draft.content, draft.public_redactions
+    )
+    if request.method == "POST":
+        if not order_flow.can_prepare(request.user):
+            raise PermissionDenied("Only the clerk prepares the public version.")
+        chosen = set(request.POST.getlist("redact"))
+        try:
+            order_flow.choose_public_redactions(
+                request, draft, {c.key: c.key in chosen for c in choices}
+            )
+        except order_flow.OrderFlowError as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, "The public version's choices are saved.")
+        return redirect("orders:public_version", pk=draft.pk)
+    if request.method != "GET":
+        return HttpResponse(status=405)
+    open_ = order_flow.is_current(draft) and draft.status in order_flow.OPEN_STATUSES
+    return render(
+        request,
+        "sealing/orders/public_version.html",
+        {
+            "draft": draft,
+            "motion": draft.motion,
+            "sections": [c for c in choices if not c.key.startswith("item:")],
+            "items": [c for c in choices if c.key.startswith("item:")],
+            "can_choose": open_
+            and draft.sealed
+            and not draft.awaiting_judge
+            and order_flow.can_prepare(request.user),
+        },
+    )
+
+
+@require_GET
+def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public version of the order as it stands, as a PDF shown in the
+    browser (rendered now: it changes with every choice)."""
+    draft = order_flow.get_draft_or_404(request, pk)
+    pdf = order_flow.public_preview_pdf(draft)
+    access.record(
+        request,
+        AuditEvent.Action.DOWNLOAD,
+        draft,
+        case=draft.motion.case,
+        file="public-preview",
+        version=draft.version,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"{draft.motion.case.number}-order-v{draft.version}-public-preview.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

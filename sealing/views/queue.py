@@ -108,8 +108,13 @@ def _due(deadline: date | None, today: date) -> str:
     return _OVERDUE.format(due) if deadline < today else due
 
 
-def queue_rows(motions: list[dict[str, Any]], *, show_case: bool) -> SafeString:
+def queue_rows(
+    motions: list[dict[str, Any]], *, show_case: bool, show_open: bool
+) -> SafeString:
     """The table rows for one page of motions, with item counts in one query.
+
+    ``show_open`` adds how many items still await a ruling: how far the court's
+    review has gone is for court staff, not for the parties.
 
     Built as strings, every value from the database escaped, rather than with
     template tags: a page of rows costs a fraction of the time.
@@ -150,7 +155,7 @@ def queue_rows(motions: list[dict[str, Any]], *, show_case: bool) -> SafeString:
                 judge=_text(motion["case__assigned_judge__name"] or "Unassigned"),
                 age=f"{age} day{'' if age == 1 else 's'}",
                 items=count.get("total", 0),
-                open=_OPEN.format(undecided) if undecided else "",
+                open=_OPEN.format(undecided) if show_open and undecided else "",
                 due=_due(motion["next_deadline"], today),
             )
         )
@@ -198,7 +203,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         "sealing/queue.html",
         {
             "page": page,
-            "rows": queue_rows(page.object_list, show_case=True),
+            "rows": queue_rows(
+                page.object_list,
+                show_case=True,
+                show_open=permissions.sees_court_work(user),
+            ),
             "judge_options": _options([("", "Any judge"), *judge_choices], judge),
             "state_options": _options(form.fields["state"].choices, state),
             "filter_query": query.urlencode(),
@@ -227,7 +236,11 @@ def case_motions(request: HttpRequest, case_pk: int) -> HttpResponse:
         "sealing/case_motions.html",
         {
             "case": case,
-            "rows": queue_rows(motions, show_case=False),
+            "rows": queue_rows(
+                motions,
+                show_case=False,
+                show_open=permissions.sees_court_work(request.user),
+            ),
             "can_open": permissions.can_open_motion(request.user, case),
         },
     )

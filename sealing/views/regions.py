@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from filings import access
 from filings.models import Access, AuditEvent, DocumentFile, ProcessingStatus
 from sealing import jobs, permissions, regions
-from sealing.models import ItemLocation, PageRendering, SealingItem
+from sealing.models import ItemLocation, ItemRegion, PageRendering, SealingItem
 
 MAX_BODY_BYTES = 200_000
 
@@ -27,12 +27,14 @@ MAX_BODY_BYTES = 200_000
 @require_GET
 def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
     item = regions.get_item_or_404(request, pk)
-    if regions.needs_locating(item):
+    if regions.needs_locating(item) and not regions.kept_by_hand(item):
         # Opening the preview is the natural moment to locate: the clerk came to
         # see the boxes, and locating from the stored layout takes moments.
+        # Boxes adjusted by hand on an earlier version are kept beside the new
+        # ones, and the new ones flagged for review (see regions.locate_item).
         regions.locate_item(item, request=request)
     location = regions.current_location(item)
-    file = _file_shown(item, location)
+    file = regions.shown_file(item)
     context = {
         "item": item,
         "motion": item.motion,
@@ -42,6 +44,8 @@ def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "can_adjust": regions.can_adjust(request.user),
         "rendering": None,
         "rendered_count": 0,
+        "replaced_boxes": _replaced_boxes(location),
+        "earlier_located": _earlier_located(item, location),
     }
     if file is not None and file.status == ProcessingStatus.DONE:
         jobs.enqueue_rendering(file.pk)
@@ -53,21 +57,32 @@ def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _file_shown(
+def _replaced_boxes(location: ItemLocation | None) -> list[ItemRegion]:
+    if location is None or not location.is_located:
+        return []
+    return list(location.replaced_boxes())
+
+
+def _earlier_located(
     item: SealingItem, location: ItemLocation | None
-) -> DocumentFile | None:
-    if location is not None and location.is_located:
-        return location.file
-    return regions.current_original(item.target)
+) -> ItemLocation | None:
+    """The last successful locating, when the latest attempt failed (a new
+    version still being processed): its boxes are what stands meanwhile."""
+    if location is None or location.is_located:
+        return None
+    return regions.last_located(item)
 
 
 def _pages_context(
     request: HttpRequest, file: DocumentFile, location: ItemLocation | None
 ) -> dict:
     boxes: dict[int, list] = {}
+    superseded: dict[int, list] = {}
     if location is not None and location.is_located and location.file_id == file.pk:
         for region in location.active_regions:
             boxes.setdefault(region.page, []).append(region)
+        for region in location.replaced_boxes():
+            superseded.setdefault(region.page, []).append(region)
     shown = _requested_page(request)
     rendered = set(file.page_images.values_list("page", flat=True))
     large, thumbnails = [], []
@@ -75,8 +90,9 @@ def _pages_context(
         "number"
     ):
         page.boxes = boxes.get(page.number, [])
+        page.superseded = superseded.get(page.number, [])
         page.rendered = page.number in rendered
-        if page.boxes or page.number == shown:
+        if page.boxes or page.superseded or page.number == shown:
             large.append(page)
         else:
             thumbnails.append(page)
@@ -98,7 +114,7 @@ def _requested_page(request: HttpRequest) -> int | None:
 def rendering_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial the preview polls while its page images render."""
     item = regions.get_item_or_404(request, pk)
-    file = _file_shown(item, regions.current_location(item))
+    file = regions.shown_file(item)
     if file is None:
         raise Http404("No file.")
     return render(
@@ -115,9 +131,31 @@ def rendering_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def locate_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """Locate the item from its citation; boxes a clerk adjusted by hand are
+    replaced only once the clerk confirms it on the page this shows first."""
     item = regions.get_item_or_404(request, pk)
     _require_clerk(request)
-    location = regions.locate_item(item, user=request.user, request=request)
+    try:
+        location = regions.locate_item(
+            item,
+            user=request.user,
+            request=request,
+            replace_adjusted=request.POST.get("confirm") == "replace",
+        )
+    except regions.AdjustedByHand:
+        located = regions.last_located(item)
+        response = render(
+            request,
+            "sealing/regions/relocate_confirm.html",
+            {
+                "item": item,
+                "motion": item.motion,
+                "location": located,
+                "boxes": located.active_regions.count() if located else 0,
+            },
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
     if location.is_located:
         count = location.active_regions.count()
         messages.success(
@@ -138,11 +176,26 @@ def locate_item(request: HttpRequest, pk: int) -> HttpResponse:
 def locate_motion(request: HttpRequest, pk: int) -> HttpResponse:
     motion = permissions.get_motion_or_404(request, pk)
     _require_clerk(request)
+    # The job leaves the same items alone; counted here to tell the clerk now.
+    kept = sum(1 for item in motion.items.all() if regions.kept_by_hand(item))
     jobs.enqueue_locating(motion.pk)
     access.record(
-        request, AuditEvent.Action.RECORD, motion, case=motion.case, locate="all items"
+        request,
+        AuditEvent.Action.RECORD,
+        motion,
+        case=motion.case,
+        locate="all items",
+        kept_by_hand=kept,
     )
-    messages.success(request, "Locating the portions of every item of the motion.")
+    message = "Locating the portions of every item of the motion."
+    if kept:
+        message += (
+            f" {kept} item{'s' if kept != 1 else ''} whose boxes were adjusted by "
+            f"hand {'are' if kept != 1 else 'is'} kept as adjusted; to replace an "
+            "item's boxes with ones located from its citation, use “Re-locate from "
+            "the citation” on its preview."
+        )
+    messages.success(request, message)
     back = motion.items.filter(pk=_int(request.POST.get("item"))).first()
     if back is not None:
         return redirect("regions:item", pk=back.pk)
@@ -179,6 +232,19 @@ def adjust(request: HttpRequest, pk: int) -> JsonResponse:
             "adjusted_by_hand": location.adjusted_by_hand,
         }
     )
+
+
+@require_POST
+def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
+    item = regions.get_item_or_404(request, pk)
+    _require_clerk(request)
+    try:
+        regions.mark_reviewed(item, request.user, request)
+    except regions.RegionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The regions are marked reviewed.")
+    return redirect("regions:item", pk=item.pk)
 
 
 def _require_clerk(request: HttpRequest) -> None:

@@ -268,7 +268,9 @@
       var page = pageOf(figure);
       figure.querySelector(".region-sheet").style.aspectRatio = page.width + " / " + page.height;
     });
-    document.querySelectorAll(".region-box").forEach(function (element) {
+    // Superseded boxes (adjusted by hand on an earlier version) are placed
+    // the same way but are never edited or saved: they are not .region-box.
+    document.querySelectorAll(".region-box, .region-superseded").forEach(function (element) {
       writeBox(element, readBox(element));
     });
     var editor = document.getElementById("region-editor");

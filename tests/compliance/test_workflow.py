@@ -295,6 +295,55 @@ def test_return_then_reupload_then_accept_publishes_and_seals(
     assert SECRET not in text and KEPT in text
 
 
+def test_after_acceptance_the_public_sees_only_the_redacted_version(
+    cast, django_capture_on_commit_callbacks
+):
+    sealed = builders.sealed_document_with_due(cast)
+    original = sealed.document.files.get(role=DocumentFile.Role.ORIGINAL)
+    good = _submit(
+        cast, sealed, builders.good_version(), django_capture_on_commit_callbacks
+    )
+    public_client = cast.client("public")
+    # Before the clerk accepts, nothing of it is public.
+    assert public_client.get(f"/documents/{sealed.document.pk}/").status_code == 404
+    for url in (f"/files/{good.file.pk}/download/", f"/files/{good.file.pk}/view/"):
+        assert public_client.get(url).status_code == 404
+
+    public = compliance.accept(good, user=cast.clerk)
+
+    # The docket links the document, and its page offers the public version.
+    docket = public_client.get(f"/cases/{cast.case.pk}/")
+    assert f"/documents/{sealed.document.pk}/".encode() in docket.content
+    page = public_client.get(f"/documents/{sealed.document.pk}/")
+    assert page.status_code == 200
+    assert f"/files/{public.pk}/".encode() in page.content
+    assert f"/files/{original.pk}/".encode() not in page.content
+    assert f"/files/{good.file.pk}/".encode() not in page.content
+    for how in ("download", "view"):
+        served = public_client.get(f"/files/{public.pk}/{how}/")
+        assert served.status_code == 200
+        text = _text(b"".join(served.streaming_content))
+        assert SECRET not in text and KEPT in text and REFUSED in text
+        # The sealed original and the filer's own upload stay out of reach.
+        assert public_client.get(f"/files/{original.pk}/{how}/").status_code == 404
+        assert public_client.get(f"/files/{good.file.pk}/{how}/").status_code == 404
+    # An attorney of another case is the public too.
+    outsider = cast.client("outsider")
+    assert outsider.get(f"/files/{original.pk}/download/").status_code == 404
+    # The sealing and the acceptance are on the record.
+    sealed.document.refresh_from_db()
+    assert sealed.document.access == Access.SEALED
+    seal = AuditEvent.objects.get(
+        action=AuditEvent.Action.SEAL, object_id=str(sealed.document.pk)
+    )
+    assert seal.details["reason"] == "public redacted version accepted"
+    assert AuditEvent.objects.filter(
+        object_id=str(good.pk),
+        details__stage="accepted",
+        details__public_file=public.pk,
+    ).exists()
+
+
 def test_no_second_upload_while_one_awaits_the_clerk(
     cast, django_capture_on_commit_callbacks
 ):

@@ -53,16 +53,40 @@ def test_counsel_lose_sealed_access_where_the_court_does_not_allow_it(cast, role
     assert access.can_view_file(_user(cast, role), file) is (role in STAFF)
 
 
-def test_the_uploader_may_always_see_their_own_file(cast):
-    cast.court.counsel_may_view_sealed = False
-    cast.court.save()
+def _lodged_by_plaintiff_counsel(cast):
     document = factories.make_document(
         factories.make_entry(cast.case),
-        access=Access.SEALED,
+        access=Access.PROVISIONALLY_SEALED,
         uploaded_by=cast.plaintiff_counsel,
     )
-    assert access.can_view_file(cast.plaintiff_counsel, document.files.get())
-    assert not access.can_view_file(cast.defendant_counsel, document.files.get())
+    return document, document.files.get()
+
+
+def test_the_filer_still_counsel_sees_their_lodged_file_as_the_document_page(cast):
+    document, file = _lodged_by_plaintiff_counsel(cast)
+    assert access.can_view_file(cast.plaintiff_counsel, file)
+    assert access.can_view_document(cast.plaintiff_counsel, document)
+
+
+def test_the_filer_is_barred_like_other_counsel_where_the_court_bars_counsel(cast):
+    cast.court.counsel_may_view_sealed = False
+    cast.court.save()
+    document, file = _lodged_by_plaintiff_counsel(cast)
+    assert not access.can_view_document(cast.plaintiff_counsel, document)
+    assert not access.can_view_file(cast.plaintiff_counsel, file)
+
+
+def test_the_filer_who_withdrew_no_longer_sees_the_sealed_file(cast, client):
+    from django.urls import reverse
+
+    from filings.models import CounselOfRecord
+
+    document, file = _lodged_by_plaintiff_counsel(cast)
+    CounselOfRecord.objects.filter(user=cast.plaintiff_counsel).delete()
+    client.force_login(cast.plaintiff_counsel)
+    response = client.get(reverse("filings:file_download", args=[file.pk]))
+    response.close()  # a file response holds its file open until closed
+    assert response.status_code == 404
 
 
 def test_sealed_document_with_public_version_is_visible_but_original_is_not(cast):

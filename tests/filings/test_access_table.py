@@ -237,3 +237,66 @@ def test_original_file_names_are_shown_to_court_staff_only(cast, world):
         b"secret-merger-terms.pdf"
         not in cast.client("plaintiff_counsel").get(url).content
     )
+
+
+# POST-only actions: who may press the button.
+POST_TABLE = [
+    (
+        "re-queue a sealed file's processing",
+        lambda c, w: reverse(
+            "filings:file_requeue", args=[w.sealed_doc.files.get().pk]
+        ),
+        {
+            "clerk": 302,
+            "judge": 403,
+            "plaintiff_counsel": 403,
+            "defendant_counsel": 403,
+            "outsider": 404,
+            "public": 302,
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "url", "expected"), POST_TABLE, ids=[row[0] for row in POST_TABLE]
+)
+def test_post_access_table(cast, world, role, name, url, expected):
+    response = cast.client(role).post(url(cast, world))
+    assert response.status_code == expected[role], f"{name} as {role}"
+    if role == "public":
+        assert response["Location"].startswith(reverse("login"))
+    assert cast.client(role).get(url(cast, world)).status_code == 405
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "url", "expected"), TABLE, ids=[row[0] for row in TABLE]
+)
+def test_head_is_answered_like_get(cast, world, role, name, url, expected):
+    response = cast.client(role).head(url(cast, world))
+    body(response)
+    assert response.status_code == expected[role], f"HEAD {name} as {role}"
+
+
+def test_head_of_a_sealed_file_is_audited_and_carries_no_bytes(cast, world):
+    file = world.sealed_doc.files.get()
+    response = cast.client("plaintiff_counsel").head(
+        reverse("filings:file_download", args=[file.pk])
+    )
+    assert response.status_code == 200
+    assert body(response) == b""
+    event = AuditEvent.objects.get(object_id=str(file.pk))
+    assert event.details["head"] is True
+
+
+def test_download_names_carry_no_colons(cast, world):
+    response = cast.client("public").get(
+        reverse("filings:file_download", args=[world.public_doc.files.get().pk])
+    )
+    body(response)
+    disposition = response["Content-Disposition"]
+    number = cast.case.number.replace(":", "-")
+    assert f'filename="{number}-ECF-{world.public_doc.docket_ref}.pdf"' in disposition
+    assert ":" not in disposition.split("filename=")[1]

@@ -112,6 +112,7 @@ def test_hostile_upload_is_refused_with_a_reason_and_nothing_is_stored(
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "object at 0x" not in response.content.decode()  # no Python reprs
     assert not DocketEntry.objects.exists()
     assert not DocumentFile.objects.exists()
 

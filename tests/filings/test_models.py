@@ -60,3 +60,46 @@ def test_public_name_never_uses_the_uploaded_file_name():
     assert "secret-merger-terms" not in file.public_name
     assert file.public_name.endswith(f"ECF-{document.docket_ref}.pdf")
     assert "secret-merger-terms" not in file.file.name
+
+
+def _append_only_models() -> list:
+    from django.apps import apps
+
+    from filings.models import AppendOnlyModel
+
+    return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]
+
+
+def test_the_audit_log_and_every_history_are_append_only_models():
+    names = {model.__name__ for model in _append_only_models()}
+    assert {"AuditEvent", "ItemChange", "MotionStateChange", "DraftComment"} <= names
+
+
+@pytest.mark.parametrize("model", _append_only_models(), ids=lambda m: m.__name__)
+def test_append_only_rows_cannot_be_updated_in_bulk(model):
+    from filings.models import AppendOnlyRefused
+
+    with pytest.raises(AppendOnlyRefused):
+        model.objects.all().update(pk=0)
+    with pytest.raises(AppendOnlyRefused):
+        model.objects.bulk_update([], ["pk"])
+    with pytest.raises(AppendOnlyRefused):
+        model.objects.all().delete()
+
+
+def test_an_audit_event_cannot_be_rewritten_by_any_path():
+    case = factories.make_case()
+    event = AuditEvent.objects.create(
+        action=AuditEvent.Action.VIEW, object_type="x", object_id="1", case=case
+    )
+    with pytest.raises(FilingDeletionRefused):
+        AuditEvent.objects.filter(pk=event.pk).update(action="unseal")
+    with pytest.raises(FilingDeletionRefused):
+        case.audit_events.update(actor=None, object_id="2")
+    event.object_id = "2"
+    with pytest.raises(FilingDeletionRefused):
+        AuditEvent.objects.bulk_update([event], ["object_id"])
+    with pytest.raises(FilingDeletionRefused):
+        event.save(update_fields=["object_id"])
+    event.refresh_from_db()
+    assert (event.action, event.object_id) == ("view", "1")

@@ -3,9 +3,12 @@ grounds under each, two paragraphs denied, and one request made on two grounds."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from filings.models import Access, DocketEntry, Document
 from sealing import triage
@@ -146,17 +149,42 @@ def build_motion(cast: Cast, *, rule: bool = True) -> OrderMotion:
     return built
 
 
+FACTS_NOTE = (
+    "the material sets out Lumina's confidential prices and the QUILL weights, "
+    "which a competitor could use to undercut its bids"
+)
+BALANCE_NOTE = (
+    "the public can follow the dispute from the unredacted briefs without the "
+    "figures themselves"
+)
+# The clerk's findings for a grant, under either standard (each item keeps the
+# answers its own checklist asks for).
+GRANT_FINDINGS = {
+    "particularized_showing": {"met": True, "note": ""},
+    "specific_harm": {"met": True, "note": FACTS_NOTE},
+    "specific_facts": {"met": True, "note": FACTS_NOTE},
+    "outweighs_public_interest": {"met": True, "note": BALANCE_NOTE},
+}
+
+
 def rule_all(built: OrderMotion, *, leave_open: int = 0) -> None:
-    """Grant everything but ¶¶ 65 and 71, which are denied; leave the last
-    ``leave_open`` granted items undecided."""
+    """Grant everything but ¶¶ 65 and 71, which are denied, with the clerk's
+    findings met and noted; leave the last ``leave_open`` granted items
+    undecided (their findings already recorded)."""
     items = list(built.motion.items.order_by("listed_as"))
     denied = [i for i in items if i.portions_text in ("¶ 65", "¶ 71")]
     granted = [i for i in items if i not in denied]
-    if leave_open:
-        granted = granted[:-leave_open]
     triage.update_items(
         None, denied, {"ruling": Ruling.DENIED, "ruling_reason": DENIAL_REASON}
     )
+    profile = built.motion.case.court.circuit_profile
+    findings = triage.answer_every_finding(granted, profile, met=True)
+    for code, answer in GRANT_FINDINGS.items():
+        if code in findings:
+            findings[code] = dict(answer)
+    triage.update_items(None, granted, {"findings": findings})
+    if leave_open:
+        granted = granted[:-leave_open]
     triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
 
 
@@ -166,3 +194,13 @@ def order_motion(cast: Cast) -> OrderMotion:
         user.email = f"{user.username}@firm.example"
         user.save(update_fields=["email"])
     return build_motion(cast)
+
+
+@pytest.fixture
+def today(monkeypatch) -> Callable[[date], None]:
+    """Pin the court's "today": drafts count their deadlines from it."""
+
+    def pin(day: date) -> None:
+        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+    return pin

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from filings.models import Access, ProcessingStatus
 from sealing import triage
-from sealing.models import MotionState, Ruling
+from sealing.models import MotionState
 from sealing.order_models import DraftOrder
 from tests import factories
 from tests.conftest import ROLES
@@ -42,6 +42,9 @@ TABLE = [
     ("send", "post", lambda d: {"pk": d.pk}, _expect(302, 403)),
     ("rebuild", "post", lambda d: {"pk": d.pk}, _expect(302, 403)),
     ("mark_sealed", "post", lambda d: {"pk": d.pk}, _expect(302, 403)),
+    ("public_version", "get", lambda d: {"pk": d.pk}, _expect(200, 200)),
+    ("public_version", "post", lambda d: {"pk": d.pk}, _expect(302, 403)),
+    ("public_preview", "get", lambda d: {"pk": d.pk}, _expect(200, 200)),
     ("approve", "post", lambda d: {"pk": d.pk}, _expect(403, 302)),
     ("return", "post", lambda d: {"pk": d.pk}, _expect(403, 302)),
     ("comment", "post", lambda d: {"pk": d.pk}, _expect(302, 302)),
@@ -72,7 +75,7 @@ def draft(cast) -> DraftOrder:
         None, motion, "1. Complaint (#1), ¶ 4 (prices).", ground="trade_secret"
     )
     triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
-    triage.update_items(None, list(motion.items.all()), {"ruling": Ruling.GRANTED})
+    factories.grant(motion.items.all())
     draft = DraftOrder.objects.create(
         motion=motion, version=1, render_status=ProcessingStatus.DONE, page_count=1
     )
@@ -98,3 +101,16 @@ def test_access_table(cast, draft, name, method, kwargs, role, expected):
             b"Draft" not in response.content
             and b"Motion to Seal" not in response.content
         )
+
+
+def test_draft_page_images_are_audited_and_never_cached(cast, draft):
+    from filings.models import AuditEvent
+
+    response = cast.client("judge").get(
+        reverse("orders:page_image", kwargs={"pk": draft.pk, "number": 1})
+    )
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    event = AuditEvent.objects.get(action=AuditEvent.Action.VIEW)
+    assert event.actor == cast.judge
+    assert (event.object_id, event.details["page_image"]) == (str(draft.pk), 1)

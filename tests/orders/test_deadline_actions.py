@@ -14,7 +14,12 @@ from filings.models import Access, AuditEvent, DocketEntry, PublicVersionDue
 from sealing import deadline_actions, order_flow, triage
 from sealing.models import MotionState, Ruling
 from tests import factories
-from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion
+from tests.orders.conftest import (
+    DENIAL_REASON,
+    GRANT_FINDINGS,
+    OrderMotion,
+    build_motion,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +43,9 @@ def _rule(built: OrderMotion, denial: str) -> None:
     triage.update_items(
         None, denied, {"ruling": denial, "ruling_reason": DENIAL_REASON}
     )
-    triage.update_items(None, granted, {"ruling": Ruling.GRANTED})
+    # The clerk's notes first; granting answers every finding, keeping them.
+    triage.update_items(None, granted, {"findings": GRANT_FINDINGS})
+    factories.grant(granted)
 
 
 def _enter_order(cast, run, *, denial: str = Ruling.DENIED) -> OrderMotion:
@@ -100,7 +107,12 @@ def _second_motion(built: OrderMotion, ruling: str = "") -> None:
     )
     if ruling:
         triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
-        triage.update_items(None, items, {"ruling": ruling})
+        if ruling == Ruling.GRANTED:
+            factories.grant(items)
+        else:
+            triage.update_items(
+                None, items, {"ruling": ruling, "ruling_reason": DENIAL_REASON}
+            )
 
 
 def test_entered_order_has_one_denied_and_granted_documents(entered):

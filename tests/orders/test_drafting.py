@@ -11,10 +11,18 @@ from datetime import date
 import docx
 import pdfplumber
 import pytest
+from django.core.exceptions import ValidationError
 
-from sealing import drafting, triage
+from filings.pdf.portions import parse_portions
+from sealing import demo, drafting, triage
 from sealing.models import MotionState, Ruling
-from sealing.orders import PAGE_LEFT_MARGIN_PT, render_order_docx, render_order_pdf
+from sealing.orders import (
+    PAGE_LEFT_MARGIN_PT,
+    plain_text,
+    render_order_docx,
+    render_order_pdf,
+)
+from tests import factories
 from tests.orders.conftest import DENIAL_REASON, OrderMotion, build_motion, rule_all
 
 pytestmark = pytest.mark.django_db
@@ -77,28 +85,64 @@ def test_granted_items_carry_the_movants_parenthetical(order_motion):
 
     raman = next(item for _, _, _, item in order.items() if item.docket_ref == "#20-1")
     assert raman.reason == "the QUILL weights module"
-    assert raman.document_title == "Declaration of Priya Raman"
+    assert raman.document_title == "*Declaration of Priya Raman*"
 
 
-def test_tro_papers_are_explained_as_dispositive(order_motion):
+TRO_PAPERS = (
+    "*Emergency Motion for Temporary Restraining Order* (#20) and *Opposition to "
+    "Motion for Temporary Restraining Order* (#24)"
+)
+
+
+def test_tro_papers_are_listed_once_as_dispositive(order_motion):
     order = _order(order_motion)
 
     good, compelling = order.standard_sections
     assert good.treated_as_dispositive_note is None
-    note = compelling.treated_as_dispositive_note
-    assert "temporary restraining order" in note
-    assert "(#20, #24)" in note
+    assert compelling.treated_as_dispositive_note == (
+        "The parties ask the Court to seal material in papers that request "
+        f"injunctive relief or argue whether it should be granted: {TRO_PAPERS}. "
+        "As stated above, the Court applies the compelling reasons standard to "
+        "these papers and to the declarations and exhibits filed with them."
+    )
+    # The profile's standard already says why: the reason is not given twice.
+    assert "treats them as dispositive" in compelling.legal_standard_paragraphs[0]
 
 
-def test_recorded_dispositive_basis_is_used_as_written(order_motion):
+def test_recorded_dispositive_basis_is_given_once_and_its_motion_listed(
+    order_motion,
+):
     entry = order_motion.entries[20]
-    entry.dispositive_basis = "The TRO motion asks for relief on the merits."
+    entry.dispositive_basis = "the TRO motion asks for relief on the merits"
     entry.save()
 
     note = _order(order_motion).standard_sections[1].treated_as_dispositive_note
 
-    assert note.startswith("The TRO motion asks for relief on the merits.")
-    assert "(#24)" in note
+    assert f"whether it should be granted: {TRO_PAPERS}. The TRO motion asks for " in (
+        note
+    )
+    assert note.count("relief on the merits") == 1
+
+
+def test_where_the_standard_does_not_say_why_the_note_does(order_motion):
+    items = drafting.motion_items(order_motion.motion)
+
+    note = drafting.dispositive_note(
+        order_motion.motion,
+        [i for i in items if i.standard == "compelling_reasons"],
+        {e.pk: e for e in order_motion.entries.values()},
+        {},
+        standard_text="The compelling reasons standard applies to material filed "
+        "with any motion more than tangentially related to the merits.",
+    )
+
+    assert "Requests for injunctive relief, and papers opposing them, involve " in (
+        note
+    )
+    assert note.endswith(
+        "The Court therefore applies the compelling reasons standard to these "
+        "papers and to the declarations and exhibits filed with them."
+    )
 
 
 def test_legal_standards_come_from_the_courts_profile(order_motion):
@@ -136,7 +180,7 @@ def test_redaction_deadline_rolls_past_weekends_and_holidays(
         f"within fourteen (14) days of this order, that is, no later than {due}."
         in text
     )
-    assert "the original, unredacted filings are sealed; once the redacted" in text
+    assert "The original, unredacted filings shall remain sealed, and the" in text
     assert "shall become part of the public record after" in text
 
 
@@ -175,29 +219,71 @@ def test_edited_section_text_replaces_the_built_one(order_motion):
 
 
 def test_changed_content_keeps_only_texts_that_differ(order_motion):
-    sections = drafting.built_sections(order_motion.motion, order_date=ORDER_DAY)
+    sections = drafting.built_sections(order_motion.motion)
     submitted = {s.key: s.text for s in sections}
     submitted["ordering"] = "IT IS HEREBY ORDERED that the motion is granted."
 
-    content = drafting.changed_content(
-        order_motion.motion, submitted, order_date=ORDER_DAY
-    )
+    content = drafting.changed_content(order_motion.motion, submitted)
 
     assert content == {"ordering": "IT IS HEREBY ORDERED that the motion is granted."}
 
 
-def test_public_version_hides_findings_and_reasons(order_motion):
+def test_public_version_leaves_out_what_describes_sealed_material(order_motion):
     order = _order(order_motion, public_redacted=True)
 
-    reasons = {item.reason for *_, item in order.items()}
-    assert reasons == {drafting.REDACTED}
+    reasons = {ruling: set() for ruling in ("granted", "denied")}
+    for *_, ruling, item in order.items():
+        reasons[ruling].add(item.reason)
+    assert reasons == {"granted": {drafting.REDACTED}, "denied": {DENIAL_REASON}}
+    good = order.standard_sections[0]
+    assert good.ground_sections[0].findings == (drafting.REDACTED,)
+    # Denials concern material about to become public: their reasons stay.
+    assert "As to ¶¶ 65 and 71" in good.ground_sections[1].denial_discussion[0]
+    assert "Fed. R. Civ. P. 26(c)" in good.legal_standard_paragraphs[0]
+    assert "no later than Monday, March 16, 2026" in order.ordering_paragraphs[1]
     assert [ref for *_, ref in drafting.listed_items(order)] == [
         ref for *_, ref in EXPECTED
     ]
 
 
+def test_the_clerk_chooses_what_the_public_version_leaves_out(order_motion):
+    raman = order_motion.item("20-1", "¶¶ 2-5")
+    chosen = {
+        "introduction": True,
+        "findings:good_cause:trade_secret": False,
+        f"item:{raman.pk}": False,
+    }
+
+    order = _order(order_motion, public_redacted=True, public_redactions=chosen)
+
+    assert order.introduction == (drafting.REDACTED,)
+    good, compelling = order.standard_sections
+    assert good.ground_sections[0].findings[-1].startswith("Based on the content")
+    by_ref = {item.docket_ref: item.reason for *_, item in order.items()}
+    assert by_ref["#20-1"] == "the QUILL weights module"
+    assert by_ref["#20"] == drafting.REDACTED
+
+
+def test_public_choices_list_sections_and_items_with_their_defaults(order_motion):
+    choices = drafting.public_choices(order_motion.motion, {}, {})
+
+    redacted = {c.key for c in choices if c.redact}
+    assert {c.key for c in choices if not c.key.startswith("item:")} >= {
+        "introduction",
+        "ordering",
+        "denial:good_cause:defamatory",
+    }
+    assert "findings:good_cause:trade_secret" in redacted
+    assert "denial:good_cause:defamatory" not in redacted
+    denied = order_motion.item("12", "¶ 65")
+    item = next(c for c in choices if c.key == f"item:{denied.pk}")
+    assert item.label == "Answer and Counterclaims (#12), ¶ 65 — denied"
+    assert (item.redact, item.default) == (False, False)
+
+
 def _item_line(item) -> str:
-    return _flat(f"{item.document_title} ({item.docket_ref}), {item.portions}")
+    title = plain_text(item.document_title)
+    return _flat(f"{title} ({item.docket_ref}), {item.portions}")
 
 
 def test_docx_lists_the_same_items(order_motion):
@@ -226,7 +312,8 @@ def test_pdf_text_layer_lists_the_same_items(order_motion):
 
     for *_, item in order.items():
         # A footnote mark may follow the docket reference: "(#1),1 ¶¶ 25-26".
-        line = re.escape(_flat(f"{item.document_title} ({item.docket_ref}),"))
+        title = plain_text(item.document_title)
+        line = re.escape(_flat(f"{title} ({item.docket_ref}),"))
         line += r"(?:\d+)? " + re.escape(item.portions)
         assert len(re.findall(line, flat)) == 1, line
     assert "no later than Monday, March 16, 2026" in flat
@@ -244,5 +331,450 @@ def test_an_order_denying_everything_sets_no_redaction_deadline(order_motion):
     text = " ".join(order.ordering_paragraphs)
     assert "is **denied** as stated above" in text
     assert "redacted versions" not in text
-    assert "shall become part of the public record after March 16, 2026" in text
+    assert "shall become part of the public record after Monday, March 16, 2026" in text
     assert {ruling for _, _, ruling, _ in order.items()} == {"denied"}
+
+
+def test_the_ordering_text_names_the_deadline_by_fields_filled_when_printed(
+    order_motion,
+):
+    built = {s.key: s.text for s in drafting.built_sections(order_motion.motion)}
+
+    assert (
+        "within [period] of this order, that is, no later than [due date]."
+        in (built["ordering"])
+    )
+    printed = " ".join(_order(order_motion).ordering_paragraphs)
+    assert "within fourteen (14) days of this order, that is, no later than " in (
+        printed
+    )
+    assert "[due date]" not in printed
+
+
+@pytest.mark.parametrize(
+    ("text", "disagreement"),
+    [
+        ("no later than Wednesday, December 23, 2026.", None),
+        ("no later than Monday, December 21, 2026.", "Monday, December 21, 2026"),
+        # The right day with the wrong weekday is no deadline a party can trust.
+        ("no later than Monday, December 23, 2026.", "Monday, December 23, 2026"),
+        ("by 12/21/2026.", "12/21/2026"),
+        # Dates up to the order's own day are history, not deadlines.
+        ("the motion (#45), filed on November 6, 2026, is granted.", None),
+        ("within fourteen (14) days of this order.", None),
+    ],
+)
+def test_a_stated_deadline_must_be_the_dockets(text, disagreement):
+    found = drafting.deadline_disagreement(
+        [f"IT IS ORDERED that {text}"], date(2026, 12, 23), order_date=date(2026, 12, 9)
+    )
+
+    assert found == disagreement
+
+
+def test_the_findings_say_there_is_good_cause_and_there_are_compelling_reasons(
+    order_motion,
+):
+    good, compelling = _order(order_motion).standard_sections
+
+    assert (
+        good.ground_sections[0]
+        .findings[-1]
+        .endswith(
+            "Accordingly, the Court finds that the parties have demonstrated that a "
+            "particularized harm would result from public disclosure of the following "
+            "material and that there is good cause to redact it to prevent infringement "
+            "upon trade secrets:"
+        )
+    )
+    assert (
+        compelling.ground_sections[0]
+        .findings[-1]
+        .endswith(
+            "Accordingly, the Court finds that the parties have demonstrated that a "
+            "particularized harm would result from public disclosure and that there are "
+            "compelling reasons to redact the following material to prevent "
+            "infringement upon trade secrets:"
+        )
+    )
+
+
+def _findings(order_motion, standard: int, ground: int) -> str:
+    sections = drafting.built_sections(order_motion.motion)
+    findings = [s.text for s in sections if s.key.startswith("findings:")]
+    keys = [s.key for s in sections if s.key.startswith("findings:")]
+    wanted = {
+        (0, 0): "findings:good_cause:trade_secret",
+        (0, 1): "findings:good_cause:defamatory",
+        (1, 0): "findings:compelling_reasons:trade_secret",
+        (1, 1): "findings:compelling_reasons:defamatory",
+    }[standard, ground]
+    return findings[keys.index(wanted)]
+
+
+def test_good_cause_findings_state_the_clerks_facts_and_the_balance(order_motion):
+    text = _findings(order_motion, 0, 0)
+
+    assert text == (
+        "The parties ask the Court to seal material in the following "
+        "non-dispositive filings as trade secrets and confidential business "
+        "information: *Complaint* (#1) and *Answer and Counterclaims* (#12). (#45). "
+        "The request is supported by the Raman Decl. in Support of Joint Motion to "
+        "Seal (#45).\n\n"
+        "Based on the content of this material, the Court finds that the material "
+        "sets out Lumina's confidential prices and the QUILL weights, which a "
+        "competitor could use to undercut its bids. The parties\u2019 interest in "
+        "protecting trade secrets and proprietary business information outweighs "
+        "the general public interest in these filings. Accordingly, the Court finds "
+        "that the parties have demonstrated that a particularized harm would result "
+        "from public disclosure of the following material and that there is good "
+        "cause to redact it to prevent infringement upon trade secrets:"
+    )
+
+
+def test_compelling_reasons_findings_weigh_the_public_interest_from_the_notes(
+    order_motion,
+):
+    text = _findings(order_motion, 1, 0)
+
+    assert (
+        "Based on the content of this material, the Court finds that the material "
+        "sets out Lumina's confidential prices" in text
+    )
+    assert (
+        "Weighing the public\u2019s interest in understanding the judicial process "
+        "against the harm disclosure would cause, the Court finds that the public "
+        "can follow the dispute from the unredacted briefs without the figures "
+        "themselves." in text
+    )
+
+
+def test_without_a_balancing_note_compelling_reasons_name_the_grounds_harm(
+    order_motion,
+):
+    items = [i for i in order_motion.motion.items.all() if i.standard != "good_cause"]
+    triage.update_items(
+        None,
+        items,
+        {"findings": {"outweighs_public_interest": {"met": True, "note": ""}}},
+    )
+
+    text = _findings(order_motion, 1, 1)
+
+    assert (
+        "The Court finds that the public\u2019s interest in understanding the "
+        "judicial process is outweighed by the possibility that disclosure of this "
+        "material could reasonably result in the use of the material for "
+        "scandalous or libelous purposes." in text
+    )
+
+
+def test_notes_become_clauses_and_unmet_or_formal_answers_are_left_out(
+    order_motion,
+):
+    items = [i for i in order_motion.motion.items.all() if i.standard == "good_cause"]
+    granted = [i for i in items if i.ruling == Ruling.GRANTED]
+    triage.update_items(
+        None,
+        granted,
+        {
+            "findings": {
+                "particularized_showing": {
+                    "met": True,
+                    "note": "The price book is kept in a locked folder.",
+                },
+                "specific_harm": {"met": False, "note": "only a general fear"},
+                "narrowly_tailored": {"met": True, "note": "redacts ¶¶ only"},
+            },
+            # Granted although a finding is not met: the Court says why.
+            "findings_override": "the declaration shows the prices are secret",
+        },
+    )
+
+    text = _findings(order_motion, 0, 0)
+
+    assert (
+        "the Court finds that the price book is kept in a locked folder. The "
+        "declaration shows the prices are secret. " in text
+    )
+    assert "general fear" not in text
+    assert "redacts" not in text
+    # The category of reason is the ground's heading, not a fact found.
+    compelling = [i for i in order_motion.motion.items.all() if i not in items]
+    triage.update_items(
+        None,
+        compelling,
+        {"findings": {"reason_category": {"met": True, "note": "Trade secrets."}}},
+    )
+    assert "Trade secrets." not in _findings(order_motion, 1, 0)
+
+
+def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
+    built = build_motion(cast, rule=False)
+    # Every finding answered "met", none with a note saying what was found.
+    factories.grant(list(built.motion.items.all()))
+
+    sections = drafting.built_sections(built.motion)
+
+    marked = [s.key for s in sections if drafting.FINDINGS_TO_COMPLETE in s.text]
+    assert marked == [
+        "findings:good_cause:trade_secret",
+        "findings:good_cause:defamatory",
+        "findings:compelling_reasons:trade_secret",
+        "findings:compelling_reasons:defamatory",
+    ]
+    assert "Based on the content" not in " ".join(s.text for s in sections)
+
+
+def test_denials_are_explained_from_the_stated_and_ruling_reasons(order_motion):
+    good = _order(order_motion).standard_sections[0]
+
+    inaccurate = good.ground_sections[1]
+    assert inaccurate.denial_discussion == (
+        "As to ¶¶ 65 and 71 of the *Answer and Counterclaims* (#12), the parties\u2019 "
+        "stated reason is: \u201cthe parties agree this paragraph should be kept "
+        "confidential.\u201d The Court finds that this showing does not satisfy the "
+        "good cause standard: broad allegations of harm unsubstantiated by specific "
+        "examples; the parties' agreement alone does not justify sealing. Because "
+        "there has been no showing that specific harm will result from the "
+        "disclosure of this material, the request is denied as to it. *See "
+        "Beckman*, 966 F.2d at 476.",
+    )
+
+
+def test_the_denial_discussion_is_an_editable_section(order_motion):
+    key = "denial:good_cause:defamatory"
+    sections = {s.key: s for s in drafting.built_sections(order_motion.motion)}
+    assert sections[key].label == (
+        f"{GOOD} \u2014 {INACCURATE}: why the request is denied"
+    )
+
+    order = _order(order_motion, content={key: "The Court is not persuaded."})
+
+    assert order.standard_sections[0].ground_sections[1].denial_discussion == (
+        "The Court is not persuaded.",
+    )
+
+
+def test_a_denial_without_prejudice_says_so(order_motion):
+    items = [i for i in order_motion.motion.items.all() if i.portions_text == "¶ 65"]
+    triage.update_items(None, items, {"ruling": Ruling.DENIED_WITHOUT_PREJUDICE})
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[1]
+
+    assert ground.denial_discussion[0].endswith(
+        "The denial is without prejudice to a narrower request supported by a "
+        "particularized showing."
+    )
+
+
+def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
+    order = _order(order_motion)
+
+    with pdfplumber.open(io.BytesIO(render_order_pdf(order))) as pdf:
+        text = "\n".join(
+            page.crop(
+                (PAGE_LEFT_MARGIN_PT - 4, 0, page.width, page.height)
+            ).extract_text()
+            for page in pdf.pages
+        )
+    flat = re.sub(r"\s+", " ", text.replace("\u2011", "-"))
+
+    listed = flat.index("(#12), ¶ 71")
+    assert flat.index("As to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
+
+
+def _portions(text: str) -> list[dict]:
+    return [portion.to_dict() for portion in parse_portions(text)]
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "expected"),
+    [
+        ("pp. 1:25-2:7", "p. 2:5-7", True),
+        ("pp. 2:5-10, 2:13-15", "p. 2:8-10", True),
+        ("pp. 2:5-10, 2:11-15", "p. 2:8-12", True),  # adjacent spans read as one
+        ("pp. 2:5-10, 2:13-15", "p. 2:8-14", False),  # lines 11-12 are not asked
+        ("p. 2:5-7", "pp. 1:25-2:7", False),
+        ("pp. 3-4", "p. 4 n.4", True),
+        ("p. 4:1-28", "p. 4 n.4", False),
+        ("¶¶ 25-26, 31-34", "¶ 32", True),
+        ("¶¶ 25-26", "¶¶ 26-27", False),
+        ("¶¶ 25-26", "p. 2:5-7", False),
+    ],
+)
+def test_portions_cover_the_material_they_include(outer, inner, expected):
+    assert drafting.covers(_portions(outer), _portions(inner)) is expected
+    assert drafting.covers([], _portions(inner))  # the whole document
+
+
+def test_demo_grants_on_two_grounds_are_listed_once_with_a_footnote(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+    items = list(motion.items.all())
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY)
+
+    listed = drafting.listed_items(order)
+    assert len(listed) == len(items) - 2
+    assert (COMPELLING, INACCURATE) not in {(s, g) for s, g, *_ in listed}
+    footnotes = {
+        f"{item.docket_ref} {item.portions}": item.footnote
+        for *_, item in order.items()
+        if item.footnote
+    }
+    assert footnotes == {
+        "#20 p. 2:5-10, 2:13-15": (
+            "The parties additionally argue that p. 2:8-10 of the *Emergency Motion "
+            "for Temporary Restraining Order* (#20) should be sealed as admittedly "
+            "inaccurate allegations that could be used for libelous purposes. "
+            "Because the Court has found compelling reasons to seal this material as "
+            "trade secrets and confidential business information, the Court need "
+            "not reach that argument."
+        ),
+        "#30 pp. 1:25-2:7": (
+            "The parties additionally argue that p. 2:5-7 of the *Transcript of "
+            "hearing on the TRO motion* (#30) should be sealed as admittedly "
+            "inaccurate allegations that could be used for libelous purposes. "
+            "Because the Court has found compelling reasons to seal this material as "
+            "trade secrets and confidential business information, the Court need "
+            "not reach that argument."
+        ),
+    }
+
+
+def test_the_order_says_the_originals_remain_sealed_and_when_versions_are_due(
+    order_motion,
+):
+    order = _order(order_motion)
+
+    assert order.ordering_paragraphs[1] == (
+        "IT IS FURTHER ORDERED that the parties shall file redacted versions of the "
+        "filings at issue, in accordance with the Court\u2019s directions above and "
+        "redacting only the portions the Court has ordered sealed, within fourteen "
+        "(14) days of this order, that is, no later than Monday, March 16, 2026. The "
+        "original, unredacted filings shall remain sealed, and the redacted versions "
+        "shall be the public record of them."
+    )
+    conclusions = {
+        ground.granted_conclusion
+        for section in order.standard_sections
+        for ground in section.ground_sections
+        if ground.granted
+    }
+    assert conclusions == {
+        "The original filings listed above shall remain sealed, and the parties "
+        "shall file redacted versions of them as ordered below."
+    }
+
+
+def test_case_names_and_filing_titles_are_in_italics(order_motion):
+    order = _order(order_motion)
+
+    good, compelling = order.standard_sections
+    assert (
+        "*Beckman Indus., Inc. v. Int'l Ins. Co.*, 966 F.2d 470"
+        in (good.legal_standard_paragraphs[0])
+    )
+    assert (
+        "*See Foltz v. State Farm Mut. Auto. Ins. Co.*, 331"
+        in (good.legal_standard_paragraphs[0])
+    )
+    # A Westlaw star page stays an asterisk.
+    assert (
+        "*Dish Network*, 2009 WL 2224596, at *7 (citing *Pintos*, 565"
+        in (compelling.legal_standard_paragraphs[0])
+    )
+    titles = {item.docket_ref: item.document_title for *_, item in order.items()}
+    assert titles["#1"] == "*Complaint*"
+    assert drafting.italic_title("Exhibit 1 to Raman Declaration") == (
+        "Exhibit 1 to *Raman Declaration*"
+    )
+
+
+def test_the_caption_runs_on_from_plaintiff_to_defendants(order_motion):
+    order = _order(order_motion)
+
+    assert [line.strip() for line in order.caption_parties] == [
+        "LUMINA SOFTWARE, INC.,",
+        "",
+        "Plaintiff,",
+        "",
+        "vs.",
+        "",
+        "HARROW GROUP, LLC,",
+        "",
+        "Defendant.",
+    ]
+
+
+def test_the_order_is_printed_in_the_courts_font(order_motion):
+    court = order_motion.cast.court
+    court.order_font = "Times New Roman"
+    court.full_clean()
+    court.save()
+
+    order = _order(order_motion)
+
+    assert order.font_family == "Times New Roman"
+    court.order_font = "Serif; } body { color: red"
+    with pytest.raises(ValidationError, match="A font family name"):
+        court.full_clean()
+
+
+def test_a_denial_quotes_the_unmet_findings_and_cites_an_authority_once(
+    order_motion,
+):
+    denied = [i for i in order_motion.motion.items.all() if i.ruling == "denied"]
+    triage.update_items(
+        None,
+        denied,
+        {
+            "findings": {
+                "specific_harm": {"met": False, "note": "Broad allegations only"},
+                "declaration": {"met": False, "note": "No declaration is filed."},
+            },
+            "ruling_reason": "only the parties' agreement; Beckman Indus., 966 "
+            "F.2d at 476",
+        },
+    )
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[1]
+
+    discussion = ground.denial_discussion[0]
+    assert (
+        "The showing falls short in these respects: broad allegations only and no "
+        "declaration is filed." in discussion
+    )
+    assert "*Beckman Indus.*, 966 F.2d at 476." in discussion
+    assert "*See Beckman*" not in discussion
+    assert {item.reason for item in ground.denied} == {
+        "only the parties' agreement; *Beckman Indus.*, 966 F.2d at 476"
+    }
+
+
+def test_a_parenthetical_is_one_clause_without_a_full_stop(order_motion):
+    denied = [i for i in order_motion.motion.items.all() if i.ruling == "denied"]
+    triage.update_items(
+        None, denied, {"ruling_reason": "The parties show only broad allegations."}
+    )
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[1]
+
+    assert {item.reason for item in ground.denied} == {
+        "the parties show only broad allegations"
+    }
+
+
+def test_the_signature_page_carries_the_last_ordering_paragraph(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+    order = drafting.build_order(motion, order_date=date(2026, 12, 9))
+
+    with pdfplumber.open(io.BytesIO(render_order_pdf(order))) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+
+    signed = next(text for text in pages if "DATED this" in text)
+    assert "IT IS FURTHER ORDERED that the material as to which the motion" in (
+        " ".join(signed.split())
+    )

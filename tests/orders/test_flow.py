@@ -10,6 +10,7 @@ import pdfplumber
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from filings import access
@@ -24,6 +25,8 @@ from filings.models import ProcessingStatus as PS
 from sealing import order_flow, order_jobs
 from sealing.models import MotionState
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
+from sealing.orders import PAGE_LEFT_MARGIN_PT
+from tests import factories
 from tests.orders.conftest import DENIAL_REASON, build_motion, rule_all
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +35,14 @@ SIGNED_ON = date(2026, 11, 7)  # 14 days later is Saturday, November 21, 2026
 DUE = date(2026, 11, 23)
 
 
-def _prepare_and_send(order_motion, run):
+def _prepare_and_send(order_motion, run, *, sealed: bool = False):
     cast = order_motion.cast
     # Only the rendering on the way to the judge runs; the clerk's preview is
     # tested on its own.
     with run(execute=False):
         draft = order_flow.create_draft(None, order_motion.motion, actor=cast.clerk)
+    if sealed:
+        order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
     with run(execute=True):
         order_flow.send_to_judge(None, draft, actor=cast.clerk)
     draft.refresh_from_db()
@@ -47,6 +52,18 @@ def _prepare_and_send(order_motion, run):
 def _pdf_text(field) -> str:
     with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
         return " ".join((page.extract_text() or "") for page in pdf.pages)
+
+
+def _body_text(field) -> str:
+    """The order's text without the pleading paper's line numbers, on one line."""
+    with field.open("rb") as handle, pdfplumber.open(io.BytesIO(handle.read())) as pdf:
+        text = " ".join(
+            page.crop((PAGE_LEFT_MARGIN_PT - 4, 0, page.width, page.height))
+            .extract_text()
+            .replace("\u2011", "-")
+            for page in pdf.pages
+        )
+    return " ".join(text.split())
 
 
 def test_draft_is_rendered_in_the_background(
@@ -117,7 +134,7 @@ def test_approval_enters_the_order_and_its_rulings_take_effect(
     signed_text = _pdf_text(original.file)
     assert "/s/ Grace W. Foley" in signed_text
     assert "DRAFT" not in signed_text
-    assert "no later than Monday, November 23, 2026" in " ".join(signed_text.split())
+    assert "no later than Monday, November 23, 2026" in _body_text(original.file)
     draft.refresh_from_db()
     assert draft.status == DraftStatus.ENTERED
     assert draft.entry == entry
@@ -154,6 +171,7 @@ def test_approval_enters_the_order_and_its_rulings_take_effect(
     assert sorted(notice.to) == ["dcounsel@firm.example", "pcounsel@firm.example"]
     assert "NOTICE OF ELECTRONIC FILING" in notice.body
     assert "Docket entry: 46" in notice.body
+    assert f"The docket: http://testserver/cases/{cast.case.pk}/\n" in notice.body
     assert (
         AuditEvent.objects.filter(
             action=AuditEvent.Action.SEAL, object_type="filings.Document"
@@ -166,8 +184,9 @@ def test_sealed_order_is_entered_with_a_public_redacted_version(
     order_motion, django_capture_on_commit_callbacks
 ):
     cast = order_motion.cast
-    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
-    order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+    draft = _prepare_and_send(
+        order_motion, django_capture_on_commit_callbacks, sealed=True
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
@@ -177,9 +196,9 @@ def test_sealed_order_is_entered_with_a_public_redacted_version(
     original = document.files.get(role=DocumentFile.Role.ORIGINAL)
     public = document.files.get(role=DocumentFile.Role.PUBLIC_REDACTED)
     assert "QUILL weights module" in _pdf_text(original.file)
-    public_text = " ".join(_pdf_text(public.file).split())
+    public_text = _body_text(public.file)
     assert "QUILL weights module" not in public_text
-    assert DENIAL_REASON not in public_text
+    assert DENIAL_REASON in public_text  # denied: about to become public
     assert "[REDACTED]" in public_text
     assert "#20-1" in public_text
     assert access.can_view_file(AnonymousUser(), public)
@@ -227,10 +246,7 @@ def test_judges_edit_is_a_new_version_that_stays_with_the_judge(
     cast = order_motion.cast
     first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
     sections = {
-        s.key: s.text
-        for s in order_flow.drafting.built_sections(
-            order_motion.motion, order_date=date.today()
-        )
+        s.key: s.text for s in order_flow.drafting.built_sections(order_motion.motion)
     }
     sections["introduction"] = "The Court has considered the joint motion (#45)."
 
@@ -310,9 +326,10 @@ def test_a_failed_rendering_is_recorded_with_its_reason(order_motion):
 
 
 def test_judge_signs_an_uploaded_revision(
-    order_motion, django_capture_on_commit_callbacks
+    order_motion, django_capture_on_commit_callbacks, today
 ):
     cast = order_motion.cast
+    today(SIGNED_ON)
     first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
     with first.docx.open("rb") as handle:
         document = docx.Document(io.BytesIO(handle.read()))
@@ -354,3 +371,255 @@ def test_a_revision_without_a_signature_block_cannot_be_signed(order_motion):
 
     with pytest.raises(order_flow.OrderFlowError, match="no blank date line"):
         order_flow.sign_docx(buffer.getvalue(), order)
+
+
+def test_an_edited_ordering_text_states_the_deadline_of_the_signing_day(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 7))  # the judge edits on a Monday ...
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.editable_sections(order_motion.motion, {})
+    }
+    sections["ordering"] += "\n\nIT IS FURTHER ORDERED that the hearing is vacated."
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = order_flow.edit_sections(None, draft, sections, actor=cast.judge)
+    edited.refresh_from_db()
+
+    today(date(2026, 12, 9))  # ... and signs on the Wednesday.
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, edited, actor=cast.judge)
+
+    signed = _body_text(entry.documents.get().files.get(role="original").file)
+    assert "no later than Wednesday, December 23, 2026." in signed
+    assert "December 21" not in signed
+    assert "the hearing is vacated" in signed
+    assert "Redacted versions due by 12/23/2026" in entry.text
+    assert {d.due_on for d in PublicVersionDue.objects.filter(order_entry=entry)} == {
+        date(2026, 12, 23)
+    }
+
+
+def test_a_typed_deadline_that_is_not_the_dockets_blocks_signing(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 9))
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.editable_sections(order_motion.motion, {})
+    }
+    sections["ordering"] = sections["ordering"].replace(
+        "[due date]", "Monday, December 21, 2026"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        edited = order_flow.edit_sections(None, draft, sections, actor=cast.judge)
+    edited.refresh_from_db()
+
+    with pytest.raises(order_flow.OrderFlowError, match=r"write “\[due date\]”"):
+        order_flow.approve(None, edited, actor=cast.judge)
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 7))  # drafted and revised on a Monday
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    with first.docx.open("rb") as handle:
+        data = handle.read()
+    with django_capture_on_commit_callbacks(execute=True):
+        revised = order_flow.upload_docx(None, first, data, actor=cast.judge)
+    revised.refresh_from_db()
+
+    with pytest.raises(order_flow.OrderFlowError) as refused:
+        order_flow.approve(None, revised, actor=cast.judge, signed_on=date(2026, 12, 9))
+
+    assert str(refused.value) == (
+        "The order states the deadline as “Monday, December 21, 2026”, but signed "
+        "on December 9, 2026, it makes redacted versions due on Wednesday, "
+        "December 23, 2026 (Fed. R. Civ. P. 6(a)), the date the docket will show. "
+        "Upload a revision of the .docx that states Wednesday, December 23, 2026, "
+        "or the deadline the Court intends, before signing."
+    )
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+    # The judge is told on the draft page before pressing "sign".
+    today(date(2026, 12, 9))
+    page = cast.client("judge").get(reverse("orders:draft", args=[revised.pk]))
+    assert "Monday, December 21, 2026" in page.content.decode()
+    # Signed the day it was drafted, text and docket agree.
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(
+            None, revised, actor=cast.judge, signed_on=date(2026, 12, 7)
+        )
+    assert "Redacted versions due by 12/21/2026" in entry.text
+
+
+def test_a_draft_with_findings_to_be_completed_stays_with_the_clerk(
+    cast, django_capture_on_commit_callbacks
+):
+    built = build_motion(cast, rule=False)
+    # Every finding answered "met", none with a note saying what was found.
+    factories.grant(list(built.motion.items.all()))
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(None, built.motion, actor=cast.clerk)
+
+    with pytest.raises(
+        order_flow.OrderFlowError,
+        match=r"The findings are still to be completed in: Request to Seal "
+        r"Non-Dispositive Documents and Exhibits — Trade Secret",
+    ):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    page = cast.client("clerk").get(reverse("orders:draft", args=[draft.pk]))
+    html = page.content.decode()
+    assert "Findings to be completed" in html
+    assert 'id="send-to-judge"' not in html
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFTING
+
+
+def test_the_sealed_orders_public_version_follows_the_clerks_choices(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    order_flow.return_to_clerk(
+        None, draft, "Prepare the public version.", actor=cast.judge
+    )
+    order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+    raman = order_motion.item("20-1", "¶¶ 2-5")
+    order_flow.choose_public_redactions(
+        None,
+        draft,
+        {f"item:{raman.pk}": False, "denial:good_cause:defamatory": True},
+        actor=cast.clerk,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    draft.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    public = entry.documents.get().files.get(role=DocumentFile.Role.PUBLIC_REDACTED)
+    text = _body_text(public.file)
+    assert "the QUILL weights module" in text
+    assert "As to ¶¶ 65 and 71" not in text
+    assert "Lumina's confidential prices" not in text  # findings: the default
+
+
+def test_only_the_clerk_chooses_and_only_for_a_sealed_order(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    with django_capture_on_commit_callbacks(execute=False):
+        draft = order_flow.create_draft(None, order_motion.motion, actor=cast.clerk)
+
+    with pytest.raises(order_flow.OrderFlowError, match="entered as public"):
+        order_flow.choose_public_redactions(
+            None, draft, {"introduction": True}, actor=cast.clerk
+        )
+    order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+    with pytest.raises(order_flow.PermissionDenied):
+        order_flow.choose_public_redactions(
+            None, draft, {"introduction": True}, actor=cast.judge
+        )
+    with pytest.raises(order_flow.OrderFlowError, match="Not a part of this order"):
+        order_flow.choose_public_redactions(
+            None, draft, {"item:999999": True}, actor=cast.clerk
+        )
+
+
+@pytest.mark.parametrize("designated", [False, True])
+def test_a_paper_no_party_filed_owes_its_public_version_to_a_party(
+    cast, django_capture_on_commit_callbacks, designated
+):
+    built = build_motion(cast, rule=False)
+    # The opposition stands in for a hearing transcript: no party filed it.
+    DocketEntry.objects.filter(pk=built.entries[24].pk).update(filer=None)
+    if designated:
+        built.motion.designating_party = cast.defendant
+        built.motion.save()
+    rule_all(built)
+    draft = _prepare_and_send(built, django_capture_on_commit_callbacks)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    due = PublicVersionDue.objects.get(document=built.document("24"))
+    # The designating party, or else the movant that filed the joint motion.
+    assert due.party == (cast.defendant if designated else cast.plaintiff)
+    assert all(d.party_id for d in PublicVersionDue.objects.all())
+
+
+def test_a_sealed_order_cannot_become_an_uploaded_docx_nor_the_reverse(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    sealed = _prepare_and_send(
+        order_motion, django_capture_on_commit_callbacks, sealed=True
+    )
+    with sealed.docx.open("rb") as handle:
+        data = handle.read()
+
+    with pytest.raises(order_flow.OrderFlowError, match="quoting sealed material"):
+        order_flow.upload_docx(None, sealed, data, actor=cast.judge)
+    page = cast.client("judge").get(reverse("orders:draft", args=[sealed.pk]))
+    assert 'id="revised-docx"' not in page.content.decode()
+
+    order_flow.return_to_clerk(None, sealed, "Enter it as public.", actor=cast.judge)
+    order_flow.mark_sealed(None, sealed, False, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=False):
+        uploaded = order_flow.upload_docx(None, sealed, data, actor=cast.clerk)
+    with pytest.raises(order_flow.OrderFlowError, match="uploaded .docx"):
+        order_flow.mark_sealed(None, uploaded, True, actor=cast.clerk)
+
+
+def test_whether_the_order_is_sealed_is_not_changed_while_the_judge_has_it(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    with pytest.raises(order_flow.OrderFlowError, match="with the judge"):
+        order_flow.mark_sealed(None, draft, True, actor=cast.clerk)
+
+    draft.refresh_from_db()
+    assert not draft.sealed
+    page = cast.client("clerk").get(reverse("orders:draft", args=[draft.pk]))
+    assert "Mark as quoting sealed material" not in page.content.decode()
+
+
+def test_the_notice_links_to_the_docket_absolutely(order_motion, settings, rf):
+    case = order_motion.cast.case
+    entry = order_motion.entries[45]
+    path = reverse("filings:docket", args=[case.pk])
+
+    settings.SITE_URL = "https://ecf.nvd.example"
+    assert f"The docket: https://ecf.nvd.example{path}\n" in order_flow.notice_text(
+        case, entry
+    )
+    settings.SITE_URL = ""
+    request = rf.get("/orders/", HTTP_HOST="localhost", secure=True)
+    assert f"The docket: https://localhost{path}\n" in order_flow.notice_text(
+        case, entry, request
+    )
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        order_flow.notice_text(case, entry)
+
+
+def test_comments_name_the_judge_as_the_judge_signs(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    order_flow.add_comment(None, draft, "Tighten the findings.", actor=cast.judge)
+
+    html = cast.client("clerk").get(reverse("orders:draft", args=[draft.pk]))
+
+    assert "Grace W. Foley · " in html.content.decode()
+    assert "Grace Foley" not in html.content.decode()

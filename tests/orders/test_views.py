@@ -62,9 +62,7 @@ def test_judge_edits_a_section_in_the_browser_as_a_new_version(
     assert 'name="introduction"' in form.content.decode()
     data = {
         section.key: section.text
-        for section in order_flow.drafting.editable_sections(
-            open_draft.motion, {}, order_date=order_flow.timezone.localdate()
-        )
+        for section in order_flow.drafting.editable_sections(open_draft.motion, {})
     }
     data["introduction"] = "The Court has the parties' joint motion (#45) before it."
 
@@ -129,3 +127,24 @@ def test_motion_partial_links_to_the_current_draft(cast, open_draft):
         {"motion": open_draft.motion, "is_court_staff": False},
     )
     assert "draft" not in hidden.lower()
+
+
+def test_clerk_chooses_the_public_version_and_previews_it(cast, open_draft):
+    order_flow.mark_sealed(None, open_draft, True, actor=cast.clerk)
+    client = cast.client("clerk")
+    url = reverse("orders:public_version", args=[open_draft.pk])
+
+    page = client.get(url).content.decode()
+    assert 'value="findings:good_cause:trade_secret" id="redact-3" checked' in page
+    assert 'id="save-public-version"' in page
+
+    response = client.post(url, {"redact": ["introduction"]})
+
+    assert response.status_code == 302
+    open_draft.refresh_from_db()
+    assert open_draft.public_redactions["introduction"] is True
+    assert open_draft.public_redactions["findings:good_cause:trade_secret"] is False
+    preview = client.get(reverse("orders:public_preview", args=[open_draft.pk]))
+    assert preview["Content-Type"] == "application/pdf"
+    assert preview["Content-Disposition"].startswith("inline;")
+    assert preview.content.startswith(b"%PDF")

@@ -304,3 +304,120 @@ def html_pdf(html: str) -> bytes:
     import weasyprint
 
     return weasyprint.HTML(string=html).write_pdf()
+
+
+# --- Scans with an OCR text layer, as a copier and an OCR tool make them --------
+
+SCAN_DPI = 150
+
+
+def scanned_with_ocr(
+    html: str,
+    *,
+    blackout: str | None = None,
+    streaks: bool = False,
+    quality: int = 85,
+    seed: int = 7,
+) -> bytes:
+    """A page of `html` as a noisy JPEG scan under an invisible OCR layer.
+
+    With `blackout`, the line holding that phrase is blacked out with a felt
+    marker first: dark, noisy and (with `streaks`) streaked with paler ink,
+    as a marker is on paper. The OCR layer still holds the line's words.
+    """
+    import random
+
+    import pypdfium2
+    from PIL import Image, ImageDraw, ImageFilter
+
+    from filings.pdf.inspect import extract_words
+
+    source = html_pdf(html)
+    words = extract_words(source)
+    scale = SCAN_DPI / 72
+    document = pypdfium2.PdfDocument(source)
+    try:
+        scan = document[0].render(scale=scale, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    rng = random.Random(seed)
+    # Paper is never white and toner is never black on a copier.
+    scan = scan.point(lambda v: 20 + v * 218 // 255)
+    if blackout is not None:
+        target = blackout.split()
+        line = next(w.line for i, w in enumerate(words) if _starts(words, i, target))
+        bar = [w for w in words if w.line == line]
+        draw = ImageDraw.Draw(scan)
+        x0 = min(w.x0 for w in bar) * scale - 6
+        x1 = max(w.x1 for w in bar) * scale + 6
+        top = min(w.top for w in bar) * scale - 3
+        bottom = max(w.bottom for w in bar) * scale + 3
+        for y in range(int(top), int(bottom)):
+            for x in range(int(x0), int(x1)):
+                ink = 25 + rng.randint(-25, 30)
+                if streaks and (x // 5) % 4 == 0:
+                    ink += 70  # a paler streak where the felt ran dry
+                draw.point((x, y), fill=ink)
+    scan = scan.filter(ImageFilter.GaussianBlur(0.6))
+    scan = Image.eval(scan, lambda v: max(0, min(255, v + rng.randint(-6, 6))))
+    encoded = io.BytesIO()
+    scan.save(encoded, format="JPEG", quality=quality)
+    pdf = new_pdf(
+        [
+            image("Scan", 0, 0, 612, PAGE_HEIGHT)
+            + "".join(
+                text(w.x0, PAGE_HEIGHT - w.bottom + 2, w.text, size=11, mode=3)
+                for w in words
+            )
+        ]
+    )
+    stream = pdf.make_stream(
+        encoded.getvalue(),
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=scan.width,
+        Height=scan.height,
+        ColorSpace=Name.DeviceGray,
+        BitsPerComponent=8,
+        Filter=Name.DCTDecode,
+    )
+    pdf.pages[0].obj.Resources.XObject = Dictionary(Scan=stream)
+    return to_bytes(pdf)
+
+
+def _starts(words: Sequence, index: int, target: list[str]) -> bool:
+    return [w.text for w in words[index : index + len(target)]] == target
+
+
+def with_unused_stream(original: bytes, content: str) -> bytes:
+    """The file saved anew (one revision) with one more content stream that
+    nothing refers to, as an editor leaves the old content of a page.
+
+    qpdf drops unreferenced objects when it writes, so the file is written
+    by hand from an uncompressed save.
+    """
+    with pikepdf.open(io.BytesIO(original)) as pdf:
+        root = pdf.Root.objgen[0]
+        plain = to_bytes(
+            pdf,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            compress_streams=False,
+        )
+    body = plain[: plain.rindex(b"xref")]
+    offsets = {
+        int(m.group(1)): m.start() for m in re.finditer(rb"(?m)^(\d+) 0 obj", body)
+    }
+    number = max(offsets) + 1
+    stream = content.encode("latin-1")
+    offsets[number] = len(body)
+    body += b"%d 0 obj\n<< /Length %d >>\nstream\n" % (number, len(stream))
+    body += stream + b"\nendstream\nendobj\n"
+    xref = len(body)
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (number + 1)
+    table += b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, number + 1))
+    trailer = b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        number + 1,
+        root,
+        xref,
+    )
+    return body + table + trailer

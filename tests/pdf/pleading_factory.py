@@ -20,6 +20,7 @@ from filings.pdf.pleading import (
     NumberedParagraph,
     PageNumberStyle,
     Paragraph,
+    pleading_html,
 )
 
 
@@ -71,6 +72,31 @@ def complaint(
         for n in numbers
     )
     return filing(sections, **kwargs)
+
+
+def render_with_css(filing: Filing, css: str) -> bytes:
+    """The filing rendered with ``css`` added after the pleading stylesheet,
+    for page furniture and footnote styles the generator does not offer."""
+    import weasyprint
+
+    html = pleading_html(filing).replace("</style>", f"{css}</style>", 1)
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+LEGEND = "HIGHLY CONFIDENTIAL - FILED UNDER SEAL"
+
+
+def legend_css(where: str = "top-center", size: int = 12) -> str:
+    """A confidentiality legend printed on every page, in a page margin box."""
+    return (
+        f"@page {{ @{where} {{ content: '{LEGEND}'; "
+        f"font: {size}pt 'Liberation Serif'; }} }}"
+    )
+
+
+# Footnotes at body size, as some local rules require: 12 pt, single-spaced,
+# below the usual separator rule.
+BODY_SIZE_FOOTNOTES_CSS = ".fn { font-size: 12pt; line-height: 14pt; }"
 
 
 # --- Reshaping rendered filings the way real ones arrive -----------------------
@@ -136,8 +162,9 @@ def cropped_copy(pdf: bytes, page_number: int) -> bytes:
     return _rebuilt(pdf, page_number, make)
 
 
-def with_scanned_page(pdf: bytes) -> bytes:
-    """The filing with a page at the end that is only an image (a scan)."""
+def with_scanned_page(pdf: bytes, at: int | None = None) -> bytes:
+    """The filing with a page that is only an image (a scan) inserted as page
+    ``at`` (1-based), or at the end."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         pixels = bytes(
             ((x // 8 + y // 8) % 2) * 255 for y in range(64) for x in range(64)
@@ -152,7 +179,10 @@ def with_scanned_page(pdf: bytes) -> bytes:
             Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im=image)),
             Contents=document.make_stream(b"q 612 0 0 792 0 0 cm /Im Do Q"),
         )
-        document.pages.append(pikepdf.Page(page))
+        if at is None:
+            document.pages.append(pikepdf.Page(page))
+        else:
+            document.pages.insert(at - 1, pikepdf.Page(page))
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import io
+
+import pikepdf
 import pytest
 
 from filings.pdf.compare import (
@@ -12,7 +16,11 @@ from filings.pdf.compare import (
     regions_from_json,
 )
 from filings.pdf.geometry import Region, UnreadablePdf
+from filings.pdf.locate import locate_in_pdf
+from filings.pdf.pleading import Heading, NumberedParagraph, Paragraph, render_pleading
+from filings.pdf.redact import redact_pdf
 from tests.pdf import inspect_factory as f
+from tests.pdf import pleading_factory
 
 
 def words(sentence: str) -> list[str]:
@@ -378,3 +386,161 @@ def test_identical_lines_are_told_apart_by_their_place_on_the_page():
     ]
     assert cycling_regions(3)[1].intersects(*report.findings[0].bbox)
     assert refused_top < report.findings[1].bbox[1] < refused_top + 14
+
+
+# --- re-typeset pleadings: page furniture is not text ---------------------------
+#
+# A filer who redacts in the word processor and prints the pleading again gets
+# a shorter filing: the redacted paragraphs become "[REDACTED]" or go, the
+# text flows up, the last page goes. Margin line numbers, printed page numbers
+# and the paragraph numbers kept before "[REDACTED]" then no longer match the
+# original's; none of them is text the order sealed or kept.
+
+APPROVED_PARAGRAPHS = range(10, 26)
+REFUSED_PARAGRAPH = 30
+
+
+@functools.cache
+def pleading_original() -> bytes:
+    return render_pleading(pleading_factory.complaint(range(1, 41)))
+
+
+@functools.cache
+def pleading_regions() -> tuple[Region, ...]:
+    result = locate_in_pdf(pleading_original(), "¶¶ 10-25")
+    assert not result.unresolved
+    return tuple(result.regions)
+
+
+def re_typeset(
+    *,
+    placeholder: str | None = "[REDACTED]",
+    line_numbers: bool = True,
+    also_drop: tuple[int, ...] = (),
+    keep: tuple[int, ...] = (),
+) -> bytes:
+    """The complaint typed again with the approved paragraphs redacted.
+
+    `placeholder` replaces each approved paragraph's text (None drops the
+    paragraph, number and all); `also_drop` drops other paragraphs too;
+    `keep` leaves approved ones in.
+    """
+    paragraphs = []
+    for n in range(1, 41):
+        if n in also_drop:
+            continue
+        if n in APPROVED_PARAGRAPHS and n not in keep:
+            if placeholder is not None:
+                paragraphs.append(NumberedParagraph(n, placeholder))
+            continue
+        paragraphs.append(pleading_factory.numbered_paragraph(n))
+    sections = [
+        Heading("INTRODUCTION"),
+        Paragraph(pleading_factory.tokens("intro", 40)),
+        Heading("ALLEGATIONS"),
+        *paragraphs,
+    ]
+    return render_pleading(pleading_factory.filing(sections, line_numbers=line_numbers))
+
+
+def page_total(pdf: bytes) -> int:
+    from filings.pdf.inspect import page_count
+
+    return page_count(pdf)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param({}, id="placeholders-on-pleading-paper"),
+        pytest.param({"placeholder": None}, id="paragraphs-dropped"),
+        pytest.param({"line_numbers": False}, id="placeholders-on-plain-paper"),
+    ],
+)
+def test_re_typeset_pleading_that_got_shorter_passes(options):
+    public = re_typeset(**options)
+    assert page_total(public) < page_total(pleading_original())
+    report = check_compliance(pleading_original(), public, pleading_regions())
+    assert report.verdict == "pass", [(x.kind, x.page, x.text) for x in report.findings]
+
+
+def test_re_typeset_pleading_that_drops_a_refused_paragraph_names_its_text():
+    public = re_typeset(also_drop=(REFUSED_PARAGRAPH,))
+    report = check_compliance(pleading_original(), public, pleading_regions())
+    assert [x.kind for x in report.findings] == ["over_redaction"]
+    assert report.findings[0].text == pleading_factory.tokens(
+        f"p{REFUSED_PARAGRAPH}", 30
+    )
+
+
+def test_re_typeset_pleading_that_keeps_an_approved_paragraph_names_its_text():
+    public = re_typeset(keep=(12,))
+    report = check_compliance(pleading_original(), public, pleading_regions())
+    assert [(x.kind, x.text) for x in report.findings] == [
+        ("under_redaction", pleading_factory.tokens("p12", 30))
+    ]
+
+
+# --- pictures inside the approved regions -----------------------------------------
+
+
+def with_chart(pdf: bytes, region: Region) -> bytes:
+    """A bar-chart-like picture drawn inside the region (and on top of nothing)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        page = document.pages[region.page - 1]
+        height = float(page.mediabox[3])
+        bars = bytes(
+            0 if (x // 4) % 2 == 0 and y > x % 17 else 255
+            for y in range(20)
+            for x in range(60)
+        )
+        page.Resources.XObject = page.Resources.get("/XObject", pikepdf.Dictionary())
+        page.Resources.XObject.Chart = document.make_stream(
+            bars,
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Image,
+            Width=60,
+            Height=20,
+            ColorSpace=pikepdf.Name.DeviceGray,
+            BitsPerComponent=8,
+        )
+        x, y = region.x1 - 130, height - region.bottom + 4
+        # The page's own content may leave its matrix changed: isolate it.
+        page.contents_add(document.make_stream(b"q"), prepend=True)
+        page.contents_add(
+            document.make_stream(f"Q q 120 0 0 40 {x} {y} cm /Chart Do Q".encode())
+        )
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def test_chart_left_inside_an_approved_region_is_under_redaction():
+    region = pleading_regions()[0]
+    original = with_chart(pleading_original(), region)
+    text_only = redact_pdf(pleading_original(), pleading_regions()).pdf
+    report = check_compliance(
+        original, with_chart(text_only, region), pleading_regions()
+    )
+    assert [(x.kind, x.page) for x in report.findings] == [
+        ("under_redaction", region.page)
+    ]
+    assert region.intersects(*report.findings[0].bbox)
+
+
+def test_chart_inside_an_approved_region_truly_redacted_passes():
+    original = with_chart(pleading_original(), pleading_regions()[0])
+    public = redact_pdf(original, pleading_regions(), label="REDACTED").pdf
+    report = check_compliance(original, public, pleading_regions())
+    assert report.verdict == "pass", report.findings
+
+
+def test_chart_outside_the_regions_kept_with_the_text_redacted_passes():
+    # A picture the order did not seal is not under-redaction.
+    region = pleading_regions()[-1]
+    outside = Region(
+        region.page, region.x0, region.bottom + 60, region.x1, region.bottom + 110
+    )
+    original = with_chart(pleading_original(), outside)
+    public = redact_pdf(original, pleading_regions()).pdf
+    assert check_compliance(original, public, pleading_regions()).verdict == "pass"

@@ -280,3 +280,16 @@ def test_paragraph_numbers_in_pilcrow_and_flush_left_styles():
 def test_footer_with_a_title_before_the_page_number():
     pdf = text_pages([[(72, 300, "Body text."), (72, 770, "MOTION TO SEAL - 4")]] * 2)
     assert [p.printed_number for p in analyze(pdf).pages] == [4, 4]
+
+
+def test_doubt_about_a_paragraph_survives_a_json_round_trip():
+    def paragraph(number: int, top: float) -> list[tuple]:
+        return [(108, top, f"{number}. p{number}w1"), (72, top + 24, f"p{number}w2")]
+
+    page = paragraph(4, 60) + paragraph(5, 108) + [(108, 156, "6. Term. q6w1")]
+    page += paragraph(6, 180) + paragraph(7, 228) + paragraph(8, 276)
+    doc = analyze(text_pages([page]))
+    doubted = {p.number: p.doubt for p in doc.paragraphs if p.doubt}
+    assert set(doubted) == {5, 6}
+    again = DocumentLayout.from_dict(json.loads(json.dumps(doc.to_dict())))
+    assert again.paragraphs == doc.paragraphs

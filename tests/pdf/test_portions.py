@@ -122,6 +122,9 @@ def test_ocr_misreading_of_ln_as_In_reads_as_a_line():
         ("page 12, line 3 through page 11, line 4", "runs backwards"),
         ("page 12, line 3 through page 13", "expected the line on the last page"),
         ("p. 123456", "not a plausible page number"),
+        ("¶¶ 5, , 6", "two separators in a row"),
+        ("¶¶ 5;; 6", "two separators in a row"),
+        ("pp. 4, and, 6", "two separators in a row"),
     ],
 )
 def test_malformed_portions_are_refused_not_guessed(text, complaint):
@@ -420,6 +423,12 @@ def test_parse_targets_reads_docket_references(text, expected):
         ("Complaint (#1, pp. 9-4)", "runs backwards"),
         ("Exhibits (#64-3 through 64-1)", "range of documents"),
         ("Exhibits (#64-1 through 65-2)", "range of documents"),
+        ("¶¶ 25-26 Complaint (#1)", "must read in full"),
+        ("¶¶ 25-26, , 31 (#1)", "two separators in a row"),
+        ("Complaint (#1), ¶¶ 5, , 6", "two separators in a row"),
+        ("#94.1", "e.g. '#94-1'"),
+        ("Exhibit A (ECF No. 94.1), ¶ 4", "e.g. '#94-1'"),
+        ("Complaint (#1), ¶ 2 and ¶¶ 5-6 (#94)", "could belong to either"),
     ],
 )
 def test_unreadable_items_are_refused(text, complaint):
@@ -456,3 +465,26 @@ def test_closing_reason_applies_to_every_document_of_the_item():
     reasons = {t.reason for t in parse_targets(text)}
     assert len(reasons) == 1
     assert reasons.pop().startswith("includes details related to attorney-client")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("¶¶ 25-26 (#1)", [("1", [Paragraphs(25, 26)])]),
+        ("pp. 4:2-23 (#12)", [("12", [Lines(4, 2, 4, 23)])]),
+        ("2. ¶¶ 25-26 (#12) (paragraphs first)", [("12", [Paragraphs(25, 26)])]),
+        ("at 4-32 (#135)", [("135", [Pages(4, 32)])]),
+        ("p. 4 n.4; ¶ 7 (Dkt. 86)", [("86", [Footnote(4, 4), Paragraphs(7, 7)])]),
+    ],
+)
+def test_portions_written_before_the_reference_are_the_items_portions(text, expected):
+    targets = parse_targets(text)
+    assert [(t.docket_ref, list(t.portions)) for t in targets] == expected
+    assert targets[0].description == ""
+
+
+def test_a_decimal_reference_is_refused_with_the_hyphenated_form():
+    with pytest.raises(PortionSyntaxError) as caught:
+        parse_targets("Answer (#94.1)")
+    assert "'94.1' is not a docket number" in str(caught.value)
+    assert "'#94-1'" in str(caught.value)

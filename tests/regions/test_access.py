@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from filings.models import Access, AuditEvent
+from filings import access
+from filings.models import Access, AuditEvent, DocumentFile
 from sealing import jobs, regions
 from tests.conftest import ROLES
-from tests.regions.conftest import file_document
+from tests.regions.conftest import add_item, file_document, open_motion
 
 PREVIEWERS = {"clerk": 200, "judge": 200, "plaintiff_counsel": 200}
 # Counsel of record may see sealed files in this court, so the page images of
@@ -24,6 +25,7 @@ TABLE = {
     "locate_item": ("post", CLERK_ONLY),
     "locate_motion": ("post", {**CLERK_ONLY, "defendant_counsel": 403}),
     "adjust": ("post", {"clerk": 200, "judge": 403, "plaintiff_counsel": 403}),
+    "reviewed": ("post", CLERK_ONLY),
 }
 
 
@@ -48,6 +50,7 @@ def url_of(name: str, item, filed) -> str:
         "locate_item": f"/regions/items/{item.pk}/locate/",
         "locate_motion": f"/regions/motions/{filed.motion.pk}/locate/",
         "adjust": f"/regions/items/{item.pk}/adjust/",
+        "reviewed": f"/regions/items/{item.pk}/reviewed/",
     }[name]
 
 
@@ -109,3 +112,34 @@ def test_counsel_sees_the_boxes_but_no_editing_controls(filed, located):
     assert 'class="region-box' in html
     assert "region-editor" not in html
     assert "Locate portions" not in html
+
+
+@pytest.mark.parametrize("uploaded_by_filer", [True, False])
+def test_filing_counsel_sees_the_preview_exactly_when_its_page_images(
+    cast, short_pdf, uploaded_by_filer
+):
+    """Where the court keeps sealed files from counsel, the preview and the page
+    images follow the same rule for the file: neither shows what the other hides."""
+    cast.court.counsel_may_view_sealed = False
+    cast.court.save()
+    document, file = file_document(cast, short_pdf)
+    uploader = cast.plaintiff_counsel if uploaded_by_filer else None
+    DocumentFile.objects.filter(pk=file.pk).update(uploaded_by=uploader)
+    file.refresh_from_db()
+    item = add_item(open_motion(cast), document, "¶ 2")
+    regions.locate_item(item)
+    jobs.render_page_images(file.pk)
+    [page] = regions.current_location(item).pages()
+
+    for role in ROLES:
+        client = cast.client(role)
+        preview = client.get(f"/regions/items/{item.pk}/").status_code
+        image = client.get(f"/regions/files/{file.pk}/pages/{page}.png").status_code
+        if role == "plaintiff_counsel":
+            assert preview == image, (preview, image)
+        if preview == 200:
+            assert image == 200, role
+    counsel = cast.client("plaintiff_counsel")
+    assert counsel.get(f"/regions/items/{item.pk}/").status_code == (
+        200 if access.can_view_file(cast.plaintiff_counsel, file) else 404
+    )

@@ -1,4 +1,5 @@
-"""The clerk's triage in a real browser: paste, fix a line, rule on a group, see counts.
+"""The clerk's triage in a real browser: paste, fix a line, check how the list reads
+and save it, rule on a group, see counts.
 
 Set SEALING_SCREENSHOTS=/some/dir to keep a screenshot of each screen.
 """
@@ -41,15 +42,22 @@ def test_clerk_pastes_fixes_a_line_rules_on_a_group_and_sees_the_counts(
     page.goto(f"{live_server.url}/motions/{motion.pk}/items/paste/")
     page.fill("#id_text", f"{ITEM_LIST}{BAD_LINE}\n")
     page.select_option("#id_ground", "trade_secret")
-    page.click("button:has-text('Add the items')")
+    page.click("button:has-text('Read the list')")
     problems = page.locator(".problems")
     assert "Line 6" in problems.inner_text()
     assert "entry 129 has no attachment 9" in problems.inner_text()
+    assert page.locator("button:has-text('Save the')").count() == 0
     _shot(page, "paste-problem")
 
     pasted = page.input_value("#id_text")
     page.fill("#id_text", pasted.replace("#129-9", "#129-4"))
-    page.click("button:has-text('Add the items')")
+    page.click("button:has-text('Read the list')")
+    reading = page.locator("#reading")
+    assert "7 items from 6 lines" in reading.inner_text()
+    assert "#129-4" in reading.inner_text()
+    assert page.input_value("#id_text") == pasted.replace("#129-9", "#129-4")
+    _shot(page, "paste-reading")
+    page.click("button:has-text('Save the 7 items')")
     page.wait_for_url(f"**/motions/{motion.pk}/")
     assert page.locator("[data-count=total]").inner_text() == "7"
     assert _count(page, "undecided") == "7"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.urls import reverse
 
-from sealing.demo import load_demo_motion
-from sealing.models import MotionState, SealingItem
+from sealing import triage
+from sealing.demo import load_demo_motion, rule_demo_motion
+from sealing.models import MotionState, Ruling, SealingItem
 from sealing.standards import insufficient_reasons
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,63 @@ def test_loading_the_demo_twice_changes_nothing(cast):
 
     assert second.pk == first.pk
     assert SealingItem.objects.filter(motion=first).count() == count
+
+
+def test_the_demo_rulings_rest_on_complete_findings_with_the_clerks_notes(cast):
+    motion = load_demo_motion(cast.case)
+
+    rule_demo_motion(motion, actor=cast.clerk)
+
+    items = list(SealingItem.objects.filter(motion=motion))
+    profile = cast.court.circuit_profile
+    denied = [item for item in items if item.ruling == Ruling.DENIED]
+    assert sorted(item.portions_text for item in denied) == ["¶ 65", "¶ 71"]
+    assert all("broad allegations of harm" in item.ruling_reason for item in denied)
+    assert all(
+        item.findings["specific_harm"]["met"] is False
+        and item.findings["specific_harm"]["note"]
+        for item in denied
+    )
+    granted = [item for item in items if item not in denied]
+    assert {item.ruling for item in granted} == {Ruling.GRANTED}
+    for item in granted:
+        codes = [finding.code for finding in triage.checklist(item, profile)]
+        assert all(item.findings[code]["met"] is True for code in codes)
+        assert all(item.findings[code]["note"] for code in codes)
+    triage.move_motion(None, motion, MotionState.DECIDED)
+
+
+def test_the_clerk_triages_the_demo_motion_from_its_page(cast):
+    motion = load_demo_motion(cast.case)
+    client = cast.client("clerk")
+    bulk = reverse("sealing:bulk", kwargs={"pk": motion.pk})
+    items = list(SealingItem.objects.filter(motion=motion))
+    groups = {f"{item.standard}--{item.ground}" for item in items}
+
+    for key in sorted(groups):
+        members = [i for i in items if f"{i.standard}--{i.ground}" == key]
+        weak = key == "good_cause--defamatory"
+        response = client.post(
+            bulk,
+            {
+                "group": key,
+                f"bulk-{key}-items": [str(item.pk) for item in members],
+                f"bulk-{key}-findings": "no" if weak else "yes",
+                f"bulk-{key}-ruling": "denied" if weak else "granted",
+                f"bulk-{key}-ruling_reason": "Broad allegations of harm."
+                if weak
+                else "",
+            },
+            follow=True,
+        )
+        assert "updated" in response.content.decode(), key
+
+    client.post(
+        reverse("sealing:move", kwargs={"pk": motion.pk}), {"to_state": "decided"}
+    )
+    motion.refresh_from_db()
+    assert motion.state == MotionState.DECIDED
+    rulings = Counter(
+        SealingItem.objects.filter(motion=motion).values_list("ruling", flat=True)
+    )
+    assert rulings == {"granted": len(items) - 2, "denied": 2}

@@ -40,19 +40,28 @@ def test_paste_shows_the_bad_line_with_its_reason_then_accepts_the_fix(cast, mot
     fixed = bad.replace("#129-9", "#129-4")
     response = client.post(url, {"text": fixed, "ground": "trade_secret"})
 
+    assert response.status_code == 200
+    assert "How the list reads: 7 items from 6 lines" in response.content.decode()
+    assert SealingItem.objects.filter(motion=motion).count() == 0
+
+    response = _save(client, url, response, fixed, "trade_secret")
+
     assert response.status_code == 302
     assert SealingItem.objects.filter(motion=motion).count() == 7
+
+
+def _save(client, url, read, text: str, ground: str, **fields: str):
+    """Press Save on the page that showed how the list reads."""
+    data = {"text": text, "ground": ground, "step": "save", **fields}
+    return client.post(url, {**data, "reading": read.context["digest"]})
 
 
 def test_counsel_for_the_movant_may_list_items_only_while_lodged(cast, motion):
     client = cast.client("plaintiff_counsel")
     url = reverse("sealing:paste_items", kwargs={"pk": motion.pk})
-    assert (
-        client.post(
-            url, {"text": "Complaint (#1), ¶ 7", "ground": "privacy"}
-        ).status_code
-        == 302
-    )
+    text = "Complaint (#1), ¶ 7"
+    read = client.post(url, {"text": text, "ground": "privacy"})
+    assert _save(client, url, read, text, "privacy").status_code == 302
 
     triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
 
@@ -418,9 +427,7 @@ def test_item_history_shows_each_change_with_before_and_after(cast, motion):
     item = triage.add_items(None, motion, "Complaint (#1), ¶ 7", ground="trade_secret")[
         0
     ]
-    triage.update_items(
-        None, [item], {"ruling": "granted"}, context="bulk", actor=cast.clerk
-    )
+    factories.grant([item], context="bulk", actor=cast.clerk)
 
     page = (
         cast.client("judge")
@@ -448,3 +455,21 @@ def test_counsel_see_rulings_only_once_the_motion_is_decided(cast, motion):
     assert "BROAD-ALLEGATIONS" not in before
     assert "BROAD-ALLEGATIONS" in after
     assert 'data-ruling="denied"' in after
+
+
+@pytest.mark.parametrize("url_name", ["queue", "case_motions"])
+def test_only_court_staff_see_how_many_items_await_a_ruling(cast, motion, url_name):
+    items = triage.add_items(None, motion, ITEM_LIST, ground="trade_secret")
+    triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
+    triage.update_items(
+        None, items[:2], {"ruling": "denied", "ruling_reason": "Broad allegations."}
+    )
+    kwargs = {"case_pk": cast.case.pk} if url_name == "case_motions" else {}
+    url = reverse(f"sealing:{url_name}", kwargs=kwargs)
+
+    clerk_page = cast.client("clerk").get(url).content.decode()
+    counsel_page = cast.client("plaintiff_counsel").get(url).content.decode()
+
+    assert "(4 open)" in clerk_page
+    assert motion.title in counsel_page
+    assert "open)" not in counsel_page

@@ -6,7 +6,14 @@ import pytest
 
 from filings.models import AuditEvent
 from sealing import triage
-from sealing.models import ItemChange, MotionState, Ruling, SealingItem
+from sealing.models import (
+    ItemChange,
+    MotionState,
+    Ruling,
+    SealingItem,
+    UnrecordedItemChange,
+)
+from tests import factories
 from tests.sealing.conftest import ITEM_LIST
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +106,7 @@ def test_marking_a_filing_dispositive_rederives_its_items_and_shows_what_changed
         actor=cast.clerk,
     )
 
-    assert [(c.item.target.docket_ref, c.before, c.after) for c in changes] == [
+    assert [(c.item.target.docket_ref, c.before, c.after) for c in changes.changes] == [
         ("135", "good_cause", "compelling_reasons")
     ]
     item = SealingItem.objects.get(target__entry=fuller)
@@ -135,7 +142,11 @@ def test_bulk_update_applies_to_the_chosen_items_and_keeps_every_change(motion, 
     changed = triage.update_items(
         None,
         chosen,
-        {"ruling": Ruling.GRANTED, "findings": {"specific_harm": {"met": True}}},
+        {
+            "ruling": Ruling.DENIED,
+            "ruling_reason": "Broad allegations of harm.",
+            "findings": {"specific_harm": {"met": False}},
+        },
         context="bulk",
         actor=cast.clerk,
     )
@@ -143,8 +154,8 @@ def test_bulk_update_applies_to_the_chosen_items_and_keeps_every_change(motion, 
     assert changed == len(chosen)
     fresh = {item.pk: item for item in SealingItem.objects.filter(motion=motion)}
     assert fresh[exception.pk].ruling == ""
-    assert {fresh[item.pk].ruling for item in chosen} == {"granted"}
-    assert fresh[chosen[0].pk].findings == {"specific_harm": {"met": True, "note": ""}}
+    assert {fresh[item.pk].ruling for item in chosen} == {"denied"}
+    assert fresh[chosen[0].pk].findings == {"specific_harm": {"met": False, "note": ""}}
     assert ItemChange.objects.filter(field="ruling").count() == len(chosen)
     event = AuditEvent.objects.filter(action=AuditEvent.Action.RULE).get()
     assert {row["item"] for row in event.details["changes"]} == {i.pk for i in chosen}
@@ -164,12 +175,14 @@ def test_findings_outside_the_items_checklist_are_ignored(motion):
 def test_motion_cannot_be_decided_while_an_item_is_unruled(motion, cast):
     items = triage.add_items(None, motion, ITEM_LIST, ground="trade_secret")
     triage.move_motion(None, motion, MotionState.UNDER_REVIEW, actor=cast.clerk)
-    triage.update_items(None, items[:-1], {"ruling": Ruling.GRANTED})
+    factories.grant(items[:-1])
 
     with pytest.raises(triage.WorkflowError, match="1 item still needs a ruling"):
         triage.move_motion(None, motion, MotionState.DECIDED)
 
-    triage.update_items(None, items[-1:], {"ruling": Ruling.DENIED})
+    triage.update_items(
+        None, items[-1:], {"ruling": Ruling.DENIED, "ruling_reason": "Not shown."}
+    )
     triage.move_motion(None, motion, MotionState.DECIDED)
     change = triage.move_motion(None, motion, MotionState.REDACTIONS_DUE)
     assert change.deadline is not None
@@ -227,3 +240,54 @@ def test_a_declaration_citing_a_missing_entry_is_refused(motion):
             declaration_text="Lane Decl. (#777) ¶ 4",
         )
     assert not SealingItem.objects.filter(motion=motion).exists()
+
+
+def test_a_changed_explanation_is_kept_in_the_items_history(motion, docket, cast):
+    (item,) = triage.add_items(
+        None, motion, "Memorandum in Support of TRO (#12), p. 4", ground="trade_secret"
+    )
+    memo = docket.entries[12]
+    old_explanation = item.standard_explanation
+
+    changes = triage.change_filing_facts(
+        None,
+        memo,
+        nature=memo.nature,
+        dispositive=memo.dispositive,
+        merits_related=memo.merits_related,
+        basis="The memorandum argues the merits of the trade-secret claims.",
+        actor=cast.clerk,
+    )
+
+    assert changes.changes == []  # the standard itself did not change
+    history = ItemChange.objects.get(item=item, field="standard_explanation")
+    assert history.before == old_explanation
+    assert history.after.endswith("argues the merits of the trade-secret claims.")
+    assert history.actor == cast.clerk
+    assert "facts of #12 changed" in history.context
+    (event,) = [
+        event
+        for event in AuditEvent.objects.filter(object_type="sealing.MotionToSeal")
+        if "facts of #12" in event.details.get("context", "")
+    ]
+    assert [row["field"] for row in event.details["changes"]] == [
+        "standard_explanation"
+    ]
+
+
+def test_court_side_fields_cannot_be_saved_around_the_history(motion):
+    (item,) = triage.add_items(
+        None, motion, "Complaint (#1), ¶ 7", ground="trade_secret"
+    )
+
+    item.ruling = Ruling.DENIED
+    with pytest.raises(UnrecordedItemChange):
+        item.save()
+    with pytest.raises(UnrecordedItemChange):
+        item.save(update_fields=["ruling"])
+    with pytest.raises(UnrecordedItemChange):
+        SealingItem.objects.filter(pk=item.pk).update(standard_explanation="")
+
+    item.refresh_from_db()
+    assert item.ruling == ""
+    assert not ItemChange.objects.filter(item=item).exists()

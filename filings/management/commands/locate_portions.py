@@ -2,10 +2,15 @@
 
     python manage.py locate_portions complaint.pdf "¶¶ 25-26; pp. 1:18-2:21; p. 4 n.4"
 
-Pages in the output are 1-based PDF page indexes; coordinates are PDF points
-from the top-left of the displayed page. Portions that cannot be found are
-listed under "unresolved" with the reason, and the exit code is still 0: the
-file was read. Exit code 2, with the reason on stderr, when the file cannot be
+Pages in the output are 1-based PDF page indexes. Coordinates are PDF points
+in pdfplumber's convention, so that ``page.crop((x0, top, x1, bottom))`` on
+``pdfplumber.open(FILE).pages[page - 1]`` shows the region: x in the page's
+user space and ``top``/``bottom`` down from the top of its media box, before
+any crop box is applied. (The app itself measures from the top-left of the
+displayed crop box; ``filings.pdf.geometry.to_pdfplumber`` converts, and
+``from_pdfplumber`` converts back.) Portions that cannot be found are listed
+under "unresolved" with the reason, and the exit code is still 0: the file
+was read. Exit code 2, with the reason on stderr, when the file cannot be
 read or the portions cannot be parsed.
 """
 
@@ -14,7 +19,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from filings.pdf.geometry import UnreadablePdf
+from filings.pdf.geometry import UnreadablePdf, read_page_boxes, to_pdfplumber
 from filings.pdf.locate import locate_in_pdf
 from filings.pdf.portions import PortionSyntaxError
 
@@ -22,7 +27,11 @@ from filings.pdf.portions import PortionSyntaxError
 class Command(BaseCommand):
     help = (
         "Locate portions such as '¶¶ 25-26', 'pp. 1:18-2:21' or 'p. 4 n.4' in a PDF "
-        "and print the regions (page, x0, top, x1, bottom) as JSON."
+        "and print the regions (page, x0, top, x1, bottom) as JSON. Pages are "
+        "1-based PDF page indexes; coordinates are PDF points as pdfplumber gives "
+        "them (x in the page's user space, top and bottom measured down from the "
+        "top of the media box, crop box not applied), so pdfplumber's "
+        "page.crop((x0, top, x1, bottom)) shows each region."
     )
 
     def add_arguments(self, parser):
@@ -45,4 +54,9 @@ class Command(BaseCommand):
             ) from None
         except PortionSyntaxError as error:
             raise CommandError(str(error), returncode=2) from None
-        self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
+        boxes = read_page_boxes(data)
+        output = {
+            "regions": [to_pdfplumber(r, boxes).to_dict() for r in result.regions],
+            "unresolved": [item.to_dict() for item in result.unresolved],
+        }
+        self.stdout.write(json.dumps(output, ensure_ascii=False))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('filings', '0001_docket'),
+        ('filings', '0003_court_order_font'),
     ]
 
     operations = [

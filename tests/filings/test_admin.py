@@ -1,0 +1,242 @@
+"""The admin site: what court staff may change there, and that every change of a
+document's access level is audited however it is made."""
+
+import pytest
+from django.forms import MultiWidget
+from django.urls import reverse
+
+from filings import access
+from filings.models import Access, AccessChangeRefused, AuditEvent, Document
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(response) -> dict:
+    """What the admin page's form would post back unchanged, inlines included."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms.append(formset.management_form)
+        forms.extend(formset.forms)
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False:
+                continue
+            widget = field.field.widget
+            if isinstance(widget, MultiWidget):  # e.g. date and time of date_joined
+                for suffix, sub, part in zip(
+                    widget.widgets_names,
+                    widget.widgets,
+                    widget.decompress(value),
+                    strict=True,
+                ):
+                    data[field.html_name + suffix] = sub.format_value(part)
+                continue
+            if value is True:
+                value = "on"
+            if isinstance(value, list | tuple):
+                data[field.html_name] = [str(v) for v in value]
+            else:
+                data[field.html_name] = str(value)
+    return data
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.make_user("chief", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def sealed(cast) -> Document:
+    return factories.make_document(
+        factories.make_entry(cast.case), access=Access.SEALED, description="Decl."
+    )
+
+
+def _entry_change(client, document: Document, **changes: str):
+    url = reverse("admin:filings_docketentry_change", args=[document.entry.pk])
+    data = form_data(client.get(url))
+    prefix = "documents-0-"
+    assert data[prefix + "id"] == str(document.pk)
+    data.update({prefix + key: value for key, value in changes.items()})
+    return client.post(url, data)
+
+
+def test_unsealing_in_the_admin_is_audited_with_who_and_why(
+    cast, sealed, superuser, client
+):
+    client.force_login(superuser)
+    response = _entry_change(
+        client,
+        sealed,
+        access=Access.PUBLIC,
+        access_reason="Order #52 unsealing the declaration",
+    )
+    assert response.status_code == 302
+    sealed.refresh_from_db()
+    assert sealed.access == Access.PUBLIC
+    event = AuditEvent.objects.get(action=AuditEvent.Action.UNSEAL)
+    assert event.actor == superuser
+    assert event.object_id == str(sealed.pk)
+    assert event.case == cast.case
+    assert event.details["before"] == Access.SEALED
+    assert event.details["after"] == Access.PUBLIC
+    assert event.details["reason"] == "Order #52 unsealing the declaration"
+
+
+def test_access_change_in_the_admin_needs_a_reason(sealed, superuser, client):
+    client.force_login(superuser)
+    response = _entry_change(client, sealed, access=Access.PUBLIC)
+    assert response.status_code == 200
+    assert b"Say why the access level changes" in response.content
+    sealed.refresh_from_db()
+    assert sealed.access == Access.SEALED
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.UNSEAL).exists()
+
+
+def test_editing_a_description_in_the_admin_writes_no_access_event(
+    sealed, superuser, client
+):
+    client.force_login(superuser)
+    response = _entry_change(client, sealed, description="Declaration of P. Raman")
+    assert response.status_code == 302
+    sealed.refresh_from_db()
+    assert (sealed.description, sealed.access) == (
+        "Declaration of P. Raman",
+        Access.SEALED,
+    )
+    assert not AuditEvent.objects.filter(
+        action__in=["seal", "unseal", "change_access"]
+    ).exists()
+
+
+def test_access_cannot_change_without_the_audited_function(sealed):
+    sealed.access = Access.PUBLIC
+    with pytest.raises(AccessChangeRefused):
+        sealed.save()
+    with pytest.raises(AccessChangeRefused):
+        Document.objects.filter(pk=sealed.pk).update(access=Access.PUBLIC)
+    with pytest.raises(AccessChangeRefused):
+        Document.objects.bulk_update([sealed], ["access"])
+    sealed.refresh_from_db()
+    assert sealed.access == Access.SEALED
+
+
+def test_change_access_records_one_event_and_refuses_a_stale_level(cast, sealed):
+    assert access.change_access(
+        None, sealed, Access.PUBLIC, actor=cast.clerk, reason="order"
+    )
+    stale = Document.objects.get(pk=sealed.pk)
+    stale.access = Access.SEALED  # as read before the change above
+    assert not access.change_access(None, stale, Access.RESTRICTED, actor=cast.clerk)
+    assert not access.change_access(None, sealed, Access.PUBLIC, actor=cast.clerk)
+    sealed.refresh_from_db()
+    assert sealed.access == Access.PUBLIC
+    assert AuditEvent.objects.filter(object_id=str(sealed.pk)).count() == 1
+
+
+@pytest.fixture
+def staff_clerk(cast):
+    """The clerk as the demo sets one up: staff, with the user-setup permissions."""
+    from django.contrib.auth.models import Group
+
+    from filings.access import CLERK_GROUP
+    from filings.demo import _grant_setup_permissions
+
+    _grant_setup_permissions(Group.objects.get(name=CLERK_GROUP))
+    cast.clerk.is_staff = True
+    cast.clerk.save(update_fields=["is_staff"])
+    return cast.clerk
+
+
+def _user_change(client, user, **changes):
+    url = reverse("admin:auth_user_change", args=[user.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = form_data(page)
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_clerk_cannot_make_themselves_superuser(staff_clerk, client):
+    from django.contrib.auth.models import Group, Permission
+
+    client.force_login(staff_clerk)
+    judges = Group.objects.get_or_create(name="judge")[0]
+    response = _user_change(
+        client,
+        staff_clerk,
+        first_name="Carla",
+        is_superuser="on",
+        groups=[str(judges.pk)],
+        user_permissions=[str(Permission.objects.get(codename="delete_user").pk)],
+    )
+    assert response.status_code == 302
+    staff_clerk.refresh_from_db()
+    assert staff_clerk.first_name == "Carla"  # an ordinary field still changes
+    assert not staff_clerk.is_superuser
+    assert list(staff_clerk.groups.values_list("name", flat=True)) == ["clerk"]
+    assert not staff_clerk.user_permissions.exists()
+
+
+def test_clerk_cannot_grant_an_attorney_staff_or_the_clerk_group(
+    cast, staff_clerk, client
+):
+    from django.contrib.auth.models import Group
+
+    client.force_login(staff_clerk)
+    clerks = Group.objects.get(name="clerk")
+    response = _user_change(
+        client,
+        cast.plaintiff_counsel,
+        is_staff="on",
+        groups=[str(clerks.pk)],
+        email="p@firm.example",
+    )
+    assert response.status_code == 302
+    cast.plaintiff_counsel.refresh_from_db()
+    assert cast.plaintiff_counsel.email == "p@firm.example"
+    assert not cast.plaintiff_counsel.is_staff
+    assert not cast.plaintiff_counsel.groups.exists()
+
+
+def test_clerk_cannot_change_a_superuser_or_set_their_password(
+    staff_clerk, superuser, client
+):
+    client.force_login(staff_clerk)
+    change = reverse("admin:auth_user_change", args=[superuser.pk])
+    password = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    response = client.post(change, {"username": "chief", "is_active": ""})
+    assert response.status_code == 403
+    response = client.post(
+        password, {"password1": "taken over 12345", "password2": "taken over 12345"}
+    )
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert superuser.is_active
+    assert superuser.check_password("correct horse battery")
+
+
+def test_superuser_still_grants_privileges(cast, superuser, client):
+    client.force_login(superuser)
+    response = _user_change(client, cast.plaintiff_counsel, is_staff="on")
+    assert response.status_code == 302
+    cast.plaintiff_counsel.refresh_from_db()
+    assert cast.plaintiff_counsel.is_staff
+
+
+def test_administration_link_only_for_those_the_admin_lets_in(cast, staff_clerk):
+    from django.test import Client
+
+    def sees_link(user) -> bool:
+        client = Client()
+        client.force_login(user)
+        html = client.get(reverse("filings:case_list")).content.decode()
+        return reverse("admin:index") in html
+
+    assert sees_link(staff_clerk)
+    assert not sees_link(cast.judge)
+    assert not sees_link(cast.plaintiff_counsel)
