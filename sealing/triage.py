@@ -49,6 +49,7 @@ from sealing.models import (
     SealingItem,
     recording_item_changes,
 )
+from sealing.order_models import AWAITING_JUDGE
 
 # --- States -------------------------------------------------------------------
 
@@ -456,6 +457,8 @@ def require_open_for_rederivation(motion: MotionToSeal) -> None:
             "The motion is decided: its items keep the standards they were ruled "
             "under, so the facts of its filings are not changed from its page."
         )
+    if draft_with_judge(motion):
+        raise WorkflowError(WITH_THE_JUDGE)
 
 
 def rederive_case(
@@ -829,6 +832,8 @@ def add_items(
     ReadingChanged when the list no longer reads that way.
     """
     standards.Ground(ground)
+    if draft_with_judge(motion):
+        raise WorkflowError(WITH_THE_JUDGE)
     actor = actor or _actor(request)
     reading = read_item_list(motion, text, ground=ground)
     if reading.problems:
@@ -1111,12 +1116,17 @@ def record_item_changes(
     fields: set[str] = set()
     audit: dict[tuple[int, str], list[dict[str, Any]]] = {}
     motions: dict[int, MotionToSeal] = {}
+    checked: set[int] = set()
     for item, values in edits:
         item_changed = False
         for name, value in values.items():
             before = getattr(item, name)
             if before == value:
                 continue
+            if item.motion_id not in checked:
+                # Checked before anything is written: a refusal leaves no trace.
+                _refuse_with_judge(item.motion, elsewhere=True)
+                checked.add(item.motion_id)
             if name == "standard":
                 item.previous_standard = before
                 item.standard_changed_at = now
@@ -1160,12 +1170,76 @@ def record_item_changes(
     return changed
 
 
+# States in which the order is signed: the items are as the judge ruled on them.
+DECIDED_STATES = (MotionState.DECIDED, MotionState.REDACTIONS_DUE, MotionState.CLOSED)
+WITH_THE_JUDGE = "The draft order is with the judge; ask for it back to change rulings."
+
+
+def draft_with_judge(motion: MotionToSeal) -> bool:
+    """Whether a draft order on ``motion`` awaits the judge (or its files for him).
+
+    The judge signs what he reviewed: while a draft is with him, nothing the order
+    is built from may change. Returning the draft gives the clerk the items back.
+    """
+    return motion.draft_orders.filter(status__in=AWAITING_JUDGE).exists()
+
+
 def require_open_for_triage(motion: MotionToSeal) -> None:
-    if motion.state in (MotionState.REDACTIONS_DUE, MotionState.CLOSED):
+    if motion.state in DECIDED_STATES:
         raise WorkflowError(
             "The motion is decided and its order entered; its items can no longer "
             "be changed."
         )
+    if draft_with_judge(motion):
+        raise WorkflowError(WITH_THE_JUDGE)
+
+
+def _refuse_with_judge(motion: MotionToSeal, *, elsewhere: bool) -> None:
+    if not draft_with_judge(motion):
+        return
+    if not elsewhere:
+        raise WorkflowError(WITH_THE_JUDGE)
+    raise WorkflowError(
+        f"This would change items of {motion.title} (#{motion.entry.number}), "
+        "whose draft order is with the judge; ask for it back first."
+    )
+
+
+# The fields of an item the order is built from, for rulings_fingerprint.
+ORDER_FIELDS = (
+    "listed_as",
+    "target_id",
+    "target_description",
+    "portions",
+    "portions_text",
+    "ground",
+    "stated_reason",
+    "declaration_text",
+    "standard",
+    "standard_explanation",
+    "standard_facts",
+    "findings",
+    "findings_override",
+    "ruling",
+    "ruling_reason",
+)
+
+
+def rulings_fingerprint(motion: MotionToSeal) -> str:
+    """A stable hash of everything of the motion's items that the order states.
+
+    Two calls give the same hash exactly when no item was added and none of the
+    fields an order is built from (portions, ground, standard, findings, ruling
+    and reasons) changed in between: approval compares it with the one taken when
+    the draft went to the judge.
+    """
+    rows = list(motion.items.order_by("pk").values("pk", *ORDER_FIELDS))
+    payload = json.dumps(
+        [motion.case.court.circuit_profile, rows],
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 # --- Reading a motion ---------------------------------------------------------

@@ -35,6 +35,8 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if triage.draft_with_judge(motion):
+                raise triage.WorkflowError(triage.WITH_THE_JUDGE)
             if request.POST.get("step") == "save":
                 created = triage.add_items(
                     request,

@@ -120,9 +120,9 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     _annotate_for(user, motion, items)
     profile_code = motion.case.court.circuit_profile
     can_triage = permissions.can_triage(user)
-    editable = can_triage and motion.state not in (
-        triage.MotionState.REDACTIONS_DUE,
-        triage.MotionState.CLOSED,
+    with_judge = permissions.sees_court_work(user) and triage.draft_with_judge(motion)
+    editable = (
+        can_triage and motion.state not in triage.DECIDED_STATES and not with_judge
     )
     if editable:
         for item in items:
@@ -138,7 +138,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
                     profile_code=profile_code,
                 )
     facts = _facts_rows(motion, items) if court_work else []
-    facts_open = motion.state in triage.REDERIVED_STATES
+    facts_open = motion.state in triage.REDERIVED_STATES and not with_judge
     if can_triage and facts_open:
         asks = triage.asks_judicial_document(profile_code)
         for row in facts:
@@ -156,7 +156,8 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         "court_work": court_work,
         "can_triage": can_triage,
         "editable": editable,
-        "can_list_items": permissions.can_list_items(user, motion),
+        "can_list_items": permissions.can_list_items(user, motion) and not with_judge,
+        "with_judge": triage.WITH_THE_JUDGE if with_judge else "",
         "sees_rulings": permissions.can_see_rulings(user, motion),
         "state_form": StateForm(motion=motion) if can_triage else None,
         "history": list(motion.state_changes.select_related("actor"))
