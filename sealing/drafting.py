@@ -38,6 +38,7 @@ from sealing.orders import (
     StandardSection,
     plain_text,
 )
+from sealing.triage import split_granted_in_part
 
 GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
 DENYING = frozenset({Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE})
@@ -293,7 +294,13 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
         group = by_key.setdefault(
             (item.standard, item.ground), _Ground(item.standard, item.ground)
         )
-        if item.ruling in GRANTING:
+        if item.ruling == Ruling.GRANTED_IN_PART:
+            # The part granted is listed with the grants, the rest with the denials.
+            granted_part, denied_part = split_granted_in_part(item)
+            group.granted.append(granted_part)
+            if denied_part is not None:
+                group.denied.append(denied_part)
+        elif item.ruling in GRANTING:
             group.granted.append(item)
             if item.ruling == Ruling.GRANTED:
                 grants.setdefault(item.target_id, []).append(item)

@@ -11,7 +11,13 @@ from django.db.models import QuerySet
 from filings.models import DocketEntry, Judge, Party
 from sealing import standards
 from sealing.models import MotionState, MotionToSeal, Ruling, SealingItem
-from sealing.triage import GRANTING, checklist, grant_refusal
+from sealing.triage import (
+    GRANTING,
+    WorkflowError,
+    checklist,
+    clean_granted_portions,
+    grant_refusal,
+)
 
 _YES_NO_BLANK = [("", "Not yet"), ("yes", "Met"), ("no", "Not met")]
 _ANSWER = {"": None, "yes": True, "no": False}
@@ -126,6 +132,13 @@ class ItemForm(forms.Form):
         label="Reason for the ruling",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    granted_portions = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Portions granted (granted in part)",
+        help_text="Which of the requested portions the Court seals, e.g. "
+        "“¶¶ 31-32”; the rest is denied. Required for granted in part.",
+    )
     findings_override = forms.CharField(
         required=False,
         label="Grant although a finding is not met: why",
@@ -146,6 +159,7 @@ class ItemForm(forms.Form):
             "recommendation": item.recommendation,
             "ruling": item.ruling,
             "ruling_reason": item.ruling_reason,
+            "granted_portions": item.granted_portions,
             "findings_override": item.findings_override,
             "note": item.note,
         }
@@ -183,6 +197,8 @@ class ItemForm(forms.Form):
                 "State why: the order must give the reason for a denial as "
                 "clearly as for a grant.",
             )
+        if data.get("ruling") == Ruling.GRANTED_IN_PART:
+            self._clean_granted_portions(data)
         if data.get("ruling") in GRANTING:
             refusal = grant_refusal(
                 self.item,
@@ -193,6 +209,20 @@ class ItemForm(forms.Form):
             if refusal:
                 self.add_error("ruling", refusal)
         return data
+
+    def _clean_granted_portions(self, data: dict[str, Any]) -> None:
+        text = data.get("granted_portions") or ""
+        if not text.strip():
+            self.add_error(
+                "granted_portions",
+                "Say which of the requested portions the Court grants; the rest "
+                "is denied.",
+            )
+            return
+        try:
+            data["granted_portions"] = clean_granted_portions(self.item, text)
+        except WorkflowError as problem:
+            self.add_error("granted_portions", problem.messages)
 
     def _findings(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         findings = {}
@@ -212,6 +242,9 @@ class ItemForm(forms.Form):
             "recommendation": data["recommendation"],
             "ruling": data["ruling"],
             "ruling_reason": data["ruling_reason"].strip(),
+            "granted_portions": data["granted_portions"]
+            if data["ruling"] == Ruling.GRANTED_IN_PART
+            else "",
             "findings_override": data["findings_override"].strip(),
             "note": data["note"].strip(),
         }

@@ -214,6 +214,7 @@ COURT_SIDE_FIELDS = frozenset(
         "recommendation",
         "ruling",
         "ruling_reason",
+        "granted_portions",
         "note",
         "review_needed",
     }
@@ -352,6 +353,13 @@ class SealingItem(UndeletableModel):
     )
     ruling_reason = models.TextField(
         blank=True, help_text="Why, as the order will state it."
+    )
+    granted_portions = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="For a ruling of granted in part: the portions the Court seals, "
+        "in the court's notation and within the portions requested; the rest of "
+        "the request is denied. Empty for any other ruling.",
     )
     note = models.TextField(blank=True, help_text="Chambers' working note.")
     review_needed = models.CharField(

@@ -10,6 +10,7 @@ change is kept as an ``ItemChange`` or ``MotionStateChange`` and audited through
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -37,7 +38,10 @@ from filings.pdf.portions import (
     PortionSyntaxError,
     WholeDocument,
     format_portions,
+    parse_portions,
     parse_targets,
+    portions_within,
+    subtract_portions,
 )
 from sealing import deadlines, standards
 from sealing.models import (
@@ -917,6 +921,7 @@ COURT_FIELDS: Mapping[str, str] = {
     "recommendation": AuditEvent.Action.RECORD,
     "ruling": AuditEvent.Action.RULE,
     "ruling_reason": AuditEvent.Action.RULE,
+    "granted_portions": AuditEvent.Action.RULE,
     "note": AuditEvent.Action.RECORD,
     "declaration_text": AuditEvent.Action.RECORD,
 }
@@ -1021,6 +1026,117 @@ def grant_refusal(
     )
 
 
+# --- Granted in part -----------------------------------------------------------
+
+
+def requested_portions(item: SealingItem) -> list[Portion]:
+    return [portion_from_dict(data) for data in item.portions]
+
+
+def clean_granted_portions(item: SealingItem, text: str) -> str:
+    """The part of ``item`` the Court grants, in the court's notation.
+
+    Raises WorkflowError unless ``text`` reads as portions that lie within the
+    portions requested and leave some of them to deny.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    try:
+        granted = parse_portions(text)
+    except PortionSyntaxError as problem:
+        raise WorkflowError(
+            f"{item_label(item)}: the granted portions cannot be read: "
+            f"{problem.reason}."
+        ) from None
+    written = format_portions(granted)
+    requested = requested_portions(item)
+    if not portions_within(granted, requested):
+        raise WorkflowError(
+            f"{item_label(item)}: the granted portions ({written}) must lie within "
+            f"the portions requested ({item.portions_text}), written the same way "
+            "(paragraphs as ¶¶, lines as page:line)."
+        )
+    if subtract_portions(requested, granted) == []:
+        raise WorkflowError(
+            f"{item_label(item)}: {written} is all that was requested; rule the "
+            "item granted, not granted in part."
+        )
+    return written
+
+
+def granted_and_denied_text(item: SealingItem) -> tuple[str, str]:
+    """For an item granted in part: what the Court seals and what it denies.
+
+    Both in the court's notation ("¶¶ 31-32", "¶¶ 33-34"); where the rest cannot
+    be written exactly (it would need the lines of a page), it is said as the
+    request other than the part granted.
+    """
+    granted, rest = _granted_and_rest(item)
+    granted_text = format_portions(granted)
+    if rest is None:
+        return granted_text, f"{item.portions_text} other than {granted_text}"
+    return granted_text, format_portions(rest) if rest else ""
+
+
+def _granted_and_rest(item: SealingItem) -> tuple[list[Portion], list[Portion] | None]:
+    granted = granted_portions_of(item)
+    return granted, subtract_portions(requested_portions(item), granted)
+
+
+def granted_portions_of(item: SealingItem) -> list[Portion]:
+    """What an order granting ``item`` seals: the granted part, or all of it."""
+    if item.ruling == Ruling.GRANTED_IN_PART and item.granted_portions:
+        return parse_portions(item.granted_portions)
+    return requested_portions(item)
+
+
+def split_granted_in_part(
+    item: SealingItem,
+) -> tuple[SealingItem, SealingItem | None]:
+    """An item granted in part as two for the order: the part granted (its
+    ruling kept) and the rest, denied; unsaved copies. Any other item comes back
+    as it is, with None."""
+    if item.ruling != Ruling.GRANTED_IN_PART or not item.granted_portions:
+        return item, None
+    granted_text, denied_text = granted_and_denied_text(item)
+    granted_list, rest = _granted_and_rest(item)
+    granted = copy.copy(item)
+    granted.portions = [portion.to_dict() for portion in granted_list]
+    granted.portions_text = granted_text
+    if not denied_text:
+        return granted, None
+    denied = copy.copy(item)
+    if rest is not None:
+        denied.portions = [portion.to_dict() for portion in rest]
+    denied.portions_text = denied_text
+    denied.ruling = Ruling.DENIED
+    return granted, denied
+
+
+def _granted_part_values(item: SealingItem, values: dict[str, Any]) -> str:
+    """Check and normalize the granted portions an edit leaves on ``item``.
+
+    A ruling other than granted in part clears them; granted in part needs them.
+    """
+    ruling = values.get("ruling", item.ruling)
+    if ruling != Ruling.GRANTED_IN_PART:
+        if "ruling" in values and item.granted_portions:
+            values["granted_portions"] = ""
+        return ""
+    text = values.get("granted_portions", item.granted_portions)
+    if not text.strip():
+        return (
+            f"{item_label(item)} is granted in part: say which of its portions "
+            "the Court grants."
+        )
+    try:
+        values["granted_portions"] = clean_granted_portions(item, text)
+    except WorkflowError as problem:
+        return " ".join(problem.messages)
+    return ""
+
+
 def _check_ruling(changes: Mapping[str, Any]) -> None:
     for name in ("recommendation", "ruling"):
         value = changes.get(name)
@@ -1064,6 +1180,10 @@ def update_items(
             values["review_needed"] = ""
         if {"ruling", "findings", "findings_override"} & set(values):
             refusal = _refusal_after(item, profile, values)
+            if refusal:
+                refusals.append(refusal)
+        if {"ruling", "granted_portions"} & set(values):
+            refusal = _granted_part_values(item, values)
             if refusal:
                 refusals.append(refusal)
         edits.append((item, values))
@@ -1222,6 +1342,7 @@ ORDER_FIELDS = (
     "findings_override",
     "ruling",
     "ruling_reason",
+    "granted_portions",
 )
 
 
