@@ -345,12 +345,13 @@ class StateForm(forms.Form):
     note = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args: Any, motion: MotionToSeal, **kwargs: Any) -> None:
-        from sealing.triage import allowed_next_states
+        from sealing.triage import manual_next_states, suggested_next_state
 
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = [
-            (state, MotionState(state).label) for state in allowed_next_states(motion)
+            (state, MotionState(state).label) for state in manual_next_states(motion)
         ]
+        self.fields["to_state"].initial = suggested_next_state(motion)
 
 
 _TRISTATE = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]

@@ -94,8 +94,42 @@ class WorkflowError(ValidationError):
     """A step the workflow refuses, with the reason for the user."""
 
 
+# States the workflow enters itself: only the judge's signed order decides a
+# motion, and entering it starts the redaction period.
+WORKFLOW_STATES = frozenset({MotionState.DECIDED, MotionState.REDACTIONS_DUE})
+BY_ORDER_ONLY = (
+    "Only the judge's signed order decides a motion: prepare the draft order and "
+    "send it to the judge."
+)
+
+
 def allowed_next_states(motion: MotionToSeal) -> tuple[str, ...]:
     return NEXT_STATES[motion.state]
+
+
+def manual_next_states(motion: MotionToSeal) -> tuple[str, ...]:
+    """The states a clerk may move the motion to by hand."""
+    return tuple(
+        state for state in allowed_next_states(motion) if state not in WORKFLOW_STATES
+    )
+
+
+def suggested_next_state(motion: MotionToSeal) -> str:
+    """The state a motion usually goes to next, among those a clerk may choose.
+
+    A designating party that is not a movant must be heard first; a joint
+    motion has no one to oppose it, so it goes straight to review.
+    """
+    choices = manual_next_states(motion)
+    if not choices:
+        return ""
+    if motion.state == MotionState.LODGED and motion.designating_party_id:
+        wanted = MotionState.AWAITING_DESIGNATING_PARTY
+    elif motion.joint or motion.state == MotionState.RESPONSE_WINDOW:
+        wanted = MotionState.UNDER_REVIEW
+    else:
+        wanted = MotionState.RESPONSE_WINDOW
+    return wanted if wanted in choices else choices[0]
 
 
 def period_days(motion: MotionToSeal, state: str) -> int | None:
@@ -122,8 +156,15 @@ def move_motion(
     deadline: date | None = None,
     note: str = "",
     actor: Any = None,
+    by_hand: bool = False,
 ) -> MotionStateChange:
-    """Move ``motion`` to ``to_state``; the deadline defaults to the state's period."""
+    """Move ``motion`` to ``to_state``; the deadline defaults to the state's period.
+
+    ``by_hand``: the clerk chose the state, which may not be one the workflow
+    enters itself (WORKFLOW_STATES).
+    """
+    if by_hand and to_state in WORKFLOW_STATES:
+        raise WorkflowError(BY_ORDER_ONLY)
     if to_state not in allowed_next_states(motion):
         raise WorkflowError(
             f"A motion that is {motion.get_state_display().lower()} cannot move to "

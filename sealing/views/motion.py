@@ -194,12 +194,15 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["to_state"],
                 deadline=form.cleaned_data["deadline"],
                 note=form.cleaned_data["note"],
+                by_hand=True,
             )
         except triage.WorkflowError as problem:
             messages.error(request, " ".join(problem.messages))
         else:
             due = f", due {change.deadline:%b %-d, %Y}" if change.deadline else ""
             messages.success(request, f"Moved to “{motion.get_state_display()}”{due}.")
+    elif request.POST.get("to_state") in triage.WORKFLOW_STATES:
+        messages.error(request, triage.BY_ORDER_ONLY)
     else:
         messages.error(request, "Choose a state the motion can move to.")
     return redirect("sealing:motion", pk=motion.pk)

@@ -102,11 +102,11 @@ def test_the_clerk_triages_the_demo_motion_from_its_page(cast):
         )
         assert "updated" in response.content.decode(), key
 
-    client.post(
-        reverse("sealing:move", kwargs={"pk": motion.pk}), {"to_state": "decided"}
-    )
+    page = client.get(reverse("sealing:motion", kwargs={"pk": motion.pk}))
     motion.refresh_from_db()
-    assert motion.state == MotionState.DECIDED
+    # Only the judge's signed order decides it: the clerk prepares the draft.
+    assert motion.state == MotionState.UNDER_REVIEW
+    assert 'id="prepare-draft"' in page.content.decode()
     rulings = Counter(
         SealingItem.objects.filter(motion=motion).values_list("ruling", flat=True)
     )
