@@ -749,8 +749,34 @@ def _resolve_line(
             document = by_ref.get((number, attachment or 0))
             if document is None:
                 return [], f"#{number} has no main document on the docket"
+            problem = _exhibit_not_docketed(target, document)
+            if problem:
+                return [], problem
             found.append((target, document, read_as))
     return found, ""
+
+
+def _exhibit_not_docketed(target: Any, document: Document) -> str:
+    """ "Exhibit 1 to the Declaration (#27)" where #27 has no attachments: the
+    exhibit is not on the docket as an attachment, and reading the line as all
+    of #27 would seal the declaration too.
+
+    An entry that is itself exhibits ("APPENDIX of exhibits") is the document
+    named; pages of the main document name exhibits bound into it.
+    """
+    if document.attachment_number or not _NAMES_EXHIBIT.search(target.description):
+        return ""
+    if all(isinstance(p, Pages | Lines) for p in target.portions):
+        return ""
+    if _NAMES_EXHIBIT.search(f"{document.description} {document.entry.text}"):
+        return ""
+    number = document.entry.number
+    return (
+        f"#{target.docket_ref}: the line names an exhibit (“{target.description}”) "
+        f"but entry {number} has no attachments, so the exhibit is not on the "
+        "docket as an attachment; cite its pages in the main document (e.g. "
+        f"'#{number} at 4-32'), or ask the filer to file it as an attachment"
+    )
 
 
 def _exhibit_of_main_document(

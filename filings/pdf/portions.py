@@ -501,6 +501,7 @@ def parse_portions(text: str) -> list[Portion]:
         body = body[:-1]
     parser = _Parser(clean, _tokenize(body))
     parser.parse(prefix=False)
+    _refuse_repeats(parser.portions, clean)
     return list(parser.portions)
 
 
@@ -512,7 +513,19 @@ def _portion_prefix(text: str) -> tuple[list[Portion], int]:
     if end == 0:
         return [], 0
     last = tokens[end - 1]
+    _refuse_repeats(parser.portions, text[: last.start + len(last.text)])
     return list(parser.portions), last.start + len(last.text)
+
+
+def _refuse_repeats(portions: Sequence[Portion], text: str) -> None:
+    """ "¶¶ 5, 5" names ¶ 5 twice: a typo, or another portion lost in copying,
+    which the filer must fix. (Overlapping ranges are the courts' own habit:
+    the issue's "pp. 1:18-2:21, 2:18-25" is read as written.)"""
+    for index, portion in enumerate(portions):
+        if portion in portions[:index]:
+            raise PortionSyntaxError(
+                f"{format_portions([portion])} is listed twice", text
+            )
 
 
 # --- Writing the court's notation ------------------------------------------
@@ -1002,10 +1015,61 @@ def _read_description(text: str) -> tuple[str, list[Portion] | None]:
                 body,
                 error.position,
             ) from None
-    split = split or _trailing_portions(body)
+    split = split or _trailing_portions(body) or _inner_portions(body)
     if split is None:
+        _refuse_unread_portions(body)
         return body, None
     return split
+
+
+# Markers that, followed by a number, cite a portion wherever they stand.
+_PORTION_MARKERS = (PARA, PAGE, LINE, NOTE)
+
+
+def _marked_numbers(text: str) -> list[_Token]:
+    """Portion markers in ``text`` that a number follows ("¶¶ 65", "p. 5")."""
+    tokens = _tokenize(text)
+    return [
+        token
+        for token, following in zip(tokens, tokens[1:], strict=False)
+        if token.kind in _PORTION_MARKERS and following.kind == NUM
+    ]
+
+
+def _inner_portions(text: str) -> tuple[str, list[Portion]] | None:
+    """Read "Seal ¶¶ 65 and 71 of Defendants' Counterclaims": words, then the
+    portions, then the document they are of."""
+    for token in _marked_numbers(text):
+        if token.start == 0 or token.kind not in (PARA, PAGE):
+            continue
+        split = _leading_portions(text[token.start :])
+        if split is not None and split[0]:
+            return split
+    return None
+
+
+def _refuse_unread_portions(text: str) -> None:
+    """A description that cites portions which could not be read is refused:
+    reading none would widen the item to the whole document."""
+    marked = _marked_numbers(text)
+    if not marked:
+        return
+    first = marked[0]
+    cited = text[first.start :]
+    try:
+        parse_portions(cited)
+    except PortionSyntaxError as error:
+        where = "" if error.position is None else _snippet(cited, error.position)
+        reason = f"at '{where}', {error.reason}" if where else error.reason
+    else:
+        reason = "words stand between the portions and the document they are of"
+    raise PortionSyntaxError(
+        f"'{first.text}' cites a portion that cannot be read ({reason}); write the "
+        "portions after the docket reference, e.g. 'Answer (#94), ¶¶ 65, 71', or "
+        "before it as '¶¶ 65 and 71 of the Answer (#94)'",
+        text,
+        first.start,
+    )
 
 
 def _assign(block: _Block, portions: list[Portion] | None, text: str) -> None:
