@@ -13,6 +13,7 @@ from sealing import standards
 from sealing.models import MotionState, MotionToSeal, Ruling, SealingItem
 from sealing.triage import (
     GRANTING,
+    OVERRIDE_MIN_WORDS,
     WorkflowError,
     checklist,
     clean_granted_portions,
@@ -142,8 +143,10 @@ class ItemForm(forms.Form):
     findings_override = forms.CharField(
         required=False,
         label="Grant although a finding is not met: why",
-        help_text="Only where the Court grants without every finding met. The "
-        "reason is shown with the item and kept in its history.",
+        help_text="Only where the Court grants without every finding met: at "
+        f"least {OVERRIDE_MIN_WORDS} words saying why, which stand in the order "
+        "for the findings. The reason is shown with the item and kept in its "
+        "history.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(

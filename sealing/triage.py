@@ -507,13 +507,20 @@ def require_open_for_rederivation(motion: MotionToSeal) -> None:
 
 
 def rederive_case(
-    request: HttpRequest | None, case: Case, *, context: str, actor: Any = None
+    request: HttpRequest | None,
+    case: Case,
+    *,
+    context: str,
+    actor: Any = None,
+    replaced_profile: str = "",
 ) -> Rederivation:
     """Re-derive the standard of every item of the case's motions not yet decided.
 
     An item whose standard changes after a recommendation or ruling loses both (its
     history keeps them) and is marked for review: findings and ruling were made
-    under the other standard. Items of decided motions are left as ruled and
+    under the other standard. So does one whose standard keeps its name but asks
+    other findings under the court's new profile (``replaced_profile``, the one
+    the court applied before). Items of decided motions are left as ruled and
     reported.
     """
     entries = case_entries(case)
@@ -537,12 +544,17 @@ def rederive_case(
             "standard_explanation": derived.explanation,
             "standard_facts": derived.facts,
         }
-        if derived.standard != item.standard and (item.ruling or item.recommendation):
+        other_findings = bool(replaced_profile) and _finding_codes(
+            replaced_profile, item.standard
+        ) != _finding_codes(profile, derived.standard)
+        restandardized = derived.standard != item.standard or other_findings
+        if restandardized and (item.ruling or item.recommendation):
             cleared[item.pk] = _ruled_as(item)
             values |= {
                 "recommendation": "",
                 "ruling": "",
                 "ruling_reason": "",
+                "granted_portions": "",
                 "findings_override": "",
                 "review_needed": _review_note(item, derived.standard, context),
             }
@@ -564,11 +576,81 @@ def rederive_case(
 def _review_note(item: SealingItem, standard: str, context: str) -> str:
     ruled = _ruled_as(item)
     verb = "were" if " and " in ruled else "was"
+    if standard == item.standard:
+        return (
+            f"The findings {standard_label(standard)} asks for changed ({context}); "
+            f"the {ruled} made on the old findings {verb} cleared. Complete the "
+            "findings and rule again."
+        )[:500]
     return (
         f"The standard changed from {standard_label(item.standard)} to "
         f"{standard_label(standard)} ({context}); the {ruled} made under the old "
         f"standard {verb} cleared. Check the findings and rule again."
     )[:500]
+
+
+def _finding_codes(profile_code: str, standard: str) -> tuple[str, ...]:
+    if not standard:
+        return ()
+    findings = standards.get_profile(profile_code).findings
+    return tuple(f.code for f in findings.get(standards.Standard(standard), ()))
+
+
+def profile_change_problem(court: Any) -> str:
+    """Why the court's standards profile cannot change now; empty when it can.
+
+    Changing it re-derives the standards of every open motion's items, so no
+    draft order built on the old ones may be with the judge.
+    """
+    with_judge = list(
+        MotionToSeal.objects.filter(
+            case__court=court, draft_orders__status__in=AWAITING_JUDGE
+        )
+        .select_related("entry", "case")
+        .distinct()
+    )
+    if not with_judge:
+        return ""
+    named = "; ".join(
+        f"{motion.case.number} #{motion.entry.number}" for motion in with_judge
+    )
+    return (
+        f"Draft orders built on the current standards are with the judge ({named}): "
+        "ask for them back before changing the court's standards."
+    )
+
+
+@transaction.atomic
+def circuit_profile_changed(
+    request: HttpRequest | None, court: Any, *, previous: str, actor: Any = None
+) -> list[StandardChange]:
+    """The court now applies another circuit's standards (already saved): record
+    it, and re-derive the items of every motion not yet decided, each change kept
+    in the item's history. Returns the items whose standard changed."""
+    actor = actor or _actor(request)
+    access.record(
+        request,
+        AuditEvent.Action.RECORD,
+        court,
+        actor=actor,
+        field="circuit_profile",
+        before=previous,
+        after=court.circuit_profile,
+    )
+    context = (
+        f"standards changed to {standards.get_profile(court.circuit_profile).name}"
+    )
+    changes: list[StandardChange] = []
+    cases = Case.objects.filter(
+        court=court, motions_to_seal__state__in=REDERIVED_STATES
+    ).distinct()
+    for case in cases:
+        case.court = court
+        result = rederive_case(
+            request, case, context=context, actor=actor, replaced_profile=previous
+        )
+        changes.extend(result.changes)
+    return changes
 
 
 def _ruled_as(item: SealingItem) -> str:
@@ -1070,10 +1152,19 @@ def grant_refusal(
             f"{item_label(item)} cannot be granted: its standard is not determined "
             "yet; record the facts of its filing first."
         )
-    if override.strip():
+    listed = checklist(item, profile_code)
+    if not listed:
+        profile = standards.get_profile(profile_code)
+        return (
+            f"{item_label(item)} cannot be granted: its standard "
+            f"({standard_label(item.standard)}) is not one the court's standards "
+            f"({profile.name}) apply, so there are no findings to make; derive its "
+            "standard again from the facts of its filing."
+        )
+    if substantive_override(override):
         return ""
     unanswered, unmet = [], []
-    for finding in checklist(item, profile_code):
+    for finding in listed:
         met = findings.get(finding.code, {}).get("met")
         if met is None:
             unanswered.append(finding_name(finding))
@@ -1086,11 +1177,30 @@ def grant_refusal(
         missing.append(f"not yet answered: {'; '.join(unanswered)}")
     if unmet:
         missing.append(f"not met: {'; '.join(unmet)}")
+    if override.strip():
+        return (
+            f"{item_label(item)} cannot be granted until every finding is met "
+            f"({' — '.join(missing)}): “{override.strip()}” is not a reason the "
+            f"order can state; {OVERRIDE_RULE}."
+        )
     return (
         f"{item_label(item)} cannot be granted until every finding is met "
         f"({' — '.join(missing)}). Record the findings, or write why the Court "
         "grants anyway."
     )
+
+
+# A reason to grant without every finding met stands in the order for the
+# findings themselves: a word or a mark is not one.
+OVERRIDE_MIN_WORDS = 5
+OVERRIDE_RULE = (
+    f"write why the Court grants anyway in at least {OVERRIDE_MIN_WORDS} words"
+)
+
+
+def substantive_override(override: str) -> bool:
+    """Whether ``override`` says something: at least OVERRIDE_MIN_WORDS words."""
+    return len(re.findall(r"[^\W\d_]{2,}", override)) >= OVERRIDE_MIN_WORDS
 
 
 # --- Granted in part -----------------------------------------------------------
