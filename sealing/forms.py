@@ -17,7 +17,9 @@ from sealing.triage import (
     WorkflowError,
     checklist,
     clean_granted_portions,
+    grant_problem,
     grant_refusal,
+    grant_refusals,
 )
 
 _YES_NO_BLANK = [("", "Not yet"), ("yes", "Met"), ("no", "Not met")]
@@ -293,40 +295,85 @@ class BulkForm(forms.Form):
             for item in self.group_items
         ]
         self.fields["items"].initial = [str(item.pk) for item in self.group_items]
+        # A group shares its standard, so its items share one checklist: a note
+        # typed once here is each item's note on that finding.
+        self.checklist = (
+            checklist(self.group_items[0], profile_code) if self.group_items else ()
+        )
+        for finding in self.checklist:
+            self.fields[f"note_{finding.code}"] = forms.CharField(
+                required=False,
+                max_length=500,
+                label=f"Note on: {finding.text}",
+                help_text="Replaces this finding's note on every ticked item; "
+                "leave empty to keep each item's own.",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def note_fields(self) -> list[forms.BoundField]:
+        return [self[f"note_{finding.code}"] for finding in self.checklist]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any(data.get(name) for name in ("findings", "recommendation", "ruling")):
+        chosen = ("findings", "recommendation", "ruling")
+        if not any(data.get(name) for name in chosen) and not self.notes():
             raise forms.ValidationError(
-                "Choose what to record: findings, a recommendation or a ruling."
+                "Choose what to record: findings, notes on them, a "
+                "recommendation or a ruling."
             )
         needs_reason = data.get("ruling") not in ("", None, Ruling.GRANTED)
         if needs_reason and not (data.get("ruling_reason") or "").strip():
             self.add_error("ruling_reason", "State the reason for this ruling.")
         if data.get("ruling") in GRANTING and "items" in data:
-            refusals = [
-                refusal
+            problems = [
+                (item, problem)
                 for item in self.selected()
-                if (refusal := self._grant_refusal(item, data.get("findings", "")))
+                if (problem := self._grant_problem(item, data.get("findings", "")))
             ]
-            if refusals:
+            if problems:
                 self.add_error(
                     "ruling",
                     [
-                        *refusals,
+                        *grant_refusals(problems),
                         "Mark the findings met for the group, or untick these "
                         "items and rule on them one by one.",
                     ],
                 )
         return data
 
-    def _grant_refusal(self, item: SealingItem, findings_choice: str) -> str:
+    def notes(self) -> dict[str, str]:
+        """The notes typed, by finding code."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            finding.code: note
+            for finding in self.checklist
+            if (note := (data.get(f"note_{finding.code}") or "").strip())
+        }
+
+    def findings_answers(self) -> dict[str, dict[str, Any]]:
+        """The findings to record on each ticked item, for triage.update_items:
+        the answer chosen for the group and the notes typed, each finding's
+        other half kept as recorded."""
+        choice = self.cleaned_data["findings"]
+        notes = self.notes()
+        answers: dict[str, dict[str, Any]] = {}
+        for finding in self.checklist:
+            answer: dict[str, Any] = {}
+            if choice:
+                answer["met"] = _ANSWER[choice]
+            if finding.code in notes:
+                answer["note"] = notes[finding.code]
+            if answer:
+                answers[finding.code] = answer
+        return answers
+
+    def _grant_problem(self, item: SealingItem, findings_choice: str) -> str:
         findings = dict(item.findings)
         if findings_choice:
             met = _ANSWER[findings_choice]
             for finding in checklist(item, self.profile_code):
                 findings[finding.code] = {"met": met}
-        return grant_refusal(
+        return grant_problem(
             item,
             self.profile_code,
             findings=findings,

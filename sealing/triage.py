@@ -180,11 +180,11 @@ def move_motion(
             )
         profile = motion.case.court.circuit_profile
         granted = motion.items.filter(ruling__in=GRANTING).select_related("target")
-        refusals = [
-            refusal
+        problems = [
+            (item, problem)
             for item in granted
             if (
-                refusal := grant_refusal(
+                problem := grant_problem(
                     item,
                     profile,
                     findings=item.findings,
@@ -192,8 +192,8 @@ def move_motion(
                 )
             )
         ]
-        if refusals:
-            raise WorkflowError(refusals)
+        if problems:
+            raise WorkflowError(grant_refusals(problems))
     actor = actor or _actor(request)
     now = timezone.now()
     if deadline is None:
@@ -1094,12 +1094,13 @@ def clean_findings(
         answer = submitted.get(finding.code)
         if answer is None:
             continue
-        met = answer.get("met")
+        earlier = findings.get(finding.code, {})
+        # A note alone (the bulk action's) keeps the answer recorded.
+        met = answer["met"] if "met" in answer else earlier.get("met")
         if met not in (True, False, None):
             raise WorkflowError(
                 f"Finding {finding.code}: met must be yes, no or blank."
             )
-        earlier = findings.get(finding.code, {})
         note = answer["note"] if "note" in answer else earlier.get("note", "")
         findings[finding.code] = {"met": met, "note": str(note).strip()}
     return findings
@@ -1140,7 +1141,20 @@ def grant_refusal(
     findings: Mapping[str, Mapping[str, Any]],
     override: str,
 ) -> str:
-    """Why ``item`` cannot be granted with these findings; empty when it can.
+    """Why ``item`` cannot be granted with these findings; empty when it can."""
+    problem = grant_problem(item, profile_code, findings=findings, override=override)
+    return f"{item_label(item)} {problem}" if problem else ""
+
+
+def grant_problem(
+    item: SealingItem,
+    profile_code: str,
+    *,
+    findings: Mapping[str, Mapping[str, Any]],
+    override: str,
+) -> str:
+    """What stands in the way of granting ``item``, as the rest of a sentence
+    naming it ("cannot be granted until ..."); empty when it can be granted.
 
     A court must make specific findings before it seals (Kamakana, 447 F.3d at
     1178-79; Pintos, 565 F.3d at 1116): the standard must be known and every
@@ -1149,17 +1163,17 @@ def grant_refusal(
     """
     if not item.standard:
         return (
-            f"{item_label(item)} cannot be granted: its standard is not determined "
-            "yet; record the facts of its filing first."
+            "cannot be granted: its standard is not determined yet; record the "
+            "facts of its filing first."
         )
     listed = checklist(item, profile_code)
     if not listed:
         profile = standards.get_profile(profile_code)
         return (
-            f"{item_label(item)} cannot be granted: its standard "
-            f"({standard_label(item.standard)}) is not one the court's standards "
-            f"({profile.name}) apply, so there are no findings to make; derive its "
-            "standard again from the facts of its filing."
+            f"cannot be granted: its standard ({standard_label(item.standard)}) is "
+            f"not one the court's standards ({profile.name}) apply, so there are no "
+            "findings to make; derive its standard again from the facts of its "
+            "filing."
         )
     if substantive_override(override):
         return ""
@@ -1179,15 +1193,36 @@ def grant_refusal(
         missing.append(f"not met: {'; '.join(unmet)}")
     if override.strip():
         return (
-            f"{item_label(item)} cannot be granted until every finding is met "
-            f"({' — '.join(missing)}): “{override.strip()}” is not a reason the "
-            f"order can state; {OVERRIDE_RULE}."
+            f"cannot be granted until every finding is met ({' — '.join(missing)}): "
+            f"“{override.strip()}” is not a reason the order can state; "
+            f"{OVERRIDE_RULE}."
         )
     return (
-        f"{item_label(item)} cannot be granted until every finding is met "
-        f"({' — '.join(missing)}). Record the findings, or write why the Court "
-        "grants anyway."
+        f"cannot be granted until every finding is met ({' — '.join(missing)}). "
+        "Record the findings, or write why the Court grants anyway."
     )
+
+
+def items_named(items: Sequence[SealingItem]) -> str:
+    """ "item 3 (#12 ¶ 4)" for one item; "Items 1, 2 and 5" for several."""
+    if len(items) == 1:
+        return item_label(items[0])
+    numbers = list(dict.fromkeys(str(item.listed_as) for item in items))
+    listed = (
+        f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+        if len(numbers) > 1
+        else numbers[0]
+    )
+    return f"Items {listed}"
+
+
+def grant_refusals(problems: Sequence[tuple[SealingItem, str]]) -> list[str]:
+    """One sentence per distinct problem (from grant_problem), naming every item
+    it holds for by number, rather than the same sentence once per item."""
+    grouped: dict[str, list[SealingItem]] = {}
+    for item, problem in problems:
+        grouped.setdefault(problem, []).append(item)
+    return [f"{items_named(items)} {problem}" for problem, items in grouped.items()]
 
 
 # A reason to grant without every finding met stands in the order for the
@@ -1342,7 +1377,7 @@ def update_items(
     if unknown:
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
-    edits, refusals = [], []
+    edits, refusals, problems = [], [], []
     profiles: dict[int, str] = {}
     for item in items:
         if item.motion_id not in profiles:
@@ -1356,25 +1391,26 @@ def update_items(
         ):
             values["review_needed"] = ""
         if {"ruling", "findings", "findings_override"} & set(values):
-            refusal = _refusal_after(item, profile, values)
-            if refusal:
-                refusals.append(refusal)
+            problem = _problem_after(item, profile, values)
+            if problem:
+                problems.append((item, problem))
         if {"ruling", "granted_portions"} & set(values):
             refusal = _granted_part_values(item, values)
             if refusal:
                 refusals.append(refusal)
         edits.append((item, values))
+    refusals = [*grant_refusals(problems), *refusals]
     if refusals:
         raise WorkflowError(refusals)
     changed = record_item_changes(request, edits, context=context, actor=actor)
     return len(changed)
 
 
-def _refusal_after(item: SealingItem, profile: str, values: Mapping[str, Any]) -> str:
+def _problem_after(item: SealingItem, profile: str, values: Mapping[str, Any]) -> str:
     """Why the item, with ``values`` applied, would be granted without findings."""
     if values.get("ruling", item.ruling) not in GRANTING:
         return ""
-    return grant_refusal(
+    return grant_problem(
         item,
         profile,
         findings=values.get("findings", item.findings),

@@ -244,7 +244,7 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Nothing recorded: {problems}")
         return redirect(anchor)
     selected = form.selected()
-    changes = _bulk_changes(form.cleaned_data, selected, motion)
+    changes = _bulk_changes(form)
     left_out = len(group.items) - len(selected)
     try:
         triage.require_open_for_triage(motion)
@@ -271,20 +271,18 @@ def _group(motion: MotionToSeal, key: str) -> triage.GroundGroup | None:
     return None
 
 
-def _bulk_changes(
-    data: dict, selected: list[SealingItem], motion: MotionToSeal
-) -> dict[str, object]:
+def _bulk_changes(form: BulkForm) -> dict[str, object]:
+    data = form.cleaned_data
     changes: dict[str, object] = {}
-    if data["findings"]:
-        changes["findings"] = triage.answer_every_finding(
-            selected,
-            motion.case.court.circuit_profile,
-            met=data["findings"] == "yes",
-        )
+    findings = form.findings_answers()
+    if findings:
+        changes["findings"] = findings
     if data["recommendation"]:
         changes["recommendation"] = data["recommendation"]
     if data["ruling"]:
         changes["ruling"] = data["ruling"]
-        if data["ruling_reason"].strip():
-            changes["ruling_reason"] = data["ruling_reason"].strip()
+    # Typed for a grant as for a denial, it is kept: nothing the clerk wrote is
+    # dropped (how a grant's reason is printed is the order's to decide).
+    if data["ruling_reason"].strip():
+        changes["ruling_reason"] = data["ruling_reason"].strip()
     return changes
