@@ -242,7 +242,9 @@ class _Plan:
 
 def motion_items(motion: MotionToSeal) -> list[SealingItem]:
     items = list(
-        motion.items.select_related("target__entry").order_by("listed_as", "pk")
+        motion.items.not_withdrawn()
+        .select_related("target__entry")
+        .order_by("listed_as", "pk")
     )
     for item in items:
         item.motion = motion

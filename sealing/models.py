@@ -217,6 +217,8 @@ COURT_SIDE_FIELDS = frozenset(
         "granted_portions",
         "note",
         "review_needed",
+        "withdrawn",
+        "withdrawal_reason",
     }
 )
 
@@ -250,6 +252,10 @@ class SealingItemQuerySet(UndeletableQuerySet):
     def update(self, **kwargs: Any) -> int:
         refuse_unrecorded(kwargs)
         return super().update(**kwargs)
+
+    def not_withdrawn(self) -> SealingItemQuerySet:
+        """The items the motion still asks for: the ones the order rules on."""
+        return self.filter(withdrawn=False)
 
 
 class SealingItem(UndeletableModel):
@@ -362,6 +368,16 @@ class SealingItem(UndeletableModel):
         "the request is denied. Empty for any other ruling.",
     )
     note = models.TextField(blank=True, help_text="Chambers' working note.")
+    withdrawn = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="The movant withdrew the item (or it was listed by mistake): it "
+        "is kept with its history but left out of the counts, the order and the "
+        "redactions, until restored.",
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Why the item was withdrawn, as the clerk recorded it."
+    )
     review_needed = models.CharField(
         max_length=500,
         blank=True,

@@ -337,8 +337,10 @@ class MotionLocated:
 def locate_motion(motion_id: int, *, user: Any = None) -> MotionLocated:
     """Locate every item of the motion, except those a clerk adjusted by hand
     on their target's current original: those keep their boxes."""
-    items = SealingItem.objects.filter(motion_id=motion_id).select_related(
-        "motion__case", "target"
+    items = (
+        SealingItem.objects.not_withdrawn()
+        .filter(motion_id=motion_id)
+        .select_related("motion__case", "target")
     )
     layouts: dict[int, DocumentLayout | None] = {}
     located, kept = [], []
@@ -626,8 +628,10 @@ def _bands_outside(box: Region, parts: Sequence[Region]) -> list[Region]:
 
 
 def _items_ruled(document: Document, rulings: Sequence[str]) -> QuerySet[SealingItem]:
-    return SealingItem.objects.filter(target=document, ruling__in=rulings).order_by(
-        "pk"
+    return (
+        SealingItem.objects.not_withdrawn()
+        .filter(target=document, ruling__in=rulings)
+        .order_by("pk")
     )
 
 

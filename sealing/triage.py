@@ -171,7 +171,7 @@ def move_motion(
             f"“{MotionState(to_state).label}”."
         )
     if to_state == MotionState.DECIDED:
-        undecided = motion.items.filter(ruling="").count()
+        undecided = motion.items.not_withdrawn().filter(ruling="").count()
         if undecided:
             raise WorkflowError(
                 f"{undecided} item{'s' if undecided != 1 else ''} still "
@@ -179,7 +179,11 @@ def move_motion(
                 "decided."
             )
         profile = motion.case.court.circuit_profile
-        granted = motion.items.filter(ruling__in=GRANTING).select_related("target")
+        granted = (
+            motion.items.not_withdrawn()
+            .filter(ruling__in=GRANTING)
+            .select_related("target")
+        )
         problems = [
             (item, problem)
             for item in granted
@@ -773,9 +777,9 @@ def _listed_items(
     """The motion's items under ``ground``, by (document, portions): their number."""
     return {
         (target_id, tuple(portion_from_dict(p) for p in portions)): listed_as
-        for target_id, portions, listed_as in motion.items.filter(
-            ground=ground
-        ).values_list("target_id", "portions", "listed_as")
+        for target_id, portions, listed_as in motion.items.not_withdrawn()
+        .filter(ground=ground)
+        .values_list("target_id", "portions", "listed_as")
     }
 
 
@@ -1377,6 +1381,12 @@ def update_items(
     if unknown:
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
+    withdrawn = [item for item in items if item.withdrawn]
+    if withdrawn:
+        raise WorkflowError(
+            f"{items_named(withdrawn)} {'is' if len(withdrawn) == 1 else 'are'} "
+            "withdrawn: restore it first to change it."
+        )
     edits, refusals, problems = [], [], []
     profiles: dict[int, str] = {}
     for item in items:
@@ -1425,6 +1435,8 @@ HISTORY_ACTIONS: Mapping[str, str] = {
     "standard_explanation": AuditEvent.Action.RECORD,
     "standard_facts": AuditEvent.Action.RECORD,
     "review_needed": AuditEvent.Action.RECORD,
+    "withdrawn": AuditEvent.Action.RECORD,
+    "withdrawal_reason": AuditEvent.Action.RECORD,
 }
 
 
@@ -1538,6 +1550,48 @@ def _refuse_with_judge(motion: MotionToSeal, *, elsewhere: bool) -> None:
     )
 
 
+@transaction.atomic
+def withdraw_item(
+    request: HttpRequest | None, item: SealingItem, reason: str, *, actor: Any = None
+) -> None:
+    """The movant withdrew ``item`` (or it was listed by mistake): it stays, with
+    its history, but the counts, the order and the redactions leave it out."""
+    require_open_for_triage(item.motion)
+    reason = " ".join(reason.split())
+    if item.withdrawn:
+        raise WorkflowError(f"{item_label(item)} is already withdrawn.")
+    if not reason:
+        raise WorkflowError(
+            "Say why the item is withdrawn, e.g. the movant's notice of withdrawal "
+            "or that it was listed by mistake."
+        )
+    record_item_changes(
+        request,
+        [(item, {"withdrawn": True, "withdrawal_reason": reason})],
+        context="withdrawn",
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def restore_item(
+    request: HttpRequest | None, item: SealingItem, reason: str, *, actor: Any = None
+) -> None:
+    """Undo a withdrawal: the item is back, with the findings and ruling it had."""
+    require_open_for_triage(item.motion)
+    reason = " ".join(reason.split())
+    if not item.withdrawn:
+        raise WorkflowError(f"{item_label(item)} is not withdrawn.")
+    if not reason:
+        raise WorkflowError("Say why the item is restored.")
+    record_item_changes(
+        request,
+        [(item, {"withdrawn": False, "withdrawal_reason": ""})],
+        context=f"restored: {reason}"[:200],
+        actor=actor,
+    )
+
+
 # The fields of an item the order is built from, for rulings_fingerprint.
 ORDER_FIELDS = (
     "listed_as",
@@ -1556,6 +1610,7 @@ ORDER_FIELDS = (
     "ruling",
     "ruling_reason",
     "granted_portions",
+    "withdrawn",
 )
 
 
@@ -1631,6 +1686,8 @@ def group_items(
     """
     by_key: dict[tuple[str, str], list[SealingItem]] = {}
     for item in items:
+        if item.withdrawn:
+            continue  # listed on their own, with a way to restore them
         standard = item.standard if by_standard else ""
         by_key.setdefault((standard, item.ground), []).append(item)
     standard_rank = {code.value: rank for rank, code in enumerate(STANDARD_ORDER)}
@@ -1660,9 +1717,12 @@ class Counts:
     recommended: int
     findings_complete: int
     needs_review: int
+    withdrawn: int = 0
 
 
 def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
+    withdrawn = sum(1 for item in items if item.withdrawn)
+    items = [item for item in items if not item.withdrawn]
     standards_count = Counter(item.standard for item in items)
     rulings = Counter(item.ruling for item in items if item.ruling)
     complete = sum(
@@ -1686,11 +1746,13 @@ def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
         recommended=sum(1 for item in items if item.recommendation),
         findings_complete=complete,
         needs_review=sum(1 for item in items if item.review_needed),
+        withdrawn=withdrawn,
     )
 
 
 def motion_outcome(items: Sequence[SealingItem]) -> str:
     """The motion's overall result from its items' rulings ('' while any is open)."""
+    items = [item for item in items if not item.withdrawn]
     rulings = {item.ruling for item in items}
     if not items or "" in rulings:
         return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -81,7 +83,7 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": reading.problems if reading else [],
             "reading": reading if digest else None,
             "digest": digest,
-            "item_count": motion.items.count(),
+            "item_count": motion.items.not_withdrawn().count(),
         },
     )
 
@@ -218,6 +220,47 @@ def _warn_if_granted_on_flagged_reasons(
             f"Granted although the movant relied on reasons that do not suffice by "
             f"themselves ({listed}): make sure the findings rest on more.",
         )
+
+
+def _item_name(item: SealingItem) -> str:
+    """How the motion page numbers an item: "Item 19 (Complaint, #20)"."""
+    title = item.target_description or item.target.description
+    return f"Item {item.listed_as} ({title}, #{item.target.docket_ref})"
+
+
+@login_required
+@require_POST
+def withdraw_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """The movant withdrew the item, or it was listed by mistake: the clerk
+    records it with the reason; the item stays, out of the counts and order."""
+    return _withdrawal(request, pk, item_pk, triage.withdraw_item, "withdrawn")
+
+
+@login_required
+@require_POST
+def restore_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return _withdrawal(request, pk, item_pk, triage.restore_item, "restored")
+
+
+def _withdrawal(
+    request: HttpRequest,
+    pk: int,
+    item_pk: int,
+    step: Callable[..., None],
+    done: str,
+) -> HttpResponse:
+    motion = permissions.get_motion_or_404(request, pk)
+    if not permissions.can_triage(request.user):
+        raise PermissionDenied("Only the clerk withdraws or restores an item.")
+    item = _item_of(request, motion, item_pk)
+    try:
+        step(request, item, request.POST.get("reason", ""))
+    except triage.WorkflowError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(request, f"{_item_name(item)} {done}.")
+    anchor = "withdrawn" if item.withdrawn else f"item-{item.pk}"
+    return redirect(reverse("sealing:motion", kwargs={"pk": motion.pk}) + f"#{anchor}")
 
 
 @login_required

@@ -118,6 +118,8 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     items = load_items(motion)
     _annotate_for(user, motion, items)
+    withdrawn = [item for item in items if item.withdrawn]
+    listed = [item for item in items if not item.withdrawn]
     profile_code = motion.case.court.circuit_profile
     can_triage = permissions.can_triage(user)
     with_judge = permissions.sees_court_work(user) and triage.draft_with_judge(motion)
@@ -137,7 +139,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
                     prefix=f"bulk-{group.key}",
                     profile_code=profile_code,
                 )
-    facts = _facts_rows(motion, items) if court_work else []
+    facts = _facts_rows(motion, listed) if court_work else []
     facts_open = motion.state in triage.REDERIVED_STATES and not with_judge
     if can_triage and facts_open:
         asks = triage.asks_judicial_document(profile_code)
@@ -151,6 +153,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         "movants": list(motion.movants.all()),
         "groups": groups,
         "counts": triage.count_items(items, profile_code),
+        "withdrawn_items": withdrawn if court_work else [],
         "outcome": triage.motion_outcome(items),
         "profile": standards.get_profile(profile_code),
         "court_work": court_work,
@@ -167,7 +170,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         "facts_open": facts_open,
         "asks_judicial_document": triage.asks_judicial_document(profile_code),
         "can_locate": bool(
-            can_triage and items and _optional_url("regions:locate_motion")
+            can_triage and listed and _optional_url("regions:locate_motion")
         ),
         "changes": request.session.pop(f"sealing-changes-{motion.pk}", None),
     }
