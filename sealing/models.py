@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from filings.models import (
     AppendOnlyModel,
@@ -177,7 +178,11 @@ class MotionStateChange(AppendOnlyModel):
         max_length=20, choices=MotionState.choices, blank=True
     )
     to_state = models.CharField(max_length=20, choices=MotionState.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When the motion entered the state; the motion's "
+        "state_changed_at is the latest of these.",
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -157,11 +157,13 @@ def move_motion(
     note: str = "",
     actor: Any = None,
     by_hand: bool = False,
+    at: datetime | None = None,
 ) -> MotionStateChange:
     """Move ``motion`` to ``to_state``; the deadline defaults to the state's period.
 
     ``by_hand``: the clerk chose the state, which may not be one the workflow
-    enters itself (WORKFLOW_STATES).
+    enters itself (WORKFLOW_STATES). ``at``: when, if not now (loading a
+    record of earlier moves, as the demo does).
     """
     if by_hand and to_state in WORKFLOW_STATES:
         raise WorkflowError(BY_ORDER_ONLY)
@@ -199,7 +201,7 @@ def move_motion(
         if problems:
             raise WorkflowError(grant_refusals(problems))
     actor = actor or _actor(request)
-    now = timezone.now()
+    now = at or timezone.now()
     if deadline is None:
         deadline = default_deadline(motion, to_state, timezone.localdate(now))
     change = MotionStateChange.objects.create(
@@ -209,10 +211,12 @@ def move_motion(
         actor=actor,
         deadline=deadline,
         note=note,
+        at=now,
     )
     before = motion.state
     motion.state = to_state
-    motion.state_changed_at = now
+    # The header's "since" and the state history read the same moment.
+    motion.state_changed_at = change.at
     motion.next_deadline = deadline
     motion.save(update_fields=["state", "state_changed_at", "next_deadline"])
     access.record(
@@ -249,8 +253,10 @@ def open_motion(
     joint: bool = False,
     designating_party: Party | None = None,
     actor: Any = None,
+    at: datetime | None = None,
 ) -> MotionToSeal:
-    """Register the motion filed as ``entry``; it starts lodged."""
+    """Register the motion filed as ``entry``; it starts lodged (``at``, if not
+    now)."""
     case = entry.case
     if not movants:
         raise WorkflowError("A motion needs at least one movant.")
@@ -261,6 +267,7 @@ def open_motion(
     if MotionToSeal.objects.filter(entry=entry).exists():
         raise WorkflowError(f"Docket entry {entry.number} is already a motion to seal.")
     actor = actor or _actor(request)
+    now = at or timezone.now()
     motion = MotionToSeal.objects.create(
         case=case,
         entry=entry,
@@ -268,12 +275,12 @@ def open_motion(
         joint=joint,
         designating_party=designating_party,
         state=MotionState.LODGED,
-        state_changed_at=timezone.now(),
+        state_changed_at=now,
         created_by=actor,
     )
     motion.movants.set(movants)
     MotionStateChange.objects.create(
-        motion=motion, from_state="", to_state=MotionState.LODGED, actor=actor
+        motion=motion, from_state="", to_state=MotionState.LODGED, actor=actor, at=now
     )
     access.record(
         request,

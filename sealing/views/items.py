@@ -182,9 +182,7 @@ def _save_item(
             else " ".join(errors)
             for name, errors in form.errors.items()
         )
-        messages.error(
-            request, f"Item #{item.target.docket_ref} was not saved: {problems}"
-        )
+        messages.error(request, f"{_item_name(item)} was not saved: {problems}")
         return redirect(anchor)
     try:
         triage.require_open_for_triage(motion)
@@ -195,9 +193,9 @@ def _save_item(
         messages.error(request, " ".join(problem.messages))
     else:
         if changed:
-            messages.success(request, f"Item #{item.target.docket_ref} saved.")
+            messages.success(request, f"{_item_name(item)} saved.")
         else:
-            messages.info(request, f"Item #{item.target.docket_ref}: nothing changed.")
+            messages.info(request, f"{_item_name(item)}: nothing changed.")
         _warn_if_granted_on_flagged_reasons(request, motion, [item])
     return redirect(anchor)
 
