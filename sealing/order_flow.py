@@ -58,6 +58,7 @@ from sealing.orders import (
     render_order_docx,
     render_order_pdf,
 )
+from sealing.triage import sealed_portions_text
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 DOCX_MAGIC = b"PK\x03\x04"
@@ -955,7 +956,7 @@ def _take_effect(
             request, document, Access.SEALED, actor=actor, order=entry.number
         )
         portions = "; ".join(
-            dict.fromkeys(item.portions_text for item in document_items)
+            dict.fromkeys(sealed_portions_text(item) for item in document_items)
         )
         PublicVersionDue.objects.create(
             document=document,

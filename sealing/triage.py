@@ -1314,6 +1314,14 @@ def granted_portions_of(item: SealingItem) -> list[Portion]:
     return requested_portions(item)
 
 
+def sealed_portions_text(item: SealingItem) -> str:
+    """What an order granting ``item`` seals, in the court's notation: the
+    portions granted of an item granted in part, else its portions."""
+    if item.ruling == Ruling.GRANTED_IN_PART and item.granted_portions:
+        return granted_and_denied_text(item)[0]
+    return item.portions_text
+
+
 def split_granted_in_part(
     item: SealingItem,
 ) -> tuple[SealingItem, SealingItem | None]:

@@ -157,3 +157,32 @@ def test_the_item_form_records_the_granted_portions_and_shows_them(built):
     item.refresh_from_db()
     assert item.granted_portions == "¶ 25"
     assert '¶ 25 <span class="muted">(the rest denied)</span>' in page.content.decode()
+
+
+def test_the_redacted_version_due_names_only_the_portions_granted(
+    built, django_capture_on_commit_callbacks
+):
+    from filings.models import PublicVersionDue
+    from sealing import order_flow
+
+    cast = built.cast
+    item = built.item("20-1", "¶¶ 2-5")
+    triage.update_items(
+        None,
+        [item],
+        {
+            "ruling": Ruling.GRANTED_IN_PART,
+            "ruling_reason": "only ¶¶ 2-3 describe the weights module",
+            "granted_portions": "¶¶ 2-3",
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        draft = order_flow.create_draft(None, built.motion, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    draft.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.approve(None, draft, actor=cast.judge, signed_on=date(2026, 11, 6))
+
+    due = PublicVersionDue.objects.get(document=item.target)
+    assert due.portions_text == "¶¶ 2-3"
