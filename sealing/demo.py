@@ -294,7 +294,14 @@ def load_demo_motion(case: Case) -> MotionToSeal:
         motion,
         MotionState.UNDER_REVIEW,
         note="Briefing complete.",
-        at=max(timezone.now() - timedelta(days=3), lodged_at),
+        at=max(
+            datetime.combine(
+                timezone.localdate() - timedelta(days=3),
+                time(10, 15),
+                tzinfo=timezone.get_current_timezone(),
+            ),
+            lodged_at,
+        ),
     )
     return motion
 
