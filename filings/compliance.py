@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -267,11 +267,9 @@ def denied_portion_findings(
                 r.page == finding.page and r.intersects(*finding.bbox) for r in denied
             )
         ):
-            finding = Finding(
+            finding = replace(
+                finding,
                 kind="denied_portion_removed",
-                page=finding.page,
-                bbox=finding.bbox,
-                text=finding.text,
                 severity="fail",
                 message="the court refused to seal this text; it must stay in "
                 "the public version",

@@ -102,6 +102,9 @@ class Finding:
     text: str
     severity: Severity
     message: str
+    # Which file `page` and `bbox` are on: text missing from the public
+    # version can only be shown where it is in the original.
+    file: Literal["public", "original"] = "public"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -111,6 +114,7 @@ class Finding:
             "text": self.text,
             "severity": self.severity,
             "message": self.message,
+            "file": self.file,
         }
 
 
