@@ -48,6 +48,7 @@ AWAITING_CLERK = (
 )
 # Thumbnails: about 43 dpi is enough to see where a finding is, not to read it.
 THUMBNAIL_SCALE = 0.6
+WITHDRAWN = "Withdrawn by the filer: a corrected version was uploaded."
 
 
 # ------------------------------------------------------------------ who may do what
@@ -98,8 +99,14 @@ def may_review(user: Any) -> bool:
 
 
 def is_overdue(due: PublicVersionDue, today: date | None = None) -> bool:
+    """Past its date with nothing the clerk could accept: nothing uploaded, or
+    only uploads that failed their check."""
     today = today or timezone.localdate()
-    return due.status == PublicVersionDue.Status.DUE and due.due_on < today
+    if due.due_on >= today:
+        return False
+    return due.status == PublicVersionDue.Status.DUE or (
+        due.status == PublicVersionDue.Status.SUBMITTED and may_upload_now(due)
+    )
 
 
 def dues_for(user: Any) -> QuerySet[PublicVersionDue]:
@@ -129,12 +136,91 @@ def overdue_dues(today: date | None = None) -> QuerySet[PublicVersionDue]:
     )
 
 
-def awaiting_review() -> QuerySet[RedactedSubmission]:
+def _not_accepted() -> Q:
+    """Uploads whose check failed or could not run: no clerk can accept them."""
+    return Q(status=RedactedSubmission.Status.CHECK_FAILED) | Q(
+        status=RedactedSubmission.Status.CHECKED, verdict="fail"
+    )
+
+
+def _queued_submissions(condition: Q) -> QuerySet[RedactedSubmission]:
     return (
-        RedactedSubmission.objects.filter(status__in=AWAITING_CLERK)
+        RedactedSubmission.objects.filter(condition)
         .select_related("due__document__entry__case", "due__party", "submitted_by")
         .order_by("submitted_at", "pk")
     )
+
+
+def awaiting_review() -> QuerySet[RedactedSubmission]:
+    """Uploads the clerk may accept: being checked, or checked without failing."""
+    return _queued_submissions(Q(status__in=AWAITING_CLERK) & ~_not_accepted())
+
+
+def failed_checks() -> QuerySet[RedactedSubmission]:
+    """Uploads not accepted by the check, until the filer replaces them or the
+    clerk returns them with reasons."""
+    return _queued_submissions(_not_accepted())
+
+
+# ------------------------------------------------------------------ where things stand
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an upload or a due stands, in the words every screen uses."""
+
+    key: str
+    label: str
+    tone: str = ""  # "pass", "review", "fail" or "working": how it is shown
+
+
+CHECKING = Standing("checking", "Being checked", "working")
+NOT_ACCEPTED = Standing("not_accepted", "Not accepted — fix and upload again", "fail")
+NOT_CHECKED = Standing(
+    "not_checked", "Not accepted — the check could not run; upload again", "fail"
+)
+AWAITING = Standing("awaiting_clerk", "Awaiting the clerk")
+ACCEPTED = Standing("accepted", "Accepted — now the public version", "pass")
+RETURNED = Standing("returned", "Returned by the clerk — fix and upload again", "fail")
+REPLACED = Standing("replaced", "Replaced by a later upload")
+
+
+def submission_standing(submission: RedactedSubmission) -> Standing:
+    status = submission.status
+    if status == RedactedSubmission.Status.CHECKING:
+        return CHECKING
+    if status == RedactedSubmission.Status.CHECK_FAILED:
+        return NOT_CHECKED
+    if status == RedactedSubmission.Status.ACCEPTED:
+        return ACCEPTED
+    if status == RedactedSubmission.Status.RETURNED:
+        return REPLACED if submission.return_reason == WITHDRAWN else RETURNED
+    return NOT_ACCEPTED if submission.verdict == "fail" else AWAITING
+
+
+def due_standing(
+    due: PublicVersionDue, latest: RedactedSubmission | None = None
+) -> Standing:
+    """The due's standing, from its newest upload (``latest``, looked up when
+    not given)."""
+    if due.status == PublicVersionDue.Status.ACCEPTED:
+        return Standing("accepted", "Accepted", "pass")
+    if due.status == PublicVersionDue.Status.EXCUSED:
+        return Standing("excused", "Excused by the court")
+    if latest is None:
+        latest = due.submissions.order_by("-submitted_at", "-pk").first()
+    if due.status == PublicVersionDue.Status.DUE:
+        if latest is not None and submission_standing(latest) == RETURNED:
+            return RETURNED
+        return Standing("due", "Due")
+    if latest is None:
+        return Standing("submitted", "Submitted — awaiting the clerk")
+    standing = submission_standing(latest)
+    if standing == CHECKING:
+        return Standing("checking", "Uploaded — being checked", "working")
+    if standing == AWAITING:
+        return Standing("awaiting_clerk", "Submitted — awaiting the clerk")
+    return standing
 
 
 # ------------------------------------------------------------------ submitting
@@ -214,7 +300,7 @@ def _withdraw_failed(
     """Uploads that failed their check leave the clerk's queue when replaced."""
     for old in due.submissions.filter(status__in=AWAITING_CLERK):
         old.status = RedactedSubmission.Status.RETURNED
-        old.return_reason = "Withdrawn by the filer: a corrected version was uploaded."
+        old.return_reason = WITHDRAWN
         old.save(update_fields=["status", "return_reason"])
         access.record(
             request,

@@ -11,6 +11,7 @@ filings.access.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -150,19 +151,34 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("redactions:queue")
     dues = list(compliance.dues_for(request.user))
     for due in dues:
+        latest = due.submissions.order_by("-submitted_at", "-pk").first()
+        due.standing = compliance.due_standing(due, latest)
         due.overdue = compliance.is_overdue(due)
-        due.last_submission = due.submissions.order_by("-submitted_at", "-pk").first()
+        due.can_upload = compliance.may_upload_now(due)
     return render(request, "filings/redactions/dues.html", {"dues": dues})
+
+
+def _with_standing(
+    submissions: Iterable[RedactedSubmission],
+) -> list[RedactedSubmission]:
+    listed = list(submissions)
+    for submission in listed:
+        submission.standing = compliance.submission_standing(submission)
+    return listed
 
 
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
+    failed = _with_standing(compliance.failed_checks())
+    for submission in failed:
+        submission.overdue = compliance.is_overdue(submission.due)
     return render(
         request,
         "filings/redactions/queue.html",
         {
-            "submissions": compliance.awaiting_review(),
+            "submissions": _with_standing(compliance.awaiting_review()),
+            "failed": failed,
             "overdue": compliance.overdue_dues(),
         },
     )
@@ -193,18 +209,22 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("redactions:submission", pk=submission.pk)
     elif request.method != "GET":
         return HttpResponse(status=405)
+    submissions = _with_standing(
+        due.submissions.select_related("submitted_by").order_by("-submitted_at", "-pk")
+    )
+    latest = submissions[0] if submissions else None
     return render(
         request,
         "filings/redactions/due.html",
         {
             "due": due,
             "case": due.document.entry.case,
+            "standing": compliance.due_standing(due, latest),
+            "latest": latest,
             "overdue": compliance.is_overdue(due),
             "can_submit": can_submit and compliance.may_upload_now(due),
             "form": form,
-            "submissions": due.submissions.select_related("submitted_by").order_by(
-                "-submitted_at", "-pk"
-            ),
+            "submissions": submissions,
         },
     )
 
@@ -237,6 +257,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filings/redactions/submission.html",
         {
             "submission": submission,
+            "standing": compliance.submission_standing(submission),
             "due": submission.due,
             "case": submission.due.document.entry.case,
             "findings": findings,
