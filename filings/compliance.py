@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from filings import access
 from filings.intake import CheckedUpload, store_file
@@ -29,10 +30,12 @@ from filings.models import (
     Access,
     AuditEvent,
     CounselOfRecord,
+    Document,
     DocumentFile,
     Party,
     PublicVersionDue,
     RedactedSubmission,
+    RedactionRun,
 )
 from filings.pdf.compare import check_public_version
 from filings.pdf.geometry import Region, UnreadablePdf
@@ -586,6 +589,161 @@ def markers(report: dict) -> dict[int, list[Marker]]:
             )
         )
     return by_page
+
+
+# ------------------------------------------------------------------ versions of a document
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    """Where a public redacted version came from, for court staff."""
+
+    submission: RedactedSubmission | None = None
+    run: RedactionRun | None = None
+
+    @property
+    def description(self) -> str:
+        if self.submission is not None:
+            s = self.submission
+            filer = _person(s.submitted_by)
+            text = f"the upload by {filer} of {_when(s.submitted_at)}"
+            if s.reviewed_by is not None and s.reviewed_at is not None:
+                text += (
+                    f", accepted by {_person(s.reviewed_by)} on {_when(s.reviewed_at)}"
+                )
+            return text
+        if self.run is not None:
+            run = self.run
+            text = f"the court's redaction run of {_when(run.requested_at)}"
+            if run.order_entry_id is not None:
+                return f"{text}, under the order, ECF No. {run.order_entry.number}"
+            if run.requested_by is not None:
+                return f"{text}, requested by {_person(run.requested_by)}"
+            return text
+        return "filed with the docket entry"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One row of a document's versions: each stored file listed once."""
+
+    file: DocumentFile
+    role: str
+    note: str = ""
+    in_force: bool = False
+    submission: RedactedSubmission | None = None  # the upload it came from
+    uploaded_as: str = ""  # the name the filer gave it (court staff see it)
+
+
+def _person(user: Any) -> str:
+    return (user.get_full_name() or user.username) if user is not None else "—"
+
+
+def _when(moment: Any) -> str:
+    return date_format(timezone.localtime(moment), "M j, Y")
+
+
+def public_version_in_force(document: Document) -> DocumentFile | None:
+    """The public redacted version the docket serves: the newest."""
+    return (
+        document.files.filter(role=DocumentFile.Role.PUBLIC_REDACTED)
+        .order_by("-uploaded_at", "-pk")
+        .first()
+    )
+
+
+def public_source(file: DocumentFile) -> PublicSource:
+    """Where a public redacted version came from: an accepted upload with the
+    same bytes, the redaction run that rendered it, or the filing itself."""
+    submission = (
+        RedactedSubmission.objects.filter(
+            due__document_id=file.document_id,
+            status=RedactedSubmission.Status.ACCEPTED,
+            file__sha256=file.sha256,
+        )
+        .select_related("submitted_by", "reviewed_by", "file")
+        .order_by("-reviewed_at", "-pk")
+        .first()
+    )
+    if submission is not None:
+        return PublicSource(submission=submission)
+    run = (
+        RedactionRun.objects.filter(result=file)
+        .select_related("requested_by", "order_entry")
+        .order_by("requested_at", "pk")
+        .first()
+    )
+    return PublicSource(run=run)
+
+
+def versions(user: Any, document: Document, files: list[DocumentFile]) -> list[Version]:
+    """The files the user may see, each once: an accepted upload and the public
+    version made of its bytes are one row, named by its role on the docket."""
+    staff = access.is_court_staff(user)
+    in_force = public_version_in_force(document)
+    submissions = {
+        s.file_id: s
+        for s in RedactedSubmission.objects.filter(
+            due__document=document
+        ).select_related("submitted_by", "reviewed_by", "due")
+    }
+    public_bytes = {
+        f.sha256 for f in files if f.role == DocumentFile.Role.PUBLIC_REDACTED
+    }
+    rows: list[Version] = []
+    for file in files:
+        submission = submissions.get(file.pk)
+        if (
+            submission is not None
+            and submission.status == RedactedSubmission.Status.ACCEPTED
+            and file.sha256 in public_bytes
+        ):
+            continue  # shown as the public version it became
+        if file.role == DocumentFile.Role.PUBLIC_REDACTED:
+            rows.append(_public_row(file, file == in_force, staff))
+        elif submission is not None:
+            standing = submission_standing(submission)
+            rows.append(
+                Version(
+                    file,
+                    "Proposed redacted version",
+                    f"Upload of {_when(submission.submitted_at)}: {standing.label}",
+                    submission=submission
+                    if may_view_submission(user, submission)
+                    else None,
+                    uploaded_as=file.original_name,
+                )
+            )
+        else:
+            sealed = file.role == DocumentFile.Role.ORIGINAL and document.is_sealed
+            rows.append(
+                Version(
+                    file,
+                    file.get_role_display(),
+                    "Sealed" if sealed else "",
+                    uploaded_as=file.original_name,
+                )
+            )
+    # The version on the public record first.
+    rows.sort(key=lambda row: not row.in_force)
+    return rows
+
+
+def _public_row(file: DocumentFile, in_force: bool, staff: bool) -> Version:
+    if not staff:
+        note = "" if in_force else "Superseded by a later public version"
+        return Version(file, "Public redacted version", note, in_force=in_force)
+    note = "In force: the version the public sees" if in_force else "Superseded"
+    source = public_source(file)
+    upload = source.submission
+    return Version(
+        file,
+        "Public redacted version",
+        f"{note}; from {source.description}",
+        in_force=in_force,
+        submission=upload,
+        uploaded_as=upload.file.original_name if upload else file.original_name,
+    )
 
 
 # ------------------------------------------------------------------ intake

@@ -387,7 +387,14 @@ def _runs_context(request: HttpRequest, document: Document) -> dict[str, Any]:
     busy = any(
         r.status in {ProcessingStatus.QUEUED, ProcessingStatus.WORKING} for r in runs
     )
-    return {"document": document, "runs": runs, "busy": busy}
+    in_force = compliance.public_version_in_force(document)
+    return {
+        "document": document,
+        "runs": runs,
+        "busy": busy,
+        "in_force": in_force,
+        "source": compliance.public_source(in_force) if in_force else None,
+    }
 
 
 @require_GET
