@@ -550,6 +550,152 @@ def return_submission(
     return submission
 
 
+# ------------------------------------------------------------------ findings in plain words
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    """What a kind of finding means to the filer, and how to fix it."""
+
+    title: str
+    advice: str
+
+
+_REDACT = (
+    "use your PDF editor's Redact tool and then Apply the redactions, or print the "
+    "pages to an image"
+)
+_SANITIZE = (
+    "use your PDF editor's Sanitize or Remove Hidden Information command, or print "
+    "to a new PDF"
+)
+_FIVE_TWO = "Fed. R. Civ. P. 5.2 allows only the last four digits: redact the rest."
+FINDING_KINDS = {
+    "text_under_box": FindingKind(
+        "Text is still in the file under a box",
+        f"Remove the text itself, not just cover it: {_REDACT}.",
+    ),
+    "text_under_annotation": FindingKind(
+        "Text is still in the file under a highlight or comment",
+        f"A highlight, note or text box hides nothing: delete it and {_REDACT}.",
+    ),
+    "text_under_image": FindingKind(
+        "Text is still in the file under a picture",
+        f"A picture laid over text leaves the text in the file: {_REDACT}.",
+    ),
+    "hidden_text": FindingKind(
+        "Invisible text is in the file",
+        "White, invisible, off-page or microscopic text can still be copied: delete "
+        "it from the source document and make the PDF again.",
+    ),
+    "faint_text": FindingKind(
+        "Text is barely visible",
+        "If it is meant to be read, nothing needs to change; if it should not be "
+        "there, delete it from the source document.",
+    ),
+    "micro_text": FindingKind(
+        "Text is too small to read",
+        "Tiny text can still be copied: delete it if it is not meant to be public.",
+    ),
+    "unapplied_redaction": FindingKind(
+        "Redactions were marked but never applied",
+        "Marking removes nothing: Apply the redactions in your PDF editor, save, "
+        "and upload again.",
+    ),
+    "metadata": FindingKind(
+        "The document properties carry text",
+        f"Clear the title, subject, author and keywords: {_SANITIZE}.",
+    ),
+    "thumbnail": FindingKind(
+        "The file keeps page thumbnails",
+        f"A thumbnail may show a page before it was redacted: {_SANITIZE}.",
+    ),
+    "private_data": FindingKind(
+        "The file keeps private application data",
+        f"Editing programs store copies of content here: {_SANITIZE}.",
+    ),
+    "embedded_file": FindingKind(
+        "A file is attached inside the PDF",
+        "Remove the attachment (it may be the unredacted original) and upload again.",
+    ),
+    "annotation": FindingKind(
+        "Comments or notes are in the file",
+        "Delete the comments and notes, or flatten them, before filing.",
+    ),
+    "link": FindingKind(
+        "A link points outside the document",
+        "Check that the link reveals nothing sealed; remove it if in doubt.",
+    ),
+    "form_field": FindingKind(
+        "Form fields hold values",
+        "Clear or flatten the form fields before filing.",
+    ),
+    "javascript": FindingKind(
+        "The file contains scripts", f"Remove the scripts: {_SANITIZE}."
+    ),
+    "unused_object": FindingKind(
+        "Leftover content is hidden in the file",
+        f"Content no page shows is still in the file: {_SANITIZE}.",
+    ),
+    "bookmark": FindingKind(
+        "A bookmark may repeat sealed text",
+        "Delete or rename the bookmarks so that none repeats what was redacted.",
+    ),
+    "earlier_revision": FindingKind(
+        "Earlier versions are still inside the file",
+        "Save a fresh copy (Save As, not Save, or print to a new PDF) so that the "
+        "earlier versions are dropped.",
+    ),
+    "unreadable_structure": FindingKind(
+        "Part of the file cannot be read",
+        "Make the PDF again from the source document.",
+    ),
+    "uninspectable": FindingKind(
+        "The file cannot be inspected",
+        "Make the PDF again from the source document.",
+    ),
+    "ssn": FindingKind("A full Social Security number is shown", _FIVE_TWO),
+    "tin": FindingKind("A full taxpayer identification number is shown", _FIVE_TWO),
+    "card_number": FindingKind("A full payment card number is shown", _FIVE_TWO),
+    "account_number": FindingKind("A financial account number is shown", _FIVE_TWO),
+    "date_of_birth": FindingKind(
+        "A full date of birth is shown",
+        "Fed. R. Civ. P. 5.2 allows only the year of birth: redact the day and month.",
+    ),
+    "under_redaction": FindingKind(
+        "Text the court sealed is still in the public version",
+        f"Remove all of this text, as the order requires: {_REDACT}.",
+    ),
+    "over_redaction": FindingKind(
+        "Text the court did not seal is missing",
+        "Put this text back: only the portions the order approves may be removed.",
+    ),
+    "denied_portion_removed": FindingKind(
+        "Text the court refused to seal was removed",
+        "Put this text back: the court refused to seal it, so it must stay in the "
+        "public version.",
+    ),
+    "altered_text": FindingKind(
+        "The text differs from the sealed original",
+        "Outside the approved portions the public version must be the original "
+        "word for word: file the same document with only those portions removed.",
+    ),
+    "altered_graphics": FindingKind(
+        "A picture or drawing looks different",
+        "Check that no picture, chart or signature outside the approved portions "
+        "was removed or changed.",
+    ),
+}
+
+
+def finding_kind(kind: str, message: str = "") -> FindingKind:
+    """The plain title and advice for a kind; the message for an unknown one."""
+    known = FINDING_KINDS.get(kind)
+    if known is not None:
+        return known
+    return FindingKind(kind.replace("_", " ").capitalize(), message)
+
+
 @dataclass(frozen=True)
 class Marker:
     """A finding's box on a thumbnail, in percent of the page."""
@@ -759,6 +905,10 @@ class IntakeFinding:
     severity: str
     message: str
     text: str  # shown to the filer only: it is their own upload
+
+    @property
+    def plain(self) -> FindingKind:
+        return finding_kind(self.kind, self.message)
 
 
 def inspect_public_uploads(uploads: list[CheckedUpload]) -> list[IntakeFinding]:

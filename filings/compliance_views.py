@@ -244,7 +244,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = submission.report or {}
     show_text = compliance.may_see_finding_text(request.user, submission)
     findings = [
-        {**f, "number": n, "text": f.get("text") if show_text else ""}
+        {
+            **f,
+            "number": n,
+            "text": f.get("text") if show_text else "",
+            "plain": compliance.finding_kind(f.get("kind", ""), f.get("message", "")),
+        }
         for n, f in enumerate(report.get("findings") or [], start=1)
     ]
     by_page = compliance.markers(report)
@@ -261,8 +266,11 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "due": submission.due,
             "case": submission.due.document.entry.case,
             "findings": findings,
+            "must_fix": sum(f.get("severity") == "fail" for f in findings),
+            "worth_a_look": sum(f.get("severity") == "review" for f in findings),
             "pages": pages,
             "show_text": show_text,
+            "is_staff": access.is_court_staff(request.user),
             "can_review": compliance.may_review(request.user)
             and submission.status in compliance.AWAITING_CLERK,
             "can_accept": submission.status == RedactedSubmission.Status.CHECKED
