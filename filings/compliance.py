@@ -128,6 +128,37 @@ def dues_for(user: Any) -> QuerySet[PublicVersionDue]:
     )
 
 
+def renderable_dues(document: Document) -> QuerySet[PublicVersionDue]:
+    """The document's dues with regions to remove, newest order first."""
+    return (
+        document.public_versions_due.exclude(regions=[])
+        .select_related("order_entry")
+        .order_by("-due_on", "-pk")
+    )
+
+
+def pages_of(regions: list[dict]) -> str:
+    """ "9 regions on pages 3, 4 and 5" for stored regions."""
+    pages = sorted({int(r["page"]) for r in regions if "page" in r})
+    count = f"{len(regions)} region{'s' if len(regions) != 1 else ''}"
+    if not pages:
+        return count
+    if len(pages) == 1:
+        return f"{count} on page {pages[0]}"
+    listed = ", ".join(map(str, pages[:-1])) + f" and {pages[-1]}"
+    return f"{count} on pages {listed}"
+
+
+def due_regions_label(due: PublicVersionDue) -> str:
+    """What a due's approved regions are, for the clerk choosing them."""
+    order = f"ECF No. {due.order_entry.number}" if due.order_entry_id else "the order"
+    portions = due.portions_text or "the approved portions"
+    return (
+        f"{portions} — {pages_of(due.regions)} (approved by {order}; public "
+        f"version due {date_format(due.due_on, 'M j, Y')})"
+    )
+
+
 def overdue_dues(today: date | None = None) -> QuerySet[PublicVersionDue]:
     today = today or timezone.localdate()
     return (

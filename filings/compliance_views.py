@@ -56,34 +56,50 @@ class ReturnForm(forms.Form):
     )
 
 
+class DueChoiceField(forms.ModelChoiceField):
+    """A due, named by what its order approved, in the app's date style."""
+
+    def label_from_instance(self, obj: PublicVersionDue) -> str:
+        return compliance.due_regions_label(obj)
+
+
 class RunForm(forms.Form):
-    due = forms.ModelChoiceField(
+    due = DueChoiceField(
         queryset=PublicVersionDue.objects.none(),
         required=False,
-        label="Use the approved regions of",
-        empty_label="— regions given below —",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Remove the regions the order approved",
     )
     regions = forms.CharField(
         required=False,
-        label="Regions (JSON)",
+        label="Other regions (JSON)",
         widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}),
-        help_text='{"regions": [{"page": 1, "x0": 72, "top": 100, "x1": 300, '
-        '"bottom": 120}]} as locate_portions prints it.',
+        help_text='Used instead of the approved regions above when given: {"regions": '
+        '[{"page": 1, "x0": 72, "top": 100, "x1": 300, "bottom": 120}]}, in points '
+        "from the top-left of the page as shown.",
     )
     publish = forms.BooleanField(
         required=False,
-        label="Publish (otherwise a preview only court staff can see)",
+        label="Publish it as the public redacted version on the docket",
+        help_text="Leave unticked for a preview only court staff can see.",
     )
 
     def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due"].queryset = document.public_versions_due.all()
+        dues = compliance.renderable_dues(document)
+        self.fields["due"].queryset = dues
+        newest = dues.first()
+        if newest is not None:
+            self.fields["due"].initial = newest.pk
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         due, text = cleaned.get("due"), (cleaned.get("regions") or "").strip()
         if due is None and not text:
-            raise ValidationError("Choose a due public version or give regions.")
+            raise ValidationError(
+                "Choose the approved regions of an order, or give regions as JSON."
+            )
         if text:
             try:
                 data = json.loads(text)
