@@ -41,6 +41,17 @@ from filings.pdf.compare import check_public_version
 from filings.pdf.geometry import Region, UnreadablePdf
 from filings.pdf.inspect import Finding, inspect_pdf, verdict_of
 from filings.pdf.pdfium import pdfium_lock
+from filings.pdf.portions import (
+    Footnote,
+    Lines,
+    Pages,
+    Paragraphs,
+    Portion,
+    PortionSyntaxError,
+    WholeDocument,
+    format_portions,
+    parse_portions,
+)
 from filings.redaction import original_of
 
 OPEN_DUE = (PublicVersionDue.Status.DUE, PublicVersionDue.Status.SUBMITTED)
@@ -121,11 +132,103 @@ def dues_for(user: Any) -> QuerySet[PublicVersionDue]:
     mine = Q(party_id__in=parties) | Q(
         party__isnull=True, document__entry__filer_id__in=parties
     )
-    return (
+    dues = (
         PublicVersionDue.objects.filter(mine, status__in=OPEN_DUE)
         .select_related("document__entry__case", "party", "order_entry")
         .order_by("due_on", "pk")
     )
+    return _owing(dues)
+
+
+def _owing(dues: QuerySet[PublicVersionDue]) -> QuerySet[PublicVersionDue]:
+    """Without dues for documents sealed in full: there is nothing to file."""
+    whole = [due.pk for due in dues if sealed_in_full(due)]
+    return dues.exclude(pk__in=whole) if whole else dues
+
+
+# ------------------------------------------------------------------ portions, in words
+
+
+def _merged(portions: list[Portion]) -> list[Portion]:
+    """Portions of one kind sorted, with overlapping or adjoining ones joined."""
+    out: list[Portion] = []
+    for portion in sorted(portions, key=_start_of):
+        last = out[-1] if out else None
+        if isinstance(portion, Paragraphs | Pages) and type(last) is type(portion):
+            if portion.first <= last.last + 1:
+                out[-1] = type(portion)(last.first, max(last.last, portion.last))
+                continue
+        elif isinstance(portion, Lines) and isinstance(last, Lines):
+            start = (portion.first_page, portion.first_line)
+            end = (last.last_page, last.last_line)
+            if start <= (end[0], end[1] + 1):
+                stop = max(end, (portion.last_page, portion.last_line))
+                out[-1] = Lines(last.first_page, last.first_line, *stop)
+                continue
+        elif portion == last:
+            continue
+        out.append(portion)
+    return out
+
+
+def _start_of(portion: Portion) -> tuple[int, ...]:
+    if isinstance(portion, Lines):
+        return (portion.first_page, portion.first_line)
+    if isinstance(portion, Footnote):
+        return (portion.page, portion.number)
+    if isinstance(portion, Paragraphs | Pages):
+        return (portion.first,)
+    return ()
+
+
+def merged_portions(text: str) -> str:
+    """The court's notation for ``text`` with overlapping portions joined:
+    "p. 2:5-10; p. 2:8-10" reads "p. 2:5-10". Text that cannot be read is
+    given back as it is."""
+    try:
+        portions = parse_portions(text)
+    except PortionSyntaxError:
+        return text
+    kinds: dict[str, list[Portion]] = {}
+    for portion in portions:
+        kind = "pages" if isinstance(portion, Pages | Lines) else portion.kind
+        kinds.setdefault(kind, []).append(portion)
+    ordered = [
+        merged
+        for kind in ("document", "paragraphs", "pages", "footnote")
+        for merged in _merged(kinds.get(kind, []))
+    ]
+    # Page ranges and page:line ranges sort among themselves by page.
+    return format_portions(ordered) if ordered else text
+
+
+def sealed_in_full(due: PublicVersionDue) -> bool:
+    """A document the order sealed whole owes no public version, whatever
+    regions (its whole pages) were located for it."""
+    if not due.portions_text.strip():
+        return not due.regions  # nothing said, nothing located
+    try:
+        portions = parse_portions(due.portions_text)
+    except PortionSyntaxError:
+        return False
+    return any(isinstance(p, WholeDocument) for p in portions)
+
+
+def kept_portions(due: PublicVersionDue) -> str:
+    """What the court refused to seal in the due's document, in its notation:
+    the text the public version must keep."""
+    from sealing.models import SealingItem
+    from sealing.regions import DENIED_RULINGS
+
+    items = SealingItem.objects.filter(
+        target_id=due.document_id, ruling__in=DENIED_RULINGS
+    ).order_by("pk")
+    text = "; ".join(dict.fromkeys(i.portions_text for i in items if i.portions_text))
+    if text:
+        return merged_portions(text)
+    if due.denied_regions:
+        return pages_of(due.denied_regions)
+    return ""
 
 
 def renderable_dues(document: Document) -> QuerySet[PublicVersionDue]:
@@ -152,7 +255,7 @@ def pages_of(regions: list[dict]) -> str:
 def due_regions_label(due: PublicVersionDue) -> str:
     """What a due's approved regions are, for the clerk choosing them."""
     order = f"ECF No. {due.order_entry.number}" if due.order_entry_id else "the order"
-    portions = due.portions_text or "the approved portions"
+    portions = merged_portions(due.portions_text) or "the approved portions"
     return (
         f"{portions} — {pages_of(due.regions)} (approved by {order}; public "
         f"version due {date_format(due.due_on, 'M j, Y')})"
@@ -161,7 +264,7 @@ def due_regions_label(due: PublicVersionDue) -> str:
 
 def overdue_dues(today: date | None = None) -> QuerySet[PublicVersionDue]:
     today = today or timezone.localdate()
-    return (
+    return _owing(
         PublicVersionDue.objects.filter(
             status=PublicVersionDue.Status.DUE, due_on__lt=today
         )

@@ -171,6 +171,7 @@ def index(request: HttpRequest) -> HttpResponse:
         due.standing = compliance.due_standing(due, latest)
         due.overdue = compliance.is_overdue(due)
         due.can_upload = compliance.may_upload_now(due)
+        due.portions = compliance.merged_portions(due.portions_text)
     return render(request, "filings/redactions/dues.html", {"dues": dues})
 
 
@@ -229,12 +230,20 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
         due.submissions.select_related("submitted_by").order_by("-submitted_at", "-pk")
     )
     latest = submissions[0] if submissions else None
+    original = redaction.original_of(due.document)
     return render(
         request,
         "filings/redactions/due.html",
         {
             "due": due,
             "case": due.document.entry.case,
+            "portions": compliance.merged_portions(due.portions_text),
+            "regions_on": compliance.pages_of(due.regions),
+            "kept": compliance.kept_portions(due),
+            "original": original
+            if original is not None and access.can_view_file(request.user, original)
+            else None,
+            "order": _order_document(request, due),
             "standing": compliance.due_standing(due, latest),
             "latest": latest,
             "overdue": compliance.is_overdue(due),
@@ -243,6 +252,16 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "submissions": submissions,
         },
     )
+
+
+def _order_document(request: HttpRequest, due: PublicVersionDue) -> Document | None:
+    """The order's main document, when the user may open it."""
+    if due.order_entry_id is None:
+        return None
+    order = due.order_entry.documents.filter(attachment_number=0).first()
+    if order is None or not access.can_view_document(request.user, order):
+        return None
+    return order
 
 
 def _message(exc: Exception) -> str:

@@ -28,7 +28,7 @@ def test_the_approved_regions_are_chosen_by_default_and_said_plainly(cast):
     html = _page(cast, sealed.document)
     radio = re.search(r'<input type="radio" name="due"[^>]*>', html).group(0)
     assert f'value="{sealed.due.pk}"' in radio and "checked" in radio
-    assert "Page 1, line 2 — 1 region on page 1" in html
+    assert "p. 1:2 — 1 region on page 1" in html
     assert "Dec 16, 2026" in html
     assert "2026-12-16" not in html
 
