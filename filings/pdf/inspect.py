@@ -55,6 +55,10 @@ GLYPH_MARGIN = 0.75
 KEPT_CONTRAST = 0.3
 # Below this even a light-gray watermark has faded into the page: hidden.
 FAINT_CONTRAST = 12
+# Faint text this large (points), or set at an angle (a shear or turn of more
+# than TILT), is a watermark or a stamp across the page: seen, not hidden.
+WATERMARK_SIZE = 18.0
+TILT = 0.1
 # Earlier revisions read at most (each costs a full text extraction).
 MAX_REVISIONS = 8
 # Form XObjects nest; a file nesting them deeper than this is hostile.
@@ -1077,8 +1081,10 @@ def _cover_verdict(
     elif unpainted:
         reason = "text is drawn invisibly (render mode 3) over a blank area"
     elif hi - lo >= FAINT_CONTRAST:
-        # Faint but visible on a light page: a watermark or a stamp, most
-        # likely; a person should look rather than the filing be rejected.
+        if _watermark(textpage, word):
+            return None  # a light watermark or stamp is seen, not hidden
+        # Faint but visible, at the size of the text around it: a person
+        # should look rather than the filing be rejected.
         return ("faint_text", "review", "text is barely visible (a watermark?)")
     else:
         reason = "text shows no contrast against the page (white or hidden text)"
@@ -1121,6 +1127,21 @@ def _under_image(
         "review",
         "a text layer lies under an image; check that it only repeats the image",
     )
+
+
+def _watermark(textpage: pdfium.PdfTextPage, word: Word) -> bool:
+    """Is this faint word set like a watermark or a stamp: larger than any
+    body text, or at an angle? Faint text at the size of the page's own text
+    is still worth a look."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(textpage, word.first_char, ctypes.byref(matrix)):
+        return False
+    size = pdfium_c.FPDFText_GetFontSize(textpage, word.first_char)
+    across = math.hypot(matrix.a, matrix.b)
+    up = math.hypot(matrix.c, matrix.d)
+    if min(across, up) * size >= WATERMARK_SIZE:
+        return True
+    return abs(matrix.b) > TILT * across or abs(matrix.c) > TILT * up
 
 
 def _size_verdict(

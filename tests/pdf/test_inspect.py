@@ -80,7 +80,7 @@ def test_white_text_on_white_page_fails_as_hidden_text():
     assert finding.severity == "fail"
 
 
-def test_nearly_white_text_fails_but_a_light_gray_watermark_asks_for_review():
+def test_nearly_white_text_fails_but_a_light_gray_watermark_passes():
     report = inspect_pdf(
         f.build(
             BODY
@@ -90,8 +90,38 @@ def test_nearly_white_text_fails_but_a_light_gray_watermark_asks_for_review():
     )
     assert [(x.kind, x.text, x.severity) for x in report.findings] == [
         ("hidden_text", "ALMOST WHITE", "fail"),
-        ("faint_text", "DRAFT", "review"),
     ]
+
+
+WATERMARKED = """<style>@page {{ size: letter; margin: 1in }}
+  body {{ font: 12pt 'Liberation Serif' }}
+  .wm {{ position: fixed; top: 4in; left: 1in; font-size: {size}pt;
+         color: rgba(0, 0, 0, 0.08); {turn} }}</style>
+<p>Pricing terms are set out in the agreement filed under seal.</p>
+<div class=wm>DRAFT</div>"""
+
+
+@pytest.mark.parametrize(
+    ("size", "turn"),
+    [(60, "transform: rotate(-30deg)"), (60, ""), (14, "transform: rotate(-30deg)")],
+)
+def test_a_light_draft_watermark_at_eight_percent_opacity_passes(size, turn):
+    import weasyprint
+
+    html = WATERMARKED.format(size=size, turn=turn)
+    assert_passes(weasyprint.HTML(string=html).write_pdf())
+
+
+def test_faint_text_at_body_size_still_asks_for_a_look():
+    pdf = f.build(BODY + f.text(72, 400, "Faint small words", gray=0.9, size=12))
+    assert [(x.kind, x.severity) for x in inspect_pdf(pdf).findings] == [
+        ("faint_text", "review")
+    ]
+
+
+def test_large_text_invisible_against_the_page_still_fails():
+    pdf = f.build(BODY + f.text(72, 400, "HIDDEN TERMS", gray=0.97, size=40))
+    assert only(inspect_pdf(pdf), "hidden_text").severity == "fail"
 
 
 def test_invisible_render_mode_text_on_blank_page_fails():
