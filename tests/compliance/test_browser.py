@@ -105,3 +105,14 @@ def test_clerk_previews_a_public_version_from_the_regions_of_a_due(
     assert not sealed.document.files.filter(
         role=DocumentFile.Role.PUBLIC_REDACTED
     ).exists()
+
+
+def test_a_card_opens_with_its_heading_and_no_empty_band(page, live_server, cast):
+    sealed = builders.sealed_document_with_due(cast)
+    log_in(page, live_server, "pcounsel")
+    page.goto(f"{live_server.url}/redactions/due/{sealed.due.pk}/")
+    card = page.locator("#upload")
+    heading = card.locator("h2")
+    gap = heading.bounding_box()["y"] - card.bounding_box()["y"]
+    # The card's padding (12 px) and a little air, not a heading's page margin.
+    assert gap <= 20, gap
