@@ -6,16 +6,24 @@ be changed here, with a reason, and the change is audited like any other.
 
 The clerk's office sets up users, but only a superuser grants privileges: who
 is staff, superuser, in which group (the clerk and judge groups see sealed
-files) and with which permissions.
+files) and with which permissions. Nor may anyone but a superuser set the
+password of, deactivate or rename a user who holds a privilege (court staff,
+staff, or anyone in a group or with a permission): a clerk could otherwise log
+in as the judge. The clerk's office keeps what it needs: creating attorneys'
+accounts, setting their passwords, correcting their names and addresses, and
+deactivating them.
 """
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from filings import access
 from filings.models import (
@@ -185,8 +193,21 @@ class AuditEventAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 # Fields that grant privileges: a superuser's to change, nobody else's.
 PRIVILEGE_FIELDS = ["is_superuser", "is_staff", "groups", "user_permissions"]
+# Who a privileged user is and whether they may log in: a superuser's to change.
+IDENTITY_FIELDS = ["username", "is_active"]
 
 admin.site.unregister(User)
+
+
+def holds_privilege(user: Any) -> bool:
+    """Staff, a superuser, or anyone in a group (the clerk and judge groups among
+    them) or with a permission of their own: an account worth taking over."""
+    return (
+        user.is_superuser
+        or user.is_staff
+        or user.groups.exists()
+        or user.user_permissions.exists()
+    )
 
 
 @admin.register(User)
@@ -195,15 +216,31 @@ class CourtUserAdmin(UserAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += PRIVILEGE_FIELDS
+            if obj is not None and holds_privilege(obj):
+                # Only their own account reaches here (has_change_permission).
+                fields += IDENTITY_FIELDS
         return fields
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Without this, a clerk could set a superuser's password and log in as one.
+        # Without this, a clerk could set the judge's (or a superuser's)
+        # password and log in as them, or lock them out. The stored user decides,
+        # not the form: the admin passes the object as read before the change.
         if (
             obj is not None
             and not request.user.is_superuser
             and obj.pk != request.user.pk
-            and (obj.is_superuser or obj.is_staff)
+            and holds_privilege(obj)
         ):
             return False
         return super().has_change_permission(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        user = self.get_object(request, unquote(id))
+        if user is not None and not request.user.is_superuser and holds_privilege(user):
+            if user.pk == request.user.pk:
+                # Their own: the form that asks for the current password first.
+                return redirect("admin:password_change")
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)

@@ -240,3 +240,102 @@ def test_administration_link_only_for_those_the_admin_lets_in(cast, staff_clerk)
     assert sees_link(staff_clerk)
     assert not sees_link(cast.judge)
     assert not sees_link(cast.plaintiff_counsel)
+
+
+def _set_password(client, user, password: str = "taken over 12345"):
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    return client.post(
+        url,
+        {"password1": password, "password2": password, "usable_password": "true"},
+    )
+
+
+def _logs_in(username: str, password: str) -> bool:
+    from django.test import Client
+
+    response = Client().post(
+        reverse("login"), {"username": username, "password": password}
+    )
+    return response.status_code == 302
+
+
+def test_clerk_cannot_take_over_the_judges_login(cast, staff_clerk, client):
+    client.force_login(staff_clerk)
+    response = _set_password(client, cast.judge)
+    assert response.status_code == 403
+    cast.judge.refresh_from_db()
+    assert cast.judge.check_password("correct horse battery")
+    assert not _logs_in(cast.judge.username, "taken over 12345")
+
+
+def test_clerk_cannot_deactivate_or_rename_the_judge(cast, staff_clerk, client):
+    client.force_login(staff_clerk)
+    change = reverse("admin:auth_user_change", args=[cast.judge.pk])
+    page = client.get(change)
+    assert page.status_code == 200  # read-only view
+    assert b'name="is_active"' not in page.content
+    data = form_data(page) if page.context.get("adminform") else {}
+    data.update({"username": "judge-renamed", "is_active": ""})
+    response = client.post(change, data)
+    assert response.status_code == 403
+    cast.judge.refresh_from_db()
+    assert cast.judge.is_active
+    assert cast.judge.username != "judge-renamed"
+
+
+def test_clerk_cannot_take_over_another_clerk_or_a_privileged_user(
+    cast, staff_clerk, client
+):
+    from django.contrib.auth.models import Permission
+
+    other_clerk = factories.make_user("clerk2", groups=(access.CLERK_GROUP,))
+    helper = factories.make_user("helper")
+    helper.user_permissions.add(Permission.objects.get(codename="view_case"))
+    client.force_login(staff_clerk)
+    for user in (other_clerk, helper):
+        assert _set_password(client, user).status_code == 403
+        user.refresh_from_db()
+        assert user.check_password("correct horse battery")
+
+
+def test_clerk_sets_up_attorney_accounts_and_their_passwords(cast, staff_clerk, client):
+    client.force_login(staff_clerk)
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "new.attorney",
+            "password1": "first password 2026",
+            "password2": "first password 2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    assert _logs_in("new.attorney", "first password 2026")
+    attorney = cast.plaintiff_counsel
+    assert _set_password(client, attorney, "reset by the clerk 2026").status_code == 302
+    assert _logs_in(attorney.username, "reset by the clerk 2026")
+    response = _user_change(client, attorney, is_active="")
+    assert response.status_code == 302
+    attorney.refresh_from_db()
+    assert not attorney.is_active
+
+
+def test_clerk_changes_their_own_password_only_with_the_current_one(
+    staff_clerk, client
+):
+    client.force_login(staff_clerk)
+    response = _set_password(client, staff_clerk)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:password_change")
+    staff_clerk.refresh_from_db()
+    assert staff_clerk.check_password("correct horse battery")
+    page = client.get(reverse("admin:auth_user_change", args=[staff_clerk.pk]))
+    assert b'name="username"' not in page.content
+    assert b'name="is_active"' not in page.content
+    assert b'name="first_name"' in page.content
+
+
+def test_superuser_still_sets_the_judges_password(cast, superuser, client):
+    client.force_login(superuser)
+    assert _set_password(client, cast.judge, "new judge pass 2026").status_code == 302
+    assert _logs_in(cast.judge.username, "new judge pass 2026")
