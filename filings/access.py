@@ -11,8 +11,10 @@ The rules:
   that same case where the court allows it; never the public, never attorneys
   of other cases;
 - a highlighted unredacted copy is treated as sealed whatever its document's
-  access, a proposed redacted copy as restricted until the court accepts it,
-  and an accepted public redacted version is public;
+  access; a proposed redacted copy is held at its document's own level (and at
+  least restricted), because until the clerk accepts it nobody has checked that
+  its boxes cover no live text: it may hold everything the original does. The
+  accepted public redacted version (a file of its own) is public;
 - having uploaded a file grants nothing more: the attorney who lodged a sealed
   document sees it while counsel of record where the court lets counsel see
   sealed filings, like the document page, and not after withdrawing.
@@ -108,7 +110,8 @@ def file_level(file: DocumentFile) -> str:
     if role == DocumentFile.Role.UNREDACTED_HIGHLIGHTED:
         return Access.SEALED
     if role == DocumentFile.Role.PROPOSED_REDACTED:
-        return Access.RESTRICTED
+        level = file.document.access
+        return Access.RESTRICTED if level == Access.PUBLIC else level
     return file.document.access
 
 

@@ -81,13 +81,11 @@ def may_view_submission(user: Any, submission: RedactedSubmission) -> bool:
     )
 
 
-def may_see_finding_text(user: Any, submission: RedactedSubmission) -> bool:
-    """A finding's recoverable text is sealed material: court staff and the filer."""
-    return (
-        access.is_court_staff(user)
-        or (user.is_authenticated and submission.submitted_by_id == user.pk)
-        or may_submit(user, submission.due)
-    )
+def may_see_upload(user: Any, submission: RedactedSubmission) -> bool:
+    """The uploaded file, its page images and the text a finding recovered from
+    it may be sealed material (boxes over live text): whoever access.py lets see
+    the file, and nobody else, however they came to the submission page."""
+    return access.can_view_file(user, submission.file)
 
 
 def may_review(user: Any) -> bool:

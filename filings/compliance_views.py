@@ -222,7 +222,7 @@ def _message(exc: Exception) -> str:
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     report = submission.report or {}
-    show_text = compliance.may_see_finding_text(request.user, submission)
+    show_text = compliance.may_see_upload(request.user, submission)
     findings = [
         {**f, "number": n, "text": f.get("text") if show_text else ""}
         for n, f in enumerate(report.get("findings") or [], start=1)
@@ -231,6 +231,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pages = [
         {"number": n, "markers": by_page.get(n, [])}
         for n in range(1, len(report.get("page_sizes") or []) + 1)
+        if show_text
     ]
     return render(
         request,
@@ -266,6 +267,8 @@ def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def submission_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
+    if not compliance.may_see_upload(request.user, submission):
+        raise Http404("No such page.")
     try:
         png = compliance.page_thumbnail(submission.file, page)
     except ValueError:

@@ -20,6 +20,8 @@ RULES = {
     (Access.PROVISIONALLY_SEALED, DocumentFile.Role.ORIGINAL): STAFF | COUNSEL,
     (Access.PUBLIC, DocumentFile.Role.UNREDACTED_HIGHLIGHTED): STAFF | COUNSEL,
     (Access.SEALED, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
+    (Access.PROVISIONALLY_SEALED, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
+    (Access.PUBLIC, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
     (Access.SEALED, DocumentFile.Role.PUBLIC_REDACTED): set(ROLES),
 }
 
@@ -48,6 +50,24 @@ def test_counsel_lose_sealed_access_where_the_court_does_not_allow_it(cast, role
     cast.court.save()
     document = factories.make_document(
         factories.make_entry(cast.case), access=Access.SEALED
+    )
+    file = document.files.get()
+    assert access.can_view_file(_user(cast, role), file) is (role in STAFF)
+
+
+@pytest.mark.parametrize("level", [Access.SEALED, Access.PROVISIONALLY_SEALED])
+@pytest.mark.parametrize("role", ROLES)
+def test_a_proposed_redacted_copy_is_held_at_its_documents_level(cast, level, role):
+    """Until the clerk accepts it, a proposed copy may still hold the sealed text
+    under its boxes: where the court bars counsel from sealed files, it bars
+    them from the proposed copy too, whoever uploaded it."""
+    cast.court.counsel_may_view_sealed = False
+    cast.court.save()
+    document = factories.make_document(
+        factories.make_entry(cast.case),
+        access=level,
+        role=DocumentFile.Role.PROPOSED_REDACTED,
+        uploaded_by=cast.defendant_counsel,
     )
     file = document.files.get()
     assert access.can_view_file(_user(cast, role), file) is (role in STAFF)
