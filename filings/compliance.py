@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -224,14 +224,81 @@ def _withdraw_failed(
         )
 
 
-def enqueue_check(submission_id: int) -> None:
-    import django_rq
+CHECK_NOT_QUEUED = (
+    "the job queue could not be reached, so the check was not started. The "
+    "upload is saved; the clerk's office queues its check again once the queue "
+    "is back, or you may upload a corrected version meanwhile."
+)
 
-    from filings.jobs import check_submission
 
-    django_rq.get_queue("default").enqueue(
-        check_submission, submission_id, job_timeout=900
+def check_job_id(submission_id: int) -> str:
+    return f"check-submission-{submission_id}"
+
+
+def enqueue_check(submission_id: int) -> bool:
+    """Queue the check now (after the upload committed); when the queue cannot be
+    reached the submission says so and its filer may upload again."""
+    from filings.jobs import check_submission, enqueue_now
+
+    return enqueue_now(
+        check_submission,
+        submission_id,
+        job_id=check_job_id(submission_id),
+        job_timeout=900,
+        not_queued=lambda: RedactedSubmission.objects.filter(
+            pk=submission_id, status=RedactedSubmission.Status.CHECKING
+        ).update(
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=CHECK_NOT_QUEUED,
+        ),
     )
+
+
+def requeue_check(submission: RedactedSubmission) -> bool:
+    """Queue again the check of a submission that was never queued, or whose
+    job was lost while it said "checking". Idempotent: False for one that is
+    checked, withdrawn, or whose job is waiting or running. Raises if the queue
+    cannot be reached."""
+    from filings.jobs import job_pending
+
+    if job_pending(check_job_id(submission.pk)):
+        return False
+    if submission.status == RedactedSubmission.Status.CHECK_FAILED:
+        if submission.error_message != CHECK_NOT_QUEUED:
+            return False  # the check ran and failed: the clerk returns it
+        changed = RedactedSubmission.objects.filter(
+            pk=submission.pk,
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=CHECK_NOT_QUEUED,
+        ).update(status=RedactedSubmission.Status.CHECKING, error_message="")
+        if not changed:
+            return False
+    elif submission.status != RedactedSubmission.Status.CHECKING:
+        return False
+    access.record(
+        None,
+        AuditEvent.Action.CHECK,
+        submission,
+        case=submission.due.document.entry.case,
+        stage="check queued again",
+    )
+    transaction.on_commit(lambda: enqueue_check(submission.pk))
+    return True
+
+
+def lost_checks(*, older_than: timedelta = timedelta(minutes=10)):
+    """Submissions whose check was never queued, or still "checking" long after
+    upload (their job may have been lost with the queue)."""
+    return RedactedSubmission.objects.filter(
+        Q(
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=CHECK_NOT_QUEUED,
+        )
+        | Q(
+            status=RedactedSubmission.Status.CHECKING,
+            submitted_at__lt=timezone.now() - older_than,
+        )
+    ).select_related("due__document__entry")
 
 
 # ------------------------------------------------------------------ the check

@@ -178,24 +178,32 @@ def locate_motion(request: HttpRequest, pk: int) -> HttpResponse:
     _require_clerk(request)
     # The job leaves the same items alone; counted here to tell the clerk now.
     kept = sum(1 for item in motion.items.all() if regions.kept_by_hand(item))
-    jobs.enqueue_locating(motion.pk)
-    access.record(
-        request,
-        AuditEvent.Action.RECORD,
-        motion,
-        case=motion.case,
-        locate="all items",
-        kept_by_hand=kept,
-    )
-    message = "Locating the portions of every item of the motion."
-    if kept:
-        message += (
-            f" {kept} item{'s' if kept != 1 else ''} whose boxes were adjusted by "
-            f"hand {'are' if kept != 1 else 'is'} kept as adjusted; to replace an "
-            "item's boxes with ones located from its citation, use “Re-locate from "
-            "the citation” on its preview."
+    not_queued: list[bool] = []
+    jobs.enqueue_locating(motion.pk, not_queued=lambda: not_queued.append(True))
+    if not_queued:
+        messages.error(
+            request,
+            "The job queue cannot be reached, so nothing is being located; try "
+            "again in a few minutes.",
         )
-    messages.success(request, message)
+    else:
+        access.record(
+            request,
+            AuditEvent.Action.RECORD,
+            motion,
+            case=motion.case,
+            locate="all items",
+            kept_by_hand=kept,
+        )
+        message = "Locating the portions of every item of the motion."
+        if kept:
+            message += (
+                f" {kept} item{'s' if kept != 1 else ''} whose boxes were adjusted "
+                f"by hand {'are' if kept != 1 else 'is'} kept as adjusted; to "
+                "replace an item's boxes with ones located from its citation, use "
+                "“Re-locate from the citation” on its preview."
+            )
+        messages.success(request, message)
     back = motion.items.filter(pk=_int(request.POST.get("item"))).first()
     if back is not None:
         return redirect("regions:item", pk=back.pk)
