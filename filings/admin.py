@@ -1,5 +1,9 @@
 """Admin for setting up courts, judges, cases, parties and counsel.
 
+Appearances of counsel are entered and ended here, never deleted; both are
+audited, since an appearance is what lets an attorney see a case's sealed
+filings where the court allows it.
+
 Filings, files and audit events can be looked at here but never deleted, and
 files cannot be edited: the docket is the record. A document's access level may
 be changed here, with a reason, and the change is audited like any other.
@@ -66,10 +70,61 @@ class PartyInline(admin.TabularInline):
     extra = 0
 
 
-class CounselInline(admin.TabularInline):
+class CounselInlineForm(forms.ModelForm):
+    end_appearance = forms.BooleanField(
+        required=False,
+        label="End appearance",
+        help_text="Withdrawal or substitution: the appearance stays on record, "
+        "grants nothing more, and the change is audited.",
+    )
+
+    class Meta:
+        model = CounselOfRecord
+        fields = ["party", "user", "firm"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        moved = {"party", "user"} & set(self.changed_data)
+        if self.instance.pk is not None and moved:
+            # Moving an appearance would hand one attorney's access to another
+            # with no record of either change.
+            raise forms.ValidationError(
+                "An appearance is not moved to another attorney or party: end it "
+                "and add a new one."
+            )
+        return cleaned
+
+
+class CounselInline(NoDeleteMixin, admin.TabularInline):
+    """Current appearances: add one, or end one (never delete it)."""
+
     model = CounselOfRecord
+    form = CounselInlineForm
     extra = 0
     autocomplete_fields = ["user"]
+    fields = ["party", "user", "firm", "appeared_on", "end_appearance"]
+    readonly_fields = ["appeared_on"]
+    verbose_name_plural = "counsel of record"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).active()
+
+
+class EndedCounselInline(NoDeleteMixin, admin.TabularInline):
+    """Appearances that ended, kept on record."""
+
+    model = CounselOfRecord
+    extra = 0
+    max_num = 0
+    fields = ["party", "user", "firm", "appeared_on", "ended_at"]
+    readonly_fields = fields
+    verbose_name_plural = "ended appearances"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).filter(ended_at__isnull=False)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Case)
@@ -77,7 +132,28 @@ class CaseAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["number", "caption", "court", "assigned_judge", "filed_on"]
     list_filter = ["court", "assigned_judge"]
     search_fields = ["number", "caption"]
-    inlines = [PartyInline, CounselInline]
+    inlines = [PartyInline, CounselInline, EndedCounselInline]
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        if not issubclass(formset.form, CounselInlineForm):
+            super().save_formset(request, form, formset, change)
+            return
+        # An appearance grants sealed access where the court allows it, so
+        # entering and ending one are audited: who, which attorney, which
+        # case and party.
+        ending = [
+            inline.instance
+            for inline in formset.forms
+            if inline.instance.pk is not None
+            and getattr(inline, "cleaned_data", {}).get("end_appearance")
+        ]
+        super().save_formset(request, form, formset, change)
+        for appearance in formset.new_objects:
+            access.record_appearance(request, appearance)
+        for appearance in ending:
+            access.end_appearance(request, appearance, reason="ended in the admin")
 
 
 class DocumentInlineForm(forms.ModelForm):

@@ -61,7 +61,7 @@ def responsible_party(due: PublicVersionDue) -> Party | None:
 def represents(user: Any, party: Party | None) -> bool:
     if party is None or not user.is_authenticated:
         return False
-    return CounselOfRecord.objects.filter(party=party, user=user).exists()
+    return CounselOfRecord.objects.active().filter(party=party, user=user).exists()
 
 
 def may_submit(user: Any, due: PublicVersionDue) -> bool:
@@ -104,7 +104,7 @@ def dues_for(user: Any) -> QuerySet[PublicVersionDue]:
     """Open dues of the parties the user represents, earliest first."""
     if not user.is_authenticated:
         return PublicVersionDue.objects.none()
-    parties = CounselOfRecord.objects.filter(user=user).values("party_id")
+    parties = CounselOfRecord.objects.active().filter(user=user).values("party_id")
     # A due without a party falls to whoever filed the original.
     mine = Q(party_id__in=parties) | Q(
         party__isnull=True, document__entry__filer_id__in=parties

@@ -244,8 +244,20 @@ class Party(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
-class CounselOfRecord(models.Model):
-    """A user who appears for a party in a case: an e-filer there."""
+class CounselQuerySet(UndeletableQuerySet):
+    def active(self) -> CounselQuerySet:
+        """Appearances that have not ended: the only ones that grant anything."""
+        return self.filter(ended_at__isnull=True)
+
+
+class CounselOfRecord(UndeletableModel):
+    """A user who appears for a party in a case: an e-filer there.
+
+    An appearance ends (withdrawal, substitution); it is never erased, so the
+    docket keeps who appeared for whom and when. Only appearances that have not
+    ended grant access (``active()``); entering and ending one are audited
+    (``filings.access.record_appearance`` and ``end_appearance``).
+    """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="counsel")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="counsel")
@@ -254,17 +266,28 @@ class CounselOfRecord(models.Model):
     )
     firm = models.CharField(max_length=200, blank=True)
     appeared_on = models.DateField(auto_now_add=True)
+    ended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the appearance ended (withdrawal, substitution). An ended "
+        "appearance grants nothing and is kept on record.",
+    )
+
+    objects = CounselQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "counsel of record"
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "party", "user"], name="one_appearance_per_party"
+                fields=["case", "party", "user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_appearance_per_party",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} for {self.party}"
+        ended = f" (ended {self.ended_at:%Y-%m-%d})" if self.ended_at else ""
+        return f"{self.user} for {self.party}{ended}"
 
     def clean(self) -> None:
         if self.party_id and self.case_id and self.party.case_id != self.case_id:
@@ -699,6 +722,8 @@ class AuditEvent(AppendOnlyModel):
         RECORD = "record", "Recorded"
         ORDER = "order", "Order"
         CHECK = "check", "Checked a redacted version"
+        APPEAR = "appear", "Appearance entered"
+        END_APPEARANCE = "end_appearance", "Appearance ended"
         LOGIN = "login", "Logged in"
         DENIED = "denied", "Access refused"
 

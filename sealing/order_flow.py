@@ -1042,9 +1042,9 @@ def _notify_counsel(
     emails = sorted(
         {
             email
-            for email in CounselOfRecord.objects.filter(case=case).values_list(
-                "user__email", flat=True
-            )
+            for email in CounselOfRecord.objects.active()
+            .filter(case=case)
+            .values_list("user__email", flat=True)
             if email
         }
     )

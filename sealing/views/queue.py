@@ -254,7 +254,11 @@ def new_motion(request: HttpRequest, case_pk: int) -> HttpResponse:
     entries = case.entries.filter(motion_to_seal__isnull=True).order_by("-number")
     own_parties = None
     if not access.is_clerk(request.user):
-        own_parties = list(case.parties.filter(counsel__user=request.user).distinct())
+        own_parties = list(
+            case.parties.filter(
+                counsel__user=request.user, counsel__ended_at__isnull=True
+            ).distinct()
+        )
         entries = entries.filter(filer__in=own_parties)
     kind_first = entries.filter(kind=DocketEntry.Kind.MOTION_TO_SEAL)
     if kind_first.exists():
