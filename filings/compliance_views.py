@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access, compliance, redaction
 from filings.intake import read_upload
@@ -143,7 +143,7 @@ def _staff_document_or_404(request: HttpRequest, pk: int) -> Document:
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Court staff land on the queue; attorneys on what they must file."""
     if access.is_court_staff(request.user):
@@ -155,7 +155,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "filings/redactions/dues.html", {"dues": dues})
 
 
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
     return render(
@@ -191,7 +191,7 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "Uploaded. The check runs now; its report follows."
                 )
                 return redirect("redactions:submission", pk=submission.pk)
-    elif request.method != "GET":
+    elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     return render(
         request,
@@ -218,7 +218,7 @@ def _message(exc: Exception) -> str:
 # ------------------------------------------------------------------ the report
 
 
-@require_GET
+@require_safe
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     report = submission.report or {}
@@ -254,7 +254,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     return render(
@@ -264,7 +264,7 @@ def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def submission_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     if not compliance.may_see_upload(request.user, submission):
@@ -350,7 +350,7 @@ def document_runs(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Queued. Progress shows below.")
                 return redirect("redactions:document_runs", pk=document.pk)
-    elif request.method != "GET":
+    elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     return render(
         request,
@@ -372,7 +372,7 @@ def _runs_context(request: HttpRequest, document: Document) -> dict[str, Any]:
     return {"document": document, "runs": runs, "busy": busy}
 
 
-@require_GET
+@require_safe
 def document_runs_partial(request: HttpRequest, pk: int) -> HttpResponse:
     """The runs table; polled by the document page while a run is working."""
     document = _staff_document_or_404(request, pk)
@@ -399,7 +399,7 @@ def run_again(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("redactions:document_runs", pk=run.document.pk)
 
 
-@require_GET
+@require_safe
 def run_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_or_404(request)
     run = get_object_or_404(

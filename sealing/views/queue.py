@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from filings import access
 from filings.models import Case, DocketEntry, Judge
@@ -170,7 +170,7 @@ def _options(choices: list[tuple[str, str]], selected: str) -> list[dict[str, ob
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     motions = permissions.queue_for(user)
@@ -227,7 +227,7 @@ def _case_for_motions(request: HttpRequest, case_pk: int) -> Case:
 
 
 @login_required
-@require_GET
+@require_safe
 def case_motions(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _case_for_motions(request, case_pk)
     motions = list(_ordered(case.motions_to_seal.all()))

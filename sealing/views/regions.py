@@ -14,7 +14,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access
 from filings.models import Access, AuditEvent, DocumentFile, ProcessingStatus
@@ -24,7 +24,7 @@ from sealing.models import ItemLocation, ItemRegion, PageRendering, SealingItem
 MAX_BODY_BYTES = 200_000
 
 
-@require_GET
+@require_safe
 def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
     item = regions.get_item_or_404(request, pk)
     if regions.needs_locating(item) and not regions.kept_by_hand(item):
@@ -110,7 +110,7 @@ def _requested_page(request: HttpRequest) -> int | None:
         return None
 
 
-@require_GET
+@require_safe
 def rendering_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial the preview polls while its page images render."""
     item = regions.get_item_or_404(request, pk)
@@ -260,7 +260,7 @@ def _require_clerk(request: HttpRequest) -> None:
         raise PermissionDenied("Only the clerk locates and adjusts regions.")
 
 
-@require_GET
+@require_safe
 def page_image(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     """One rendered page: exactly as secret as the file it shows."""
     file = access.get_file_or_404(request, pk)

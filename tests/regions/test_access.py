@@ -69,6 +69,8 @@ def test_access_table_on_a_sealed_target(filed, located, name, role):
         response = getattr(client, method)(url)
 
     assert response.status_code == allowed.get(role, 404)
+    if method == "get":  # HEAD is answered like GET, with the same checks
+        assert client.head(url).status_code == allowed.get(role, 404)
 
 
 def test_page_image_is_png_never_cached_and_each_view_is_audited(filed, located):
