@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from filings import access
+from filings import access, notices
 from filings.models import (
     Access,
     AuditEvent,
@@ -264,4 +264,5 @@ def file_entry(
         access=access_level,
         documents=len(documents),
     )
+    notices.notify_counsel(request, case, entry)
     return entry
