@@ -158,6 +158,9 @@ MEDIA_URL = "/media-not-served/"  # files are only ever served by access-checked
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served by WhiteNoise at the site's root: /favicon.ico, which browsers ask for
+# on pages that name no icon (the admin, a PDF opened in its own tab).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
 if STORAGE_BACKEND == "s3":
     default_storage = {
