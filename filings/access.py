@@ -11,11 +11,16 @@ The rules:
   that same case where the court allows it; never the public, never attorneys
   of other cases;
 - a highlighted unredacted copy is treated as sealed whatever its document's
-  access, a proposed redacted copy as restricted until the court accepts it,
-  and an accepted public redacted version is public;
+  access; a proposed redacted copy is held at its document's own level (and at
+  least restricted), because until the clerk accepts it nobody has checked that
+  its boxes cover no live text: it may hold everything the original does. The
+  accepted public redacted version (a file of its own) is public;
 - having uploaded a file grants nothing more: the attorney who lodged a sealed
   document sees it while counsel of record where the court lets counsel see
-  sealed filings, like the document page, and not after withdrawing.
+  sealed filings, like the document page, and not after withdrawing;
+- counsel of record means an appearance that has not ended: an ended one is
+  kept on record and grants nothing. Entering and ending appearances (which
+  grant and withdraw sealed access) are audited here too.
 """
 
 from __future__ import annotations
@@ -29,7 +34,14 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest
 
-from filings.models import Access, AuditEvent, Case, Document, DocumentFile
+from filings.models import (
+    Access,
+    AuditEvent,
+    Case,
+    CounselOfRecord,
+    Document,
+    DocumentFile,
+)
 
 CLERK_GROUP = "clerk"
 JUDGE_GROUP = "judge"
@@ -65,7 +77,7 @@ def counsel_case_ids(user: User) -> frozenset[int]:
         return frozenset()
     cached = getattr(user, "_sealing_counsel_cases", None)
     if cached is None:
-        cached = frozenset(user.appearances.values_list("case_id", flat=True))
+        cached = frozenset(user.appearances.active().values_list("case_id", flat=True))
         user._sealing_counsel_cases = cached
     return cached
 
@@ -108,7 +120,8 @@ def file_level(file: DocumentFile) -> str:
     if role == DocumentFile.Role.UNREDACTED_HIGHLIGHTED:
         return Access.SEALED
     if role == DocumentFile.Role.PROPOSED_REDACTED:
-        return Access.RESTRICTED
+        level = file.document.access
+        return Access.RESTRICTED if level == Access.PUBLIC else level
     return file.document.access
 
 
@@ -277,3 +290,58 @@ def _access_action(before: str, after: str) -> str:
     if after == Access.PUBLIC:
         return AuditEvent.Action.UNSEAL
     return AuditEvent.Action.CHANGE_ACCESS
+
+
+def record_appearance(
+    request: HttpRequest | None, appearance: CounselOfRecord, *, actor: Any = None
+) -> AuditEvent:
+    """Audit a new appearance: it grants the user what counsel of record see."""
+    return record(
+        request,
+        AuditEvent.Action.APPEAR,
+        appearance,
+        case=appearance.case,
+        actor=actor,
+        **_appearance_details(appearance),
+    )
+
+
+def end_appearance(
+    request: HttpRequest | None,
+    appearance: CounselOfRecord,
+    *,
+    actor: Any = None,
+    reason: str = "",
+) -> bool:
+    """End an appearance (withdrawal, substitution) and audit it; the record is
+    kept. Returns False if it had already ended."""
+    from django.utils import timezone
+
+    with transaction.atomic():
+        now = timezone.now()
+        ended = CounselOfRecord.objects.filter(
+            pk=appearance.pk, ended_at__isnull=True
+        ).update(ended_at=now)
+        if not ended:
+            return False
+        appearance.ended_at = now
+        record(
+            request,
+            AuditEvent.Action.END_APPEARANCE,
+            appearance,
+            case=appearance.case,
+            actor=actor,
+            reason=reason,
+            **_appearance_details(appearance),
+        )
+    return True
+
+
+def _appearance_details(appearance: CounselOfRecord) -> dict[str, Any]:
+    return {
+        "user": appearance.user_id,
+        "username": appearance.user.get_username(),
+        "party": appearance.party_id,
+        "party_name": appearance.party.name,
+        "firm": appearance.firm,
+    }

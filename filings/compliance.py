@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -76,7 +76,7 @@ def responsible_party(due: PublicVersionDue) -> Party | None:
 def represents(user: Any, party: Party | None) -> bool:
     if party is None or not user.is_authenticated:
         return False
-    return CounselOfRecord.objects.filter(party=party, user=user).exists()
+    return CounselOfRecord.objects.active().filter(party=party, user=user).exists()
 
 
 def may_submit(user: Any, due: PublicVersionDue) -> bool:
@@ -96,13 +96,11 @@ def may_view_submission(user: Any, submission: RedactedSubmission) -> bool:
     )
 
 
-def may_see_finding_text(user: Any, submission: RedactedSubmission) -> bool:
-    """A finding's recoverable text is sealed material: court staff and the filer."""
-    return (
-        access.is_court_staff(user)
-        or (user.is_authenticated and submission.submitted_by_id == user.pk)
-        or may_submit(user, submission.due)
-    )
+def may_see_upload(user: Any, submission: RedactedSubmission) -> bool:
+    """The uploaded file, its page images and the text a finding recovered from
+    it may be sealed material (boxes over live text): whoever access.py lets see
+    the file, and nobody else, however they came to the submission page."""
+    return access.can_view_file(user, submission.file)
 
 
 def may_review(user: Any) -> bool:
@@ -127,7 +125,7 @@ def dues_for(user: Any) -> QuerySet[PublicVersionDue]:
     """Open dues of the parties the user represents, earliest first."""
     if not user.is_authenticated:
         return PublicVersionDue.objects.none()
-    parties = CounselOfRecord.objects.filter(user=user).values("party_id")
+    parties = CounselOfRecord.objects.active().filter(user=user).values("party_id")
     # A due without a party falls to whoever filed the original.
     mine = Q(party_id__in=parties) | Q(
         party__isnull=True, document__entry__filer_id__in=parties
@@ -449,14 +447,81 @@ def _withdraw_failed(
         )
 
 
-def enqueue_check(submission_id: int) -> None:
-    import django_rq
+CHECK_NOT_QUEUED = (
+    "the job queue could not be reached, so the check was not started. The "
+    "upload is saved; the clerk's office queues its check again once the queue "
+    "is back, or you may upload a corrected version meanwhile."
+)
 
-    from filings.jobs import check_submission
 
-    django_rq.get_queue("default").enqueue(
-        check_submission, submission_id, job_timeout=900
+def check_job_id(submission_id: int) -> str:
+    return f"check-submission-{submission_id}"
+
+
+def enqueue_check(submission_id: int) -> bool:
+    """Queue the check now (after the upload committed); when the queue cannot be
+    reached the submission says so and its filer may upload again."""
+    from filings.jobs import check_submission, enqueue_now
+
+    return enqueue_now(
+        check_submission,
+        submission_id,
+        job_id=check_job_id(submission_id),
+        job_timeout=900,
+        not_queued=lambda: RedactedSubmission.objects.filter(
+            pk=submission_id, status=RedactedSubmission.Status.CHECKING
+        ).update(
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=CHECK_NOT_QUEUED,
+        ),
     )
+
+
+def requeue_check(submission: RedactedSubmission) -> bool:
+    """Queue again the check of a submission that was never queued, or whose
+    job was lost while it said "checking". Idempotent: False for one that is
+    checked, withdrawn, or whose job is waiting or running. Raises if the queue
+    cannot be reached."""
+    from filings.jobs import job_pending
+
+    if job_pending(check_job_id(submission.pk)):
+        return False
+    if submission.status == RedactedSubmission.Status.CHECK_FAILED:
+        if submission.error_message != CHECK_NOT_QUEUED:
+            return False  # the check ran and failed: the clerk returns it
+        changed = RedactedSubmission.objects.filter(
+            pk=submission.pk,
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=CHECK_NOT_QUEUED,
+        ).update(status=RedactedSubmission.Status.CHECKING, error_message="")
+        if not changed:
+            return False
+    elif submission.status != RedactedSubmission.Status.CHECKING:
+        return False
+    access.record(
+        None,
+        AuditEvent.Action.CHECK,
+        submission,
+        case=submission.due.document.entry.case,
+        stage="check queued again",
+    )
+    transaction.on_commit(lambda: enqueue_check(submission.pk))
+    return True
+
+
+def lost_checks(*, older_than: timedelta = timedelta(minutes=10)):
+    """Submissions whose check was never queued, or still "checking" long after
+    upload (their job may have been lost with the queue)."""
+    return RedactedSubmission.objects.filter(
+        Q(
+            status=RedactedSubmission.Status.CHECK_FAILED,
+            error_message=CHECK_NOT_QUEUED,
+        )
+        | Q(
+            status=RedactedSubmission.Status.CHECKING,
+            submitted_at__lt=timezone.now() - older_than,
+        )
+    ).select_related("due__document__entry")
 
 
 # ------------------------------------------------------------------ the check

@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access, compliance, redaction
 from filings.intake import read_upload
@@ -160,7 +160,7 @@ def _staff_document_or_404(request: HttpRequest, pk: int) -> Document:
 
 
 @login_required
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Court staff land on the queue; attorneys on what they must file."""
     if access.is_court_staff(request.user):
@@ -184,7 +184,7 @@ def _with_standing(
     return listed
 
 
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
     failed = _with_standing(compliance.failed_checks())
@@ -224,7 +224,7 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "Uploaded. The check runs now; its report follows."
                 )
                 return redirect("redactions:submission", pk=submission.pk)
-    elif request.method != "GET":
+    elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     submissions = _with_standing(
         due.submissions.select_related("submitted_by").order_by("-submitted_at", "-pk")
@@ -273,11 +273,11 @@ def _message(exc: Exception) -> str:
 # ------------------------------------------------------------------ the report
 
 
-@require_GET
+@require_safe
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     report = submission.report or {}
-    show_text = compliance.may_see_finding_text(request.user, submission)
+    show_text = compliance.may_see_upload(request.user, submission)
     findings = [
         {
             **f,
@@ -291,6 +291,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pages = [
         {"number": n, "markers": by_page.get(n, [])}
         for n in range(1, len(report.get("page_sizes") or []) + 1)
+        if show_text
     ]
     return render(
         request,
@@ -317,7 +318,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
     return render(
@@ -327,9 +328,11 @@ def submission_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def submission_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     submission = _submission_or_404(request, pk)
+    if not compliance.may_see_upload(request.user, submission):
+        raise Http404("No such page.")
     try:
         png = compliance.page_thumbnail(submission.file, page)
     except ValueError:
@@ -411,7 +414,7 @@ def document_runs(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Queued. Progress shows below.")
                 return redirect("redactions:document_runs", pk=document.pk)
-    elif request.method != "GET":
+    elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     return render(
         request,
@@ -440,7 +443,7 @@ def _runs_context(request: HttpRequest, document: Document) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def document_runs_partial(request: HttpRequest, pk: int) -> HttpResponse:
     """The runs table; polled by the document page while a run is working."""
     document = _staff_document_or_404(request, pk)
@@ -467,7 +470,7 @@ def run_again(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("redactions:document_runs", pk=run.document.pk)
 
 
-@require_GET
+@require_safe
 def run_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _staff_or_404(request)
     run = get_object_or_404(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -16,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
-from filings import access
+from filings import access, notices
 from filings.models import (
     Access,
     AuditEvent,
@@ -29,8 +28,6 @@ from filings.models import (
 )
 from filings.pdf.facts import PdfFacts, read_facts
 from filings.pdf.geometry import UnreadablePdf
-
-logger = logging.getLogger(__name__)
 
 NOT_QUEUED = (
     "Not queued for processing: the job queue could not be reached. The filing "
@@ -151,25 +148,17 @@ def enqueue_processing(file_id: int) -> bool:
     fail the filer's request: the file is marked failed with the reason (its page
     stops waiting) and court staff can queue it again (``requeue_processing``).
     """
-    import django_rq
+    from filings.jobs import enqueue_now, process_file
 
-    from filings.jobs import process_file
-
-    try:
-        # "auto": enqueue now; the caller already waited for the commit.
-        django_rq.get_queue("default", commit_mode="auto").enqueue(
-            process_file,
-            file_id,
-            job_id=processing_job_id(file_id),
-            job_timeout=900,
-        )
-    except Exception:
-        logger.exception("could not queue processing of file %s", file_id)
-        DocumentFile.objects.filter(pk=file_id, status=ProcessingStatus.QUEUED).update(
-            status=ProcessingStatus.FAILED, error_message=NOT_QUEUED
-        )
-        return False
-    return True
+    return enqueue_now(
+        process_file,
+        file_id,
+        job_id=processing_job_id(file_id),
+        job_timeout=900,
+        not_queued=lambda: DocumentFile.objects.filter(
+            pk=file_id, status=ProcessingStatus.QUEUED
+        ).update(status=ProcessingStatus.FAILED, error_message=NOT_QUEUED),
+    )
 
 
 def requeue_processing(
@@ -178,19 +167,11 @@ def requeue_processing(
     """Queue processing again for a file whose job failed, was lost or was never
     queued. Idempotent: a processed file, or one whose job is waiting or running,
     is left alone and False returned. Raises if the queue cannot be reached."""
-    import django_rq
-    from rq.job import JobStatus
+    from filings.jobs import job_pending
 
     if file.status == ProcessingStatus.DONE:
         return False
-    queue = django_rq.get_queue("default", commit_mode="auto")
-    job = queue.fetch_job(processing_job_id(file.pk))
-    if job is not None and job.get_status() in {
-        JobStatus.QUEUED,
-        JobStatus.STARTED,
-        JobStatus.DEFERRED,
-        JobStatus.SCHEDULED,
-    }:
+    if job_pending(processing_job_id(file.pk)):
         return False
     DocumentFile.objects.filter(pk=file.pk).update(
         status=ProcessingStatus.QUEUED, error_message=""
@@ -283,4 +264,5 @@ def file_entry(
         access=access_level,
         documents=len(documents),
     )
+    notices.notify_counsel(request, case, entry)
     return entry

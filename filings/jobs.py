@@ -1,10 +1,18 @@
 """Background jobs of the filings app. Each takes primary keys only, records its
 status on the object it processes, and re-raises on failure so that rq keeps the
-traceback too."""
+traceback too.
+
+Also the one way any job of the project is queued (``enqueue_after_commit``):
+after the transaction that saved its object commits, and, when the queue
+cannot be reached, recorded on that object instead of failing the request that
+saved it (``manage.py requeue_processing`` queues it again later).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +23,68 @@ from filings.pdf.layout import analyze
 from filings.pdf.pdfium import pdfium_lock
 
 logger = logging.getLogger(__name__)
+
+# Pending in the queue: a job in one of these states needs no queueing again.
+PENDING_JOB_STATES = {"queued", "started", "deferred", "scheduled"}
+
+
+def enqueue_after_commit(
+    job: Callable[..., Any],
+    *args: Any,
+    not_queued: Callable[[], Any] | None = None,
+    job_id: str | None = None,
+    job_timeout: int = 900,
+) -> None:
+    """Queue ``job(*args)`` once the current transaction commits (at once outside
+    one). See ``enqueue_now`` for what happens when the queue is unreachable."""
+    transaction.on_commit(
+        lambda: enqueue_now(
+            job, *args, not_queued=not_queued, job_id=job_id, job_timeout=job_timeout
+        )
+    )
+
+
+def enqueue_now(
+    job: Callable[..., Any],
+    *args: Any,
+    not_queued: Callable[[], Any] | None = None,
+    job_id: str | None = None,
+    job_timeout: int = 900,
+) -> bool:
+    """Queue ``job(*args)`` now; False if the queue could not be reached.
+
+    The object the job works on is already saved, so an unreachable queue must
+    not fail the request that saved it (a 500 after the commit would tell the
+    user it failed when it did not): ``not_queued`` records on the object that
+    it was not queued, with a reason its page shows, and
+    ``manage.py requeue_processing`` finds it there once the queue is back.
+    """
+    import django_rq
+    from redis.exceptions import RedisError
+
+    try:
+        # "auto": enqueue now; the caller already waited for the commit.
+        django_rq.get_queue("default", commit_mode="auto").enqueue(
+            job, *args, job_id=job_id, job_timeout=job_timeout
+        )
+    except (RedisError, OSError):
+        logger.exception("could not queue %s%r", job.__name__, args)
+        if not_queued is not None:
+            not_queued()
+        return False
+    return True
+
+
+def job_pending(job_id: str) -> bool:
+    """Whether the queue holds job ``job_id`` waiting or running, so queueing it
+    again would run it twice. Raises if the queue cannot be reached."""
+    import django_rq
+
+    job = django_rq.get_queue("default", commit_mode="auto").fetch_job(job_id)
+    if job is None:
+        return False
+    status = job.get_status()
+    return str(getattr(status, "value", status)) in PENDING_JOB_STATES
 
 
 def process_file(file_id: int) -> None:

@@ -25,6 +25,9 @@ class FilingDeletionRefused(Exception):
 
 
 class UndeletableQuerySet(models.QuerySet):
+    # Django's ``_base_manager`` is a plain manager and would delete; it is
+    # Django's internal manager (cascades, which PROTECT prevents here), never
+    # used by this project's code.
     def delete(self) -> Any:
         raise FilingDeletionRefused(
             f"{self.model.__name__} records are never deleted; supersede them instead."
@@ -48,13 +51,25 @@ class AppendOnlyRefused(FilingDeletionRefused):
 
 
 class AppendOnlyQuerySet(UndeletableQuerySet):
-    """New rows only: no update, no bulk update, no delete."""
+    """New rows only: no update, no bulk update, no delete, and no bulk create
+    that rewrites a row it conflicts with.
+
+    Django's own ``_base_manager`` (used internally, e.g. by ``refresh_from_db``
+    and by related-object updates on deletion, which PROTECT prevents here) is a
+    plain manager and bypasses these guards; code of this project never uses it
+    to write.
+    """
 
     def _refuse(self) -> AppendOnlyRefused:
         return AppendOnlyRefused(f"{self.model.__name__} records are append-only.")
 
     def update(self, **kwargs: Any) -> int:
         raise self._refuse()
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts"):
+            raise self._refuse()
+        return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> int:
         raise self._refuse()
@@ -229,8 +244,20 @@ class Party(models.Model):
         return f"{self.name} ({self.get_role_display()})"
 
 
-class CounselOfRecord(models.Model):
-    """A user who appears for a party in a case: an e-filer there."""
+class CounselQuerySet(UndeletableQuerySet):
+    def active(self) -> CounselQuerySet:
+        """Appearances that have not ended: the only ones that grant anything."""
+        return self.filter(ended_at__isnull=True)
+
+
+class CounselOfRecord(UndeletableModel):
+    """A user who appears for a party in a case: an e-filer there.
+
+    An appearance ends (withdrawal, substitution); it is never erased, so the
+    docket keeps who appeared for whom and when. Only appearances that have not
+    ended grant access (``active()``); entering and ending one are audited
+    (``filings.access.record_appearance`` and ``end_appearance``).
+    """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="counsel")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="counsel")
@@ -239,17 +266,28 @@ class CounselOfRecord(models.Model):
     )
     firm = models.CharField(max_length=200, blank=True)
     appeared_on = models.DateField(auto_now_add=True)
+    ended_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the appearance ended (withdrawal, substitution). An ended "
+        "appearance grants nothing and is kept on record.",
+    )
+
+    objects = CounselQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "counsel of record"
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "party", "user"], name="one_appearance_per_party"
+                fields=["case", "party", "user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_appearance_per_party",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} for {self.party}"
+        ended = f" (ended {self.ended_at:%Y-%m-%d})" if self.ended_at else ""
+        return f"{self.user} for {self.party}{ended}"
 
     def clean(self) -> None:
         if self.party_id and self.case_id and self.party.case_id != self.case_id:
@@ -382,6 +420,13 @@ class DocumentQuerySet(UndeletableQuerySet):
             raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
         return super().bulk_update(objs, fields, batch_size=batch_size)
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts") and "access" in (
+            kwargs.get("update_fields") or ()
+        ):
+            raise AccessChangeRefused(_ACCESS_CHANGE_MESSAGE)
+        return super().bulk_create(objs, *args, **kwargs)
+
     def set_access_unaudited(self, level: str) -> int:
         """For ``filings.access.change_access`` only, which writes the audit event."""
         return super().update(access=level)
@@ -467,8 +512,65 @@ def document_file_path(instance: DocumentFile, filename: str) -> str:
     return f"cases/{case_id}/{instance.document.docket_ref}/{instance.role}-{instance.sha256[:16]}.pdf"
 
 
+class FileIdentityChangeRefused(FilingDeletionRefused):
+    """Raised when a filed file's identity (its bytes, name, role, who and when)
+    would change: a new version is stored instead."""
+
+
+# What a filed file is: fixed once stored. Processing fields (status, page
+# count, layout) stay updatable.
+FILE_IDENTITY_FIELDS = (
+    "document",
+    "role",
+    "file",
+    "sha256",
+    "size",
+    "original_name",
+    "uploaded_by",
+    "uploaded_at",
+)
+
+
+def _identity_fields_in(fields: Any) -> set[str]:
+    """The identity fields among field names (``document_id`` counts as
+    ``document``)."""
+    names = {str(name).removesuffix("_id") for name in fields or ()}
+    return names & set(FILE_IDENTITY_FIELDS)
+
+
+def _identity_refused(fields: set[str]) -> FileIdentityChangeRefused:
+    return FileIdentityChangeRefused(
+        f"A filed file's {', '.join(sorted(fields))} never change; store a new "
+        "version instead."
+    )
+
+
+class DocumentFileQuerySet(UndeletableQuerySet):
+    """Refuses any bulk change of a filed file's identity. Like every guard here,
+    Django's internal ``_base_manager`` bypasses it; this project never writes
+    through it."""
+
+    def update(self, **kwargs: Any) -> int:
+        if fields := _identity_fields_in(kwargs):
+            raise _identity_refused(fields)
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> int:
+        if guarded := _identity_fields_in(fields):
+            raise _identity_refused(guarded)
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("update_conflicts") and (
+            fields := _identity_fields_in(kwargs.get("update_fields"))
+        ):
+            raise _identity_refused(fields)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class DocumentFile(UndeletableModel):
-    """One stored version of a document in one role. Versions are never replaced."""
+    """One stored version of a document in one role. Versions are never replaced,
+    and a stored version's identity (``FILE_IDENTITY_FIELDS``) never changes."""
 
     class Role(models.TextChoices):
         ORIGINAL = "original", "Original"
@@ -519,6 +621,8 @@ class DocumentFile(UndeletableModel):
         "numbered paragraphs. Per-page layout is in PageLayout.",
     )
 
+    objects = DocumentFileQuerySet.as_manager()
+
     class Meta:
         ordering = ["document", "role", "-uploaded_at"]
         get_latest_by = "uploaded_at"
@@ -527,6 +631,25 @@ class DocumentFile(UndeletableModel):
         return (
             f"#{self.document.docket_ref} {self.get_role_display()} ({self.sha256[:8]})"
         )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields = kwargs.get("update_fields")
+        checked = (
+            set(FILE_IDENTITY_FIELDS)
+            if update_fields is None
+            else _identity_fields_in(update_fields)
+        )
+        if not self._state.adding and self.pk is not None and checked:
+            attnames = {self._meta.get_field(name).attname: name for name in checked}
+            stored = type(self).objects.filter(pk=self.pk).values(*attnames).first()
+            changed = {
+                attnames[attname]
+                for attname, value in (stored or {}).items()
+                if _current(self, attname) != value
+            }
+            if changed:
+                raise _identity_refused(changed)
+        super().save(*args, **kwargs)
 
     def load_layout(self) -> DocumentLayout | None:
         """The stored layout analysis, or None before processing has finished."""
@@ -545,6 +668,11 @@ class DocumentFile(UndeletableModel):
         return safe_file_name(
             f"{case.number}-ECF-{self.document.docket_ref}{suffix}.pdf"
         )
+
+
+def _current(file: DocumentFile, attname: str) -> Any:
+    value = getattr(file, attname)
+    return value.name if attname == "file" else value
 
 
 class PageLayout(models.Model):
@@ -594,6 +722,8 @@ class AuditEvent(AppendOnlyModel):
         RECORD = "record", "Recorded"
         ORDER = "order", "Order"
         CHECK = "check", "Checked a redacted version"
+        APPEAR = "appear", "Appearance entered"
+        END_APPEARANCE = "end_appearance", "Appearance ended"
         LOGIN = "login", "Logged in"
         DENIED = "denied", "Access refused"
 
@@ -631,7 +761,7 @@ class RunStage(models.TextChoices):
     CHECKING = "checking", "Checking pages"
 
 
-class RedactionRun(models.Model):
+class RedactionRun(UndeletableModel):
     """One rendering of a document's public version from approved regions.
 
     The sealed original is never touched; a run that passes verification stores a
@@ -717,7 +847,7 @@ class RedactionRun(models.Model):
         return f"redaction of #{self.document.docket_ref} ({self.status})"
 
 
-class PublicVersionDue(models.Model):
+class PublicVersionDue(UndeletableModel):
     """A redacted public version a party must file by a date, under an order."""
 
     class Status(models.TextChoices):
@@ -771,7 +901,7 @@ class PublicVersionDue(models.Model):
         return f"public version of #{self.document.docket_ref} due {self.due_on}"
 
 
-class RedactedSubmission(models.Model):
+class RedactedSubmission(UndeletableModel):
     """A redacted version an attorney uploaded, its automatic check and the
     clerk's decision."""
 

@@ -190,18 +190,67 @@ def queue_for_order(entry: DocketEntry, *, actor: Any) -> list[RedactionRun]:
     return runs
 
 
-def enqueue_run(run_id: int) -> None:
-    import django_rq
+RUN_NOT_QUEUED = (
+    "Not queued: the job queue could not be reached. Nothing was rendered; it is "
+    "queued again once the queue is back (manage.py requeue_processing), or run "
+    "it again."
+)
 
-    from filings.jobs import render_public_version
 
-    # The job's id is chosen here and kept first: the queue may defer the
-    # enqueueing to the end of a transaction, or run the job at once.
+def enqueue_run(run_id: int) -> bool:
+    """Queue the rendering now (after the request committed); when the queue
+    cannot be reached the run is marked failed with the reason."""
+    from filings.jobs import enqueue_now, render_public_version
+
+    # The job's id is chosen here and kept first: the queue may run the job at
+    # once (tests), and fail_stale_runs judges a run by its job.
     job_id = f"redaction-run-{run_id}-{uuid.uuid4().hex}"
     RedactionRun.objects.filter(pk=run_id).update(job_id=job_id)
-    django_rq.get_queue("default").enqueue(
-        render_public_version, run_id, job_timeout=JOB_TIMEOUT, job_id=job_id
+    return enqueue_now(
+        render_public_version,
+        run_id,
+        job_id=job_id,
+        job_timeout=JOB_TIMEOUT,
+        not_queued=lambda: RedactionRun.objects.filter(
+            pk=run_id, status=ProcessingStatus.QUEUED
+        ).update(
+            status=ProcessingStatus.FAILED,
+            error_message=RUN_NOT_QUEUED,
+            finished_at=timezone.now(),
+        ),
     )
+
+
+def requeue_run(run: RedactionRun) -> bool:
+    """Queue again a run that was never queued; False for any other (a run that
+    failed while rendering is run again by the clerk, as a new run)."""
+    changed = RedactionRun.objects.filter(
+        pk=run.pk, status=ProcessingStatus.FAILED, error_message=RUN_NOT_QUEUED
+    ).update(
+        # No job id until enqueue_run sets the new one: fail_stale_runs must
+        # not judge the run by its old job meanwhile.
+        status=ProcessingStatus.QUEUED,
+        error_message="",
+        finished_at=None,
+        job_id="",
+    )
+    if not changed:
+        return False
+    access.record(
+        None,
+        AuditEvent.Action.REDACT,
+        run,
+        case=run.document.entry.case,
+        stage="queued again",
+    )
+    transaction.on_commit(lambda: enqueue_run(run.pk))
+    return True
+
+
+def unqueued_runs():
+    return RedactionRun.objects.filter(
+        status=ProcessingStatus.FAILED, error_message=RUN_NOT_QUEUED
+    ).select_related("document__entry")
 
 
 def run_again(

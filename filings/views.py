@@ -236,7 +236,9 @@ def new_filing(request: HttpRequest, pk: int) -> HttpResponse:
         # Court staff and attorneys of other cases: the docket is public, so the
         # case's existence is no secret, but filing in it is refused.
         return render(request, "filings/not_counsel.html", {"case": case}, status=403)
-    parties = case.parties.filter(counsel__user=request.user).distinct()
+    parties = case.parties.filter(
+        counsel__user=request.user, counsel__ended_at__isnull=True
+    ).distinct()
     if request.method == "POST":
         try:
             check_filing_size(request.FILES)

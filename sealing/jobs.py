@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 
 import pypdfium2
 from django.core.files.base import ContentFile
@@ -12,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from filings.jobs import enqueue_after_commit
 from filings.models import DocumentFile, ProcessingStatus
 from filings.pdf.pdfium import pdfium_lock
 from sealing.models import ItemRegion, PageImage, PageRendering
@@ -109,8 +111,15 @@ def _render_page(file: DocumentFile, pdf: pypdfium2.PdfDocument, index: int) -> 
         )
 
 
+RENDERING_NOT_QUEUED = (
+    "the job queue could not be reached; they are queued again when the page is "
+    "next opened."
+)
+
+
 def enqueue_rendering(file_id: int) -> bool:
-    """Queue the rendering after commit unless it is done or under way."""
+    """Queue the rendering after commit unless it is done or under way (a
+    rendering that could not be queued is queued again)."""
     rendering, created = PageRendering.objects.get_or_create(file_id=file_id)
     if not created and rendering.status in {
         ProcessingStatus.QUEUED,
@@ -122,7 +131,17 @@ def enqueue_rendering(file_id: int) -> bool:
         PageRendering.objects.filter(pk=rendering.pk).update(
             status=ProcessingStatus.QUEUED, error_message=""
         )
-    transaction.on_commit(lambda: _enqueue(render_page_images, file_id))
+    enqueue_after_commit(
+        render_page_images,
+        file_id,
+        not_queued=lambda: PageRendering.objects.filter(
+            file_id=file_id, status=ProcessingStatus.QUEUED
+        ).update(
+            status=ProcessingStatus.FAILED,
+            error_message=RENDERING_NOT_QUEUED,
+            finished_at=timezone.now(),
+        ),
+    )
     return True
 
 
@@ -133,11 +152,10 @@ def locate_items(motion_id: int) -> None:
     locate_motion(motion_id)
 
 
-def enqueue_locating(motion_id: int) -> None:
-    transaction.on_commit(lambda: _enqueue(locate_items, motion_id))
-
-
-def _enqueue(job, *args: int) -> None:
-    import django_rq
-
-    django_rq.get_queue("default").enqueue(job, *args, job_timeout=900)
+def enqueue_locating(
+    motion_id: int, *, not_queued: Callable[[], object] | None = None
+) -> None:
+    """Queue locating after commit. Nothing but the clerk's request records that
+    it was asked for, so ``not_queued`` is how the caller learns that the queue
+    could not be reached (outside a transaction, before this returns)."""
+    enqueue_after_commit(locate_items, motion_id, not_queued=not_queued)

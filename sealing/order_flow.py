@@ -19,23 +19,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 
-from filings import access, intake, redaction
+from filings import access, intake, notices, redaction
 from filings.access import User
 from filings.models import (
     Access,
     AuditEvent,
     Case,
-    CounselOfRecord,
     DocketEntry,
     Document,
     DocumentFile,
@@ -732,7 +728,7 @@ def approve(
         signature=signature,
     )
     _take_effect(request, motion, items, entry=entry, actor=actor, due=due)
-    _notify_counsel(request, motion.case, entry)
+    notices.notify_counsel(request, motion.case, entry)
     return entry
 
 
@@ -1003,58 +999,3 @@ def responsible_party(motion: MotionToSeal, document: Document) -> Party | None:
     if filer is not None and filer in movants:
         return filer
     return movants[0] if movants else None
-
-
-def absolute_url(request: HttpRequest | None, path: str) -> str:
-    """``path`` as a link that works from an e-mail: under SITE_URL, the court's
-    public address, when it is set; else under the address the request came to
-    (behind a proxy, with DJANGO_BEHIND_PROXY on, its scheme is the proxy's)."""
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    if base:
-        return f"{base}{path}"
-    if request is not None:
-        return request.build_absolute_uri(path)
-    raise ImproperlyConfigured(
-        "SITE_URL must be set to the court's public address (e.g. "
-        "https://ecf.nvd.example) to send notices outside a web request."
-    )
-
-
-def notice_text(
-    case: Case, entry: DocketEntry, request: HttpRequest | None = None
-) -> str:
-    docket_url = absolute_url(request, reverse("filings:docket", args=[case.pk]))
-    return (
-        "NOTICE OF ELECTRONIC FILING\n\n"
-        "This is an automatic message. Do not reply.\n\n"
-        f"{case.court.name}, {case.court.district}\n"
-        f"Case: {case.number} {case.caption}\n"
-        f"Docket entry: {entry.number}\n"
-        f"Filed: {entry.filed_on:%m/%d/%Y}\n"
-        f"Document type: Order\n\n"
-        f"Docket text:\n{entry.text}\n\n"
-        f"The docket: {docket_url}\n"
-    )
-
-
-def _notify_counsel(
-    request: HttpRequest | None, case: Case, entry: DocketEntry
-) -> None:
-    emails = sorted(
-        {
-            email
-            for email in CounselOfRecord.objects.filter(case=case).values_list(
-                "user__email", flat=True
-            )
-            if email
-        }
-    )
-    if not emails:
-        return
-    subject = f"Activity in Case {case.number} {case.caption} Order"
-    body = notice_text(case, entry, request)
-
-    def send() -> None:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
-
-    transaction.on_commit(send)

@@ -189,10 +189,45 @@ class PreloadingWorker(Worker):
         preload_renderers()
 
 
-def enqueue_render(draft_id: int) -> None:
-    import django_rq
+RENDER_NOT_QUEUED = (
+    "Not queued: the job queue could not be reached. The draft is saved; its "
+    "files are prepared once the queue is back (manage.py requeue_processing)."
+)
 
-    django_rq.get_queue("default").enqueue(render_order, draft_id, job_timeout=300)
+
+def enqueue_render(draft_id: int) -> bool:
+    """Queue the rendering now (after the draft committed); when the queue cannot
+    be reached the draft says so instead of waiting for ever."""
+    from filings.jobs import enqueue_now
+
+    return enqueue_now(
+        render_order,
+        draft_id,
+        job_timeout=300,
+        not_queued=lambda: DraftOrder.objects.filter(
+            pk=draft_id, render_status=ProcessingStatus.QUEUED
+        ).update(
+            render_status=ProcessingStatus.FAILED, error_message=RENDER_NOT_QUEUED
+        ),
+    )
+
+
+def requeue_render(draft: DraftOrder) -> bool:
+    """Queue again the rendering of a draft that was never queued."""
+    changed = DraftOrder.objects.filter(
+        pk=draft.pk,
+        render_status=ProcessingStatus.FAILED,
+        error_message=RENDER_NOT_QUEUED,
+    ).update(render_status=ProcessingStatus.QUEUED, error_message="")
+    if changed:
+        transaction.on_commit(lambda: enqueue_render(draft.pk))
+    return bool(changed)
+
+
+def unqueued_renders():
+    return DraftOrder.objects.filter(
+        render_status=ProcessingStatus.FAILED, error_message=RENDER_NOT_QUEUED
+    )
 
 
 FORMATS = ("pdf", "docx")

@@ -46,9 +46,11 @@ def represents_movant(user: User, motion: MotionToSeal) -> bool:
     if not user.is_authenticated:
         return False
     movant_ids = {party.pk for party in motion.movants.all()}
-    return user.appearances.filter(
-        case_id=motion.case_id, party_id__in=movant_ids
-    ).exists()
+    return (
+        user.appearances.active()
+        .filter(case_id=motion.case_id, party_id__in=movant_ids)
+        .exists()
+    )
 
 
 def can_list_items(user: User, motion: MotionToSeal) -> bool:
@@ -89,7 +91,7 @@ def queue_for(user: User) -> QuerySet[MotionToSeal]:
     case_ids = access.counsel_case_ids(user)
     if not case_ids:
         return motions.none()
-    represented = user.appearances.values("party_id")
+    represented = user.appearances.active().values("party_id")
     # A subquery rather than a join on movants: no duplicate rows, so no DISTINCT,
     # and the queue can page on primary keys alone.
     moved = MotionToSeal.movants.through.objects.filter(party_id__in=represented)

@@ -80,7 +80,9 @@ def represents_filer(user: User, item: SealingItem) -> bool:
     filer_id = item.target.entry.filer_id
     return (
         filer_id is not None
-        and user.appearances.filter(case_id=motion.case_id, party_id=filer_id).exists()
+        and user.appearances.active()
+        .filter(case_id=motion.case_id, party_id=filer_id)
+        .exists()
     )
 
 

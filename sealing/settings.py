@@ -11,6 +11,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +25,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def redis_url_with_timeouts(url: str, seconds: float) -> str:
+    """``url`` with connect and read timeouts unless it sets its own.
+
+    Without them an unreachable or hung Redis would hold the request that queues
+    a job for as long as the operating system lets a connection hang (minutes);
+    with them queueing fails in seconds and the object records it was not
+    queued. rq's workers lengthen the read timeout for their own long waits.
+    """
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", f"{seconds:g}")
+    query.setdefault("socket_timeout", f"{seconds:g}")
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def env_list(name: str) -> list[str]:
@@ -126,9 +142,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "5"))
 RQ_QUEUES = {
     "default": {
-        "URL": REDIS_URL,
+        "URL": redis_url_with_timeouts(REDIS_URL, REDIS_TIMEOUT),
         "DEFAULT_TIMEOUT": int(os.environ.get("RQ_DEFAULT_TIMEOUT", "600")),
         "ASYNC": env_bool("RQ_ASYNC", default=True),
     },
@@ -141,6 +158,9 @@ MEDIA_URL = "/media-not-served/"  # files are only ever served by access-checked
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Served by WhiteNoise at the site's root: /favicon.ico, which browsers ask for
+# on pages that name no icon (the admin, a PDF opened in its own tab).
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local")
 if STORAGE_BACKEND == "s3":
     default_storage = {
@@ -190,6 +210,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Notices are sent after the filing commits, within the filer's request: a hung
+# relay must not hold it (a refused notice is logged and audited).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ecf-noreply@localhost")
 # The court's public address, for links in notices of electronic filing; without
 # it a notice links to the address the signing request came to.

@@ -19,6 +19,7 @@ from django.test import Client
 
 from filings.access import CLERK_GROUP
 from filings.models import Case, Court, Party
+from sealing.settings import redis_url_with_timeouts
 from tests import factories
 
 
@@ -67,11 +68,36 @@ def private_redis() -> Iterator[str]:
         process.kill()
         pytest.exit("the private Redis did not start", 2)
     client.close()
-    settings.RQ_QUEUES["default"]["URL"] = url
+    settings.RQ_QUEUES["default"]["URL"] = redis_url_with_timeouts(
+        url, settings.REDIS_TIMEOUT
+    )
     yield url
     process.terminate()
     process.wait(timeout=10)
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+class Outage:
+    """Points the queue at a port nothing listens on, and back."""
+
+    def __init__(self, settings) -> None:
+        self.queue = settings.RQ_QUEUES["default"]
+        self.url = self.queue["URL"]
+
+    def start(self) -> None:
+        self.queue["URL"] = f"redis://127.0.0.1:{_free_port()}/0"
+
+    def end(self) -> None:
+        self.queue["URL"] = self.url
+
+
+@pytest.fixture
+def outage(settings) -> Iterator[Outage]:
+    """The job queue unreachable for the test (``outage.end()`` brings it back)."""
+    outage = Outage(settings)
+    outage.start()
+    yield outage
+    outage.end()
 
 
 @pytest.fixture(autouse=True)

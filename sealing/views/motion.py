@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access
 from filings.models import DocumentFile
@@ -112,7 +112,7 @@ def _ref_key(ref: str) -> tuple[int, ...]:
 
 
 @login_required
-@require_GET
+@require_safe
 def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     motion = permissions.get_motion_or_404(request, pk)
     user = request.user

@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access
 from filings.models import AuditEvent, safe_file_name
@@ -116,7 +116,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     """Drafts awaiting the judge's review."""
     if not order_flow.can_see_drafts(request.user):
@@ -125,7 +125,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "sealing/orders/queue.html", {"drafts": drafts})
 
 
-@require_GET
+@require_safe
 def for_motion(request: HttpRequest, motion_pk: int) -> HttpResponse:
     """The motion's current draft, or the offer to prepare one."""
     motion = order_flow.get_motion_or_404(request, motion_pk)
@@ -160,20 +160,20 @@ def create(request: HttpRequest, motion_pk: int) -> HttpResponse:
     return redirect("orders:draft", pk=draft.pk)
 
 
-@require_GET
+@require_safe
 def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     draft = order_flow.get_draft_or_404(request, pk)
     return render(request, "sealing/orders/draft.html", _draft_context(request, draft))
 
 
-@require_GET
+@require_safe
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The render progress partial; polled while the files are being made."""
     draft = order_flow.get_draft_or_404(request, pk)
     return render(request, "sealing/orders/status.html", {"draft": draft})
 
 
-@require_GET
+@require_safe
 def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """One page of the draft's PDF as a PNG (pypdfium2), for the preview."""
     draft = order_flow.get_draft_or_404(request, pk)
@@ -210,7 +210,7 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     draft = order_flow.get_draft_or_404(request, pk)
     if kind not in DOWNLOADS:
@@ -230,12 +230,15 @@ def download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     name = safe_file_name(
         f"{draft.motion.case.number}-order-v{draft.version}-{kind}.{extension}"
     )
-    return FileResponse(
+    response = FileResponse(
         field.open("rb"),
         as_attachment=True,
         filename=name,
         content_type=content_type,
     )
+    # A draft can quote sealed material: never kept in any cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
@@ -339,7 +342,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved as version {new.version}.")
             return redirect("orders:draft", pk=new.pk)
-    elif request.method != "GET":
+    elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     return render(
         request,
@@ -386,7 +389,7 @@ def public_version(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The public version's choices are saved.")
         return redirect("orders:public_version", pk=draft.pk)
-    if request.method != "GET":
+    if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
     open_ = order_flow.is_current(draft) and draft.status in order_flow.OPEN_STATUSES
     return render(
@@ -405,7 +408,7 @@ def public_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The public version of the order as it stands, as a PDF shown in the
     browser (rendered now: it changes with every choice)."""

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from filings import access
 from filings.models import Case, DocketEntry, Judge
@@ -171,7 +171,7 @@ def _options(choices: list[tuple[str, str]], selected: str) -> list[dict[str, ob
 
 
 @login_required
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
     motions = permissions.queue_for(user)
@@ -228,7 +228,7 @@ def _case_for_motions(request: HttpRequest, case_pk: int) -> Case:
 
 
 @login_required
-@require_GET
+@require_safe
 def case_motions(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _case_for_motions(request, case_pk)
     motions = list(_ordered(case.motions_to_seal.all()))
@@ -255,7 +255,11 @@ def new_motion(request: HttpRequest, case_pk: int) -> HttpResponse:
     entries = case.entries.filter(motion_to_seal__isnull=True).order_by("-number")
     own_parties = None
     if not access.is_clerk(request.user):
-        own_parties = list(case.parties.filter(counsel__user=request.user).distinct())
+        own_parties = list(
+            case.parties.filter(
+                counsel__user=request.user, counsel__ended_at__isnull=True
+            ).distinct()
+        )
         entries = entries.filter(filer__in=own_parties)
     kind_first = entries.filter(kind=DocketEntry.Kind.MOTION_TO_SEAL)
     if kind_first.exists():

@@ -14,7 +14,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from filings import access
 from filings.models import Access, AuditEvent, DocumentFile, ProcessingStatus
@@ -24,7 +24,7 @@ from sealing.models import ItemLocation, ItemRegion, PageRendering, SealingItem
 MAX_BODY_BYTES = 200_000
 
 
-@require_GET
+@require_safe
 def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
     item = regions.get_item_or_404(request, pk)
     if regions.needs_locating(item) and not regions.kept_by_hand(item):
@@ -110,7 +110,7 @@ def _requested_page(request: HttpRequest) -> int | None:
         return None
 
 
-@require_GET
+@require_safe
 def rendering_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress partial the preview polls while its page images render."""
     item = regions.get_item_or_404(request, pk)
@@ -178,24 +178,32 @@ def locate_motion(request: HttpRequest, pk: int) -> HttpResponse:
     _require_clerk(request)
     # The job leaves the same items alone; counted here to tell the clerk now.
     kept = sum(1 for item in motion.items.all() if regions.kept_by_hand(item))
-    jobs.enqueue_locating(motion.pk)
-    access.record(
-        request,
-        AuditEvent.Action.RECORD,
-        motion,
-        case=motion.case,
-        locate="all items",
-        kept_by_hand=kept,
-    )
-    message = "Locating the portions of every item of the motion."
-    if kept:
-        message += (
-            f" {kept} item{'s' if kept != 1 else ''} whose boxes were adjusted by "
-            f"hand {'are' if kept != 1 else 'is'} kept as adjusted; to replace an "
-            "item's boxes with ones located from its citation, use “Re-locate from "
-            "the citation” on its preview."
+    not_queued: list[bool] = []
+    jobs.enqueue_locating(motion.pk, not_queued=lambda: not_queued.append(True))
+    if not_queued:
+        messages.error(
+            request,
+            "The job queue cannot be reached, so nothing is being located; try "
+            "again in a few minutes.",
         )
-    messages.success(request, message)
+    else:
+        access.record(
+            request,
+            AuditEvent.Action.RECORD,
+            motion,
+            case=motion.case,
+            locate="all items",
+            kept_by_hand=kept,
+        )
+        message = "Locating the portions of every item of the motion."
+        if kept:
+            message += (
+                f" {kept} item{'s' if kept != 1 else ''} whose boxes were adjusted "
+                f"by hand {'are' if kept != 1 else 'is'} kept as adjusted; to "
+                "replace an item's boxes with ones located from its citation, use "
+                "“Re-locate from the citation” on its preview."
+            )
+        messages.success(request, message)
     back = motion.items.filter(pk=_int(request.POST.get("item"))).first()
     if back is not None:
         return redirect("regions:item", pk=back.pk)
@@ -252,7 +260,7 @@ def _require_clerk(request: HttpRequest) -> None:
         raise PermissionDenied("Only the clerk locates and adjusts regions.")
 
 
-@require_GET
+@require_safe
 def page_image(request: HttpRequest, pk: int, page: int) -> HttpResponse:
     """One rendered page: exactly as secret as the file it shows."""
     file = access.get_file_or_404(request, pk)

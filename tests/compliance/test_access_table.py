@@ -103,6 +103,8 @@ def _url(template: str, world: World) -> str:
 def test_get_access(cast, world, url, role, expected):
     response = cast.client(role).get(_url(url, world))
     assert response.status_code == expected
+    # HEAD is answered like GET, with the same checks.
+    assert cast.client(role).head(_url(url, world)).status_code == expected
 
 
 @pytest.mark.parametrize(

@@ -405,20 +405,23 @@ def test_a_non_pdf_upload_is_refused_with_the_reason(cast):
     assert not RedactedSubmission.objects.exists()
 
 
-def test_recoverable_text_is_shown_to_staff_and_the_filer_only(
+def test_recoverable_text_is_shown_to_whoever_may_see_the_sealed_original(
     cast, django_capture_on_commit_callbacks
 ):
+    # The text is the original's: the court lets counsel of record see that, and
+    # the uploaded file itself (tests/compliance/test_proposed_version_access.py
+    # covers a court that does not).
     sealed = builders.sealed_document_with_due(cast)
     submission = _submit(
         cast, sealed, builders.boxed_version(), django_capture_on_commit_callbacks
     )
     url = f"/redactions/submissions/{submission.pk}/"
-    for role in ("clerk", "judge", "plaintiff_counsel"):
+    for role in ("clerk", "judge", "plaintiff_counsel", "defendant_counsel"):
         assert SECRET.encode() in cast.client(role).get(url).content, role
-    other_side = cast.client("defendant_counsel").get(url)
-    assert other_side.status_code == 200
-    assert "Text is still in the file under a box" in other_side.content.decode()
-    assert SECRET.encode() not in other_side.content
+    for role in ("outsider", "public"):
+        response = cast.client(role).get(url)
+        assert response.status_code == 404
+        assert SECRET.encode() not in response.content
 
 
 def test_return_needs_reasons(cast, django_capture_on_commit_callbacks):

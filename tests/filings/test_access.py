@@ -20,6 +20,8 @@ RULES = {
     (Access.PROVISIONALLY_SEALED, DocumentFile.Role.ORIGINAL): STAFF | COUNSEL,
     (Access.PUBLIC, DocumentFile.Role.UNREDACTED_HIGHLIGHTED): STAFF | COUNSEL,
     (Access.SEALED, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
+    (Access.PROVISIONALLY_SEALED, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
+    (Access.PUBLIC, DocumentFile.Role.PROPOSED_REDACTED): STAFF | COUNSEL,
     (Access.SEALED, DocumentFile.Role.PUBLIC_REDACTED): set(ROLES),
 }
 
@@ -48,6 +50,24 @@ def test_counsel_lose_sealed_access_where_the_court_does_not_allow_it(cast, role
     cast.court.save()
     document = factories.make_document(
         factories.make_entry(cast.case), access=Access.SEALED
+    )
+    file = document.files.get()
+    assert access.can_view_file(_user(cast, role), file) is (role in STAFF)
+
+
+@pytest.mark.parametrize("level", [Access.SEALED, Access.PROVISIONALLY_SEALED])
+@pytest.mark.parametrize("role", ROLES)
+def test_a_proposed_redacted_copy_is_held_at_its_documents_level(cast, level, role):
+    """Until the clerk accepts it, a proposed copy may still hold the sealed text
+    under its boxes: where the court bars counsel from sealed files, it bars
+    them from the proposed copy too, whoever uploaded it."""
+    cast.court.counsel_may_view_sealed = False
+    cast.court.save()
+    document = factories.make_document(
+        factories.make_entry(cast.case),
+        access=level,
+        role=DocumentFile.Role.PROPOSED_REDACTED,
+        uploaded_by=cast.defendant_counsel,
     )
     file = document.files.get()
     assert access.can_view_file(_user(cast, role), file) is (role in STAFF)
@@ -82,7 +102,8 @@ def test_the_filer_who_withdrew_no_longer_sees_the_sealed_file(cast, client):
     from filings.models import CounselOfRecord
 
     document, file = _lodged_by_plaintiff_counsel(cast)
-    CounselOfRecord.objects.filter(user=cast.plaintiff_counsel).delete()
+    appearance = CounselOfRecord.objects.get(user=cast.plaintiff_counsel)
+    assert access.end_appearance(None, appearance, actor=cast.clerk)
     client.force_login(cast.plaintiff_counsel)
     response = client.get(reverse("filings:file_download", args=[file.pk]))
     response.close()  # a file response holds its file open until closed
@@ -110,3 +131,33 @@ def test_only_counsel_of_record_may_file(cast):
     assert access.can_file_in(cast.plaintiff_counsel, cast.case)
     assert not access.can_file_in(cast.outsider, cast.case)
     assert not access.can_file_in(cast.clerk, cast.case)
+
+
+def test_an_ended_appearance_grants_nothing(cast):
+    from django.contrib.auth.models import User
+
+    from filings import compliance
+    from filings.models import CounselOfRecord
+    from sealing import permissions, triage
+    from tests.compliance import builders
+
+    sealed = builders.sealed_document_with_due(cast)
+    motion = triage.open_motion(
+        None,
+        entry=factories.make_entry(cast.case, filer=cast.plaintiff),
+        title="Motion to Seal",
+        movants=[cast.plaintiff],
+    )
+    counsel = User.objects.get(pk=cast.plaintiff_counsel.pk)
+    assert compliance.may_submit(counsel, sealed.due)
+    assert permissions.represents_movant(counsel, motion)
+
+    appearance = CounselOfRecord.objects.get(user=counsel)
+    access.end_appearance(None, appearance, actor=cast.clerk)
+    counsel = User.objects.get(pk=counsel.pk)  # nothing cached from before
+    assert not access.is_counsel(counsel, cast.case)
+    assert not access.can_view_file(counsel, sealed.document.files.get())
+    assert not compliance.may_submit(counsel, sealed.due)
+    assert not compliance.dues_for(counsel).exists()
+    assert not permissions.represents_movant(counsel, motion)
+    assert not permissions.queue_for(counsel).exists()

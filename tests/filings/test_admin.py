@@ -6,7 +6,13 @@ from django.forms import MultiWidget
 from django.urls import reverse
 
 from filings import access
-from filings.models import Access, AccessChangeRefused, AuditEvent, Document
+from filings.models import (
+    Access,
+    AccessChangeRefused,
+    AuditEvent,
+    Document,
+    FilingDeletionRefused,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +246,211 @@ def test_administration_link_only_for_those_the_admin_lets_in(cast, staff_clerk)
     assert sees_link(staff_clerk)
     assert not sees_link(cast.judge)
     assert not sees_link(cast.plaintiff_counsel)
+
+
+def _set_password(client, user, password: str = "taken over 12345"):
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    return client.post(
+        url,
+        {"password1": password, "password2": password, "usable_password": "true"},
+    )
+
+
+def _logs_in(username: str, password: str) -> bool:
+    from django.test import Client
+
+    response = Client().post(
+        reverse("login"), {"username": username, "password": password}
+    )
+    return response.status_code == 302
+
+
+def test_clerk_cannot_take_over_the_judges_login(cast, staff_clerk, client):
+    client.force_login(staff_clerk)
+    response = _set_password(client, cast.judge)
+    assert response.status_code == 403
+    cast.judge.refresh_from_db()
+    assert cast.judge.check_password("correct horse battery")
+    assert not _logs_in(cast.judge.username, "taken over 12345")
+
+
+def test_clerk_cannot_deactivate_or_rename_the_judge(cast, staff_clerk, client):
+    client.force_login(staff_clerk)
+    change = reverse("admin:auth_user_change", args=[cast.judge.pk])
+    page = client.get(change)
+    assert page.status_code == 200  # read-only view
+    assert b'name="is_active"' not in page.content
+    data = form_data(page) if page.context.get("adminform") else {}
+    data.update({"username": "judge-renamed", "is_active": ""})
+    response = client.post(change, data)
+    assert response.status_code == 403
+    cast.judge.refresh_from_db()
+    assert cast.judge.is_active
+    assert cast.judge.username != "judge-renamed"
+
+
+def test_clerk_cannot_take_over_another_clerk_or_a_privileged_user(
+    cast, staff_clerk, client
+):
+    from django.contrib.auth.models import Permission
+
+    other_clerk = factories.make_user("clerk2", groups=(access.CLERK_GROUP,))
+    helper = factories.make_user("helper")
+    helper.user_permissions.add(Permission.objects.get(codename="view_case"))
+    client.force_login(staff_clerk)
+    for user in (other_clerk, helper):
+        assert _set_password(client, user).status_code == 403
+        user.refresh_from_db()
+        assert user.check_password("correct horse battery")
+
+
+def test_clerk_sets_up_attorney_accounts_and_their_passwords(cast, staff_clerk, client):
+    client.force_login(staff_clerk)
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "new.attorney",
+            "password1": "first password 2026",
+            "password2": "first password 2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    assert _logs_in("new.attorney", "first password 2026")
+    attorney = cast.plaintiff_counsel
+    assert _set_password(client, attorney, "reset by the clerk 2026").status_code == 302
+    assert _logs_in(attorney.username, "reset by the clerk 2026")
+    response = _user_change(client, attorney, is_active="")
+    assert response.status_code == 302
+    attorney.refresh_from_db()
+    assert not attorney.is_active
+
+
+def test_clerk_changes_their_own_password_only_with_the_current_one(
+    staff_clerk, client
+):
+    client.force_login(staff_clerk)
+    response = _set_password(client, staff_clerk)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:password_change")
+    staff_clerk.refresh_from_db()
+    assert staff_clerk.check_password("correct horse battery")
+    page = client.get(reverse("admin:auth_user_change", args=[staff_clerk.pk]))
+    assert b'name="username"' not in page.content
+    assert b'name="is_active"' not in page.content
+    assert b'name="first_name"' in page.content
+
+
+def test_superuser_still_sets_the_judges_password(cast, superuser, client):
+    client.force_login(superuser)
+    assert _set_password(client, cast.judge, "new judge pass 2026").status_code == 302
+    assert _logs_in(cast.judge.username, "new judge pass 2026")
+
+
+# ------------------------------------------------------------------ appearances
+
+
+def test_entering_an_appearance_in_the_admin_is_audited(cast, staff_clerk, client):
+    from filings.models import CounselOfRecord
+
+    newcomer = factories.make_user("newcomer")
+    client.force_login(staff_clerk)
+    url = reverse("admin:filings_case_change", args=[cast.case.pk])
+    data = form_data(client.get(url))
+    n = int(data["counsel-TOTAL_FORMS"])
+    data.update(
+        {
+            "counsel-TOTAL_FORMS": str(n + 1),
+            f"counsel-{n}-party": str(cast.defendant.pk),
+            f"counsel-{n}-user": str(newcomer.pk),
+            f"counsel-{n}-firm": "New Firm LLP",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    appearance = CounselOfRecord.objects.get(user=newcomer)
+    assert access.is_counsel(newcomer, cast.case)
+    event = AuditEvent.objects.get(action=AuditEvent.Action.APPEAR)
+    assert event.actor == staff_clerk
+    assert event.case == cast.case
+    assert event.object_id == str(appearance.pk)
+    assert event.details["user"] == newcomer.pk
+    assert event.details["party"] == cast.defendant.pk
+    assert event.details["party_name"] == cast.defendant.name
+
+
+def _ending_form(client, case, user) -> tuple[str, dict]:
+    url = reverse("admin:filings_case_change", args=[case.pk])
+    data = form_data(client.get(url))
+    total = int(data["counsel-TOTAL_FORMS"])
+    index = next(
+        i for i in range(total) if data.get(f"counsel-{i}-user") == str(user.pk)
+    )
+    return url, {**data, f"counsel-{index}-end_appearance": "on"}
+
+
+def test_ending_an_appearance_keeps_it_withdraws_access_and_is_audited(
+    cast, staff_clerk, client
+):
+    from filings.models import CounselOfRecord
+
+    sealed = factories.make_document(
+        factories.make_entry(cast.case), access=Access.SEALED
+    )
+    file = sealed.files.get()
+    client.force_login(staff_clerk)
+    url, data = _ending_form(client, cast.case, cast.defendant_counsel)
+    response = client.post(url, data)
+    assert response.status_code == 302
+
+    appearance = CounselOfRecord.objects.get(user=cast.defendant_counsel)
+    assert appearance.ended_at is not None  # kept, not erased
+    event = AuditEvent.objects.get(action=AuditEvent.Action.END_APPEARANCE)
+    assert (event.actor, event.case) == (staff_clerk, cast.case)
+    assert event.details["user"] == cast.defendant_counsel.pk
+    assert event.details["party"] == cast.defendant.pk
+
+    counsel = cast.client("defendant_counsel")
+    assert counsel.get(reverse("filings:file_view", args=[file.pk])).status_code == 404
+    assert (
+        counsel.get(reverse("filings:new_filing", args=[cast.case.pk])).status_code
+        == 403
+    )
+    page = client.get(url).content.decode()
+    assert "ended appearances" in page.lower()
+
+
+def test_appearances_cannot_be_deleted_or_moved(cast, staff_clerk, client):
+    from filings.models import CounselOfRecord
+
+    appearance = CounselOfRecord.objects.get(user=cast.plaintiff_counsel)
+    with pytest.raises(FilingDeletionRefused):
+        appearance.delete()
+    with pytest.raises(FilingDeletionRefused):
+        CounselOfRecord.objects.all().delete()
+    client.force_login(staff_clerk)
+    url, data = _ending_form(client, cast.case, cast.plaintiff_counsel)
+    index = next(k for k, v in data.items() if k.endswith("-end_appearance"))
+    data.pop(index)
+    data[index.replace("end_appearance", "user")] = str(cast.outsider.pk)
+    data[index.replace("end_appearance", "DELETE")] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert b"end it and add a new one" in response.content
+    assert CounselOfRecord.objects.get(pk=appearance.pk).user == cast.plaintiff_counsel
+    assert not access.is_counsel(cast.outsider, cast.case)
+
+
+def test_an_attorney_may_appear_again_after_an_appearance_ended(cast):
+    from filings.models import CounselOfRecord
+
+    appearance = CounselOfRecord.objects.get(user=cast.plaintiff_counsel)
+    assert access.end_appearance(None, appearance, actor=cast.clerk)
+    assert not access.end_appearance(None, appearance, actor=cast.clerk)
+    again = CounselOfRecord.objects.create(
+        case=cast.case, party=cast.plaintiff, user=cast.plaintiff_counsel
+    )
+    assert CounselOfRecord.objects.filter(user=cast.plaintiff_counsel).count() == 2
+    assert list(
+        CounselOfRecord.objects.active().filter(user=cast.plaintiff_counsel)
+    ) == [again]

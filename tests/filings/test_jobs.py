@@ -3,12 +3,11 @@ session's private Redis."""
 
 import django_rq
 import pytest
-from django.core.files.base import ContentFile
 from rq import SimpleWorker
 
 from filings.intake import enqueue_processing
 from filings.jobs import process_file
-from filings.models import DocumentFile, ProcessingStatus
+from filings.models import ProcessingStatus
 from filings.pdf.pleading import Filing, NumberedParagraph, render_pleading
 from tests import factories
 
@@ -67,10 +66,8 @@ def test_failure_is_recorded_with_the_reason_and_raised():
     document = factories.make_document()
     file = document.files.get()
     # Someone replaced the stored bytes: the checksum no longer matches.
-    file.file.save(
-        "tampered.pdf", ContentFile(factories.make_pdf("Tampered")), save=False
-    )
-    DocumentFile.objects.filter(pk=file.pk).update(file=file.file.name)
+    with open(file.file.path, "wb") as handle:
+        handle.write(factories.make_pdf("Tampered"))
     with pytest.raises(RuntimeError):
         process_file(file.pk)
     file.refresh_from_db()
@@ -111,7 +108,8 @@ def test_a_crashing_job_is_failed_in_rq_and_on_the_file(
         queue.empty()
         document = factories.make_document()
         file = document.files.get()
-        DocumentFile.objects.filter(pk=file.pk).update(sha256="0" * 64)
+        with open(file.file.path, "wb") as handle:  # its bytes replaced
+            handle.write(factories.make_pdf("Tampered"))
         with django_capture_on_commit_callbacks(execute=True):
             enqueue_processing(file.pk)
         job = queue.jobs[0]

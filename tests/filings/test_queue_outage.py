@@ -12,30 +12,7 @@ from django.urls import reverse
 from filings.intake import NOT_QUEUED, enqueue_processing, requeue_processing
 from filings.models import Access, DocketEntry, DocumentFile, ProcessingStatus
 from tests import factories
-from tests.conftest import _free_port
 from tests.filings.test_filing_form import _pdf_upload, _post
-
-
-class Outage:
-    """Points the queue at a port nothing listens on, and back."""
-
-    def __init__(self, settings) -> None:
-        self.queue = settings.RQ_QUEUES["default"]
-        self.url = self.queue["URL"]
-
-    def start(self) -> None:
-        self.queue["URL"] = f"redis://127.0.0.1:{_free_port()}/0"
-
-    def end(self) -> None:
-        self.queue["URL"] = self.url
-
-
-@pytest.fixture
-def outage(settings):
-    outage = Outage(settings)
-    outage.start()
-    yield outage
-    outage.end()
 
 
 @pytest.fixture
@@ -141,3 +118,44 @@ def test_requeue_command_finds_the_files_that_were_never_queued(
     call_command("requeue_processing", stdout=out)
     assert json.loads(out.getvalue())["queued"] == []
     assert processed.files.get().status == ProcessingStatus.QUEUED  # just uploaded
+
+
+def test_redis_urls_get_connect_and_read_timeouts_unless_they_set_their_own():
+    from sealing.settings import redis_url_with_timeouts
+
+    assert redis_url_with_timeouts("redis://10.0.0.5:6379/0", 5) == (
+        "redis://10.0.0.5:6379/0?socket_connect_timeout=5&socket_timeout=5"
+    )
+    assert redis_url_with_timeouts(
+        "rediss://:pw@q.internal:6380/1?socket_timeout=30", 2.5
+    ) == ("rediss://:pw@q.internal:6380/1?socket_timeout=30&socket_connect_timeout=2.5")
+    connection = django_rq.get_connection("default")
+    kwargs = connection.connection_pool.connection_kwargs
+    assert kwargs["socket_connect_timeout"] and kwargs["socket_timeout"]
+
+
+@pytest.mark.django_db
+def test_a_redis_that_never_answers_does_not_hang_the_upload(cast, settings):
+    """A Redis that accepts connections and then says nothing (hung, or a
+    firewall dropping replies): queueing gives up after the read timeout."""
+    import socket
+    import time
+
+    from sealing.settings import redis_url_with_timeouts
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        queue = settings.RQ_QUEUES["default"]
+        before = queue["URL"]
+        queue["URL"] = redis_url_with_timeouts(url, 0.5)
+        try:
+            file = factories.make_document(factories.make_entry(cast.case)).files.get()
+            started = time.monotonic()
+            assert enqueue_processing(file.pk) is False
+            assert time.monotonic() - started < 5
+        finally:
+            queue["URL"] = before
+    file.refresh_from_db()
+    assert (file.status, file.error_message) == (ProcessingStatus.FAILED, NOT_QUEUED)

@@ -92,6 +92,12 @@ def test_access_table(cast, draft, name, method, kwargs, role, expected):
     client = cast.client(role)
     url = reverse(f"orders:{name}", kwargs=kwargs(draft))
 
+    if method == "get":  # HEAD is answered like GET, with the same checks
+        head = client.head(url)
+        if head.streaming:
+            b"".join(head.streaming_content)  # read to its end, the file closes
+        assert head.status_code == expected
+
     response = getattr(client, method)(url)
     response.close()  # a file response holds its file open until closed
 
@@ -114,3 +120,14 @@ def test_draft_page_images_are_audited_and_never_cached(cast, draft):
     event = AuditEvent.objects.get(action=AuditEvent.Action.VIEW)
     assert event.actor == cast.judge
     assert (event.object_id, event.details["page_image"]) == (str(draft.pk), 1)
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_draft_downloads_are_never_cached(cast, draft, kind):
+    url = reverse("orders:download", kwargs={"pk": draft.pk, "kind": kind})
+    for method in ("get", "head"):
+        response = getattr(cast.client("clerk"), method)(url)
+        body = b"".join(response.streaming_content)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store", method
+        assert (body == b"") is (method == "head")

@@ -13,7 +13,7 @@ from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
-from filings import access
+from filings import access, notices
 from filings.models import (
     Access,
     AuditEvent,
@@ -600,16 +600,16 @@ def test_the_notice_links_to_the_docket_absolutely(order_motion, settings, rf):
     path = reverse("filings:docket", args=[case.pk])
 
     settings.SITE_URL = "https://ecf.nvd.example"
-    assert f"The docket: https://ecf.nvd.example{path}\n" in order_flow.notice_text(
+    assert f"The docket: https://ecf.nvd.example{path}\n" in notices.notice_text(
         case, entry
     )
     settings.SITE_URL = ""
     request = rf.get("/orders/", HTTP_HOST="localhost", secure=True)
-    assert f"The docket: https://localhost{path}\n" in order_flow.notice_text(
+    assert f"The docket: https://localhost{path}\n" in notices.notice_text(
         case, entry, request
     )
     with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
-        order_flow.notice_text(case, entry)
+        notices.notice_text(case, entry)
 
 
 def test_comments_name_the_judge_as_the_judge_signs(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pytest
+from django.contrib.auth.models import User
 
 from filings.jobs import process_file
 from filings.models import Access, DocketEntry, Document, DocumentFile
@@ -79,12 +80,13 @@ def file_document(
     *,
     access: str = Access.PROVISIONALLY_SEALED,
     process: bool = True,
+    uploaded_by: User | None = None,
 ) -> tuple[Document, DocumentFile]:
     entry = factories.make_entry(cast.case, filer=cast.plaintiff, text="COMPLAINT")
     document = Document.objects.create(
         entry=entry, description="Complaint", access=access
     )
-    file = factories.add_file(document, pdf, uploaded_by=None)
+    file = factories.add_file(document, pdf, uploaded_by=uploaded_by)
     if process:
         process_file(file.pk)
         file.refresh_from_db()

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from filings import access
-from filings.models import Access, AuditEvent, DocumentFile
+from filings.models import Access, AuditEvent
 from sealing import jobs, regions
 from tests.conftest import ROLES
 from tests.regions.conftest import add_item, file_document, open_motion
@@ -69,6 +69,8 @@ def test_access_table_on_a_sealed_target(filed, located, name, role):
         response = getattr(client, method)(url)
 
     assert response.status_code == allowed.get(role, 404)
+    if method == "get":  # HEAD is answered like GET, with the same checks
+        assert client.head(url).status_code == allowed.get(role, 404)
 
 
 def test_page_image_is_png_never_cached_and_each_view_is_audited(filed, located):
@@ -122,10 +124,8 @@ def test_filing_counsel_sees_the_preview_exactly_when_its_page_images(
     images follow the same rule for the file: neither shows what the other hides."""
     cast.court.counsel_may_view_sealed = False
     cast.court.save()
-    document, file = file_document(cast, short_pdf)
     uploader = cast.plaintiff_counsel if uploaded_by_filer else None
-    DocumentFile.objects.filter(pk=file.pk).update(uploaded_by=uploader)
-    file.refresh_from_db()
+    document, file = file_document(cast, short_pdf, uploaded_by=uploader)
     item = add_item(open_motion(cast), document, "¶ 2")
     regions.locate_item(item)
     jobs.render_page_images(file.pk)

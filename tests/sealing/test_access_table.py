@@ -78,3 +78,9 @@ def test_access(cast, method, name, role, expected):
         assert response.status_code == expected
         if expected == 302:
             assert not response["Location"].startswith(reverse("login"))
+    if method == "GET":  # HEAD is answered like GET, with the same checks
+        head = client.head(url)
+        assert (head.status_code, head.get("Location")) == (
+            response.status_code,
+            response.get("Location"),
+        )
