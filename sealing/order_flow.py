@@ -43,7 +43,7 @@ from filings.models import (
     ProcessingStatus,
     PublicVersionDue,
 )
-from sealing import drafting, order_jobs
+from sealing import drafting, order_jobs, triage
 from sealing.models import MotionState, MotionToSeal, SealingItem
 from sealing.order_models import (
     AWAITING_JUDGE,
@@ -72,6 +72,20 @@ OPEN_STATUSES = (
 
 class OrderFlowError(ValueError):
     """A step the order workflow refuses, with the reason for the user."""
+
+
+RULINGS_CHANGED = (
+    "The rulings changed after this draft was sent; the clerk must prepare a new "
+    "version. Return the draft to the clerk, who rebuilds it from the rulings as "
+    "they now stand and sends it again."
+)
+
+
+def rulings_changed(draft: DraftOrder) -> bool:
+    """Whether the motion's rulings differ from those the draft's files show
+    (a draft whose files were never rendered shows none)."""
+    current = triage.rulings_fingerprint(draft.motion)
+    return draft.rulings_fingerprint != current
 
 
 SEALED_NEEDS_SECTION_TEXTS = (
@@ -650,6 +664,9 @@ def approve(
             "The draft can be signed once it has been sent to you and its files "
             "are ready."
         )
+    # The judge signs what he reviewed: the files rendered from these rulings.
+    if rulings_changed(draft):
+        raise OrderFlowError(RULINGS_CHANGED)
     items = drafting.motion_items(motion)
     undecided = [item for item in items if not item.ruling]
     if undecided:

@@ -113,6 +113,13 @@ class DraftOrder(UndeletableModel):
     undecided_count = models.PositiveIntegerField(
         default=0, help_text="Items without a ruling when the files were rendered."
     )
+    rulings_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="sealing.triage.rulings_fingerprint of the motion when the files "
+        "were rendered: the judge signs only if the rulings are still the ones "
+        "the files show.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1291,3 +1291,37 @@ def motion_outcome(items: Sequence[SealingItem]) -> str:
     if rulings <= {Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE}:
         return Ruling.DENIED.label
     return Ruling.GRANTED_IN_PART.label
+
+
+# --- What the order is built from -------------------------------------------------
+
+# The item fields sealing.drafting builds the order from.
+_ORDER_FIELDS = (
+    "pk",
+    "listed_as",
+    "target_id",
+    "target_description",
+    "portions",
+    "portions_text",
+    "ground",
+    "stated_reason",
+    "declaration_text",
+    "standard",
+    "standard_explanation",
+    "findings",
+    "findings_override",
+    "ruling",
+    "ruling_reason",
+    "granted_portions",
+)
+
+
+def rulings_fingerprint(motion: MotionToSeal) -> str:
+    """A stable hash of the item fields the order on ``motion`` is built from:
+    the same rulings give the same hash, any change to them another one."""
+    rows = [
+        [getattr(item, name, None) for name in _ORDER_FIELDS]
+        for item in SealingItem.objects.filter(motion=motion).order_by("pk")
+    ]
+    data = json.dumps(rows, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()

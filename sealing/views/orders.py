@@ -73,6 +73,10 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         if open_ and (draft.uploaded_docx or "ordering" in draft.content)
         else None
     )
+    # The judge's files were rendered from other rulings than the motion's now.
+    rulings_changed = (
+        open_ and draft.status == "sent_to_judge" and order_flow.rulings_changed(draft)
+    )
     return {
         "draft": draft,
         "motion": motion,
@@ -93,6 +97,8 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         "pages": range(1, (draft.page_count or 0) + 1) if draft.files_ready else (),
         "due": drafting.redaction_due_date(motion.case.court, order_date),
         "deadline_problem": deadline_problem,
+        "rulings_changed": rulings_changed,
+        "rulings_changed_message": order_flow.RULINGS_CHANGED,
         "can_send": open_
         and order_flow.can_prepare(user)
         and not draft.awaiting_judge
@@ -108,6 +114,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         and order_flow.can_review(user, motion),
         "can_approve": open_
         and draft.status == "sent_to_judge"
+        and not rulings_changed
         and order_flow.can_review(user, motion),
         "can_edit": open_ and order_flow.can_edit(user, draft),
         "can_rebuild": open_

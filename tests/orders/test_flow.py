@@ -22,8 +22,8 @@ from filings.models import (
     PublicVersionDue,
 )
 from filings.models import ProcessingStatus as PS
-from sealing import order_flow, order_jobs
-from sealing.models import MotionState
+from sealing import order_flow, order_jobs, triage
+from sealing.models import MotionState, SealingItem, recording_item_changes
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
 from sealing.orders import PAGE_LEFT_MARGIN_PT
 from tests import factories
@@ -218,6 +218,61 @@ def test_only_a_draft_sent_to_the_judge_can_be_signed(
     with pytest.raises(order_flow.PermissionDenied):
         order_flow.approve(None, draft, actor=cast.clerk)
     assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def _change_a_ruling_reason(item) -> None:
+    """A ruling changed however it happened (the triage screens may lock them
+    while the judge has the draft; the check must not depend on that)."""
+    with recording_item_changes():
+        SealingItem.objects.filter(pk=item.pk).update(
+            ruling_reason="The Court now finds the paragraph harmless."
+        )
+
+
+def test_the_judge_signs_only_the_rulings_the_draft_was_rendered_from(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    motion = order_motion.motion
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    assert draft.rulings_fingerprint == triage.rulings_fingerprint(motion)
+    _change_a_ruling_reason(order_motion.item("12", "¶ 65"))
+
+    with pytest.raises(
+        order_flow.OrderFlowError,
+        match="The rulings changed after this draft was sent; the clerk must "
+        "prepare a new version",
+    ):
+        order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.SENT_TO_JUDGE
+    page = cast.client("judge").get(reverse("orders:draft", args=[draft.pk]))
+    html = page.content.decode()
+    assert "The rulings changed after this draft was sent" in html
+    assert 'id="approve-sign"' not in html
+    # A new version rendered from the rulings as they stand can be signed.
+    order_flow.return_to_clerk(None, draft, "Rebuild it.", actor=cast.judge)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = order_flow.create_draft(None, motion, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, second, actor=cast.clerk)
+    second.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, second, actor=cast.judge, signed_on=SIGNED_ON)
+    original = entry.documents.get().files.get(role=DocumentFile.Role.ORIGINAL)
+    assert "Court now finds the paragraph harmless" in _body_text(original.file)
+
+
+def test_the_rulings_fingerprint_changes_with_any_ruling(order_motion):
+    motion = order_motion.motion
+    before = triage.rulings_fingerprint(motion)
+    assert triage.rulings_fingerprint(motion) == before
+
+    _change_a_ruling_reason(order_motion.item("12", "¶ 71"))
+
+    assert triage.rulings_fingerprint(motion) not in ("", before)
 
 
 def test_return_with_comments_and_rebuild_keeps_every_version(
