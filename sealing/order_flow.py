@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -43,7 +44,7 @@ from filings.models import (
     ProcessingStatus,
     PublicVersionDue,
 )
-from sealing import drafting, order_jobs, triage
+from sealing import drafting, order_jobs, quoting, triage
 from sealing.models import MotionState, MotionToSeal, SealingItem
 from sealing.order_models import (
     AWAITING_JUDGE,
@@ -86,6 +87,80 @@ def rulings_changed(draft: DraftOrder) -> bool:
     (a draft whose files were never rendered shows none)."""
     current = triage.rulings_fingerprint(draft.motion)
     return draft.rulings_fingerprint != current
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """The order's public text checked against the granted portions."""
+
+    matches: list[quoting.Match]
+    unchecked: list[str]  # granted items whose portions were never located
+    sealed: bool  # what was checked is a sealed order's public version
+
+    def message(self) -> str:
+        found = quoting.describe(self.matches)
+        if self.sealed:
+            return (
+                f"The public version of this sealed order still shows sealed "
+                f"material: {found}. Leave those texts out of the public version, "
+                "or edit them, before the order is signed."
+            )
+        return (
+            f"The order\u2019s text quotes sealed material: {found}. Edit those texts, "
+            "or mark the order as quoting sealed material (it is then entered "
+            "under seal with a public redacted version), before it is signed as a "
+            "public order."
+        )
+
+
+def quoted_sealed_material(
+    draft: DraftOrder,
+    *,
+    order: OrderDocument | None = None,
+    public: OrderDocument | None = None,
+) -> QuoteCheck:
+    """What of the granted portions the public would read in ``draft``: in the
+    order itself, or in the public version of a sealed order."""
+    motion = draft.motion
+    sealed = quoting.sealed_text(motion)
+    order_date = draft.order_date or timezone.localdate()
+    if draft.sealed:
+        public = public or drafting.build_order(
+            motion,
+            content=draft.content,
+            order_date=order_date,
+            public_redacted=True,
+            public_redactions=draft.public_redactions,
+        )
+        passages = quoting.order_passages(public)
+    elif draft.uploaded_docx:
+        with draft.uploaded_docx.open("rb") as handle:
+            passages = quoting.docx_passages(_docx_paragraphs(handle.read()))
+    else:
+        order = order or drafting.build_order(
+            motion, content=draft.content, order_date=order_date
+        )
+        passages = quoting.order_passages(order)
+    return QuoteCheck(
+        matches=quoting.find(passages, sealed),
+        unchecked=[
+            f"#{item.target.docket_ref} {item.portions_text}".strip()
+            for item in sealed.unlocated
+        ],
+        sealed=draft.sealed,
+    )
+
+
+def _docx_paragraphs(data: bytes) -> list[str]:
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts.extend(cell.text for row in table.rows for cell in row.cells)
+    return texts
 
 
 SEALED_NEEDS_SECTION_TEXTS = (
@@ -338,7 +413,14 @@ def send_to_judge(
         error_message="",
     )
     draft.refresh_from_db()
-    _record(request, draft, actor, step="sent to the judge")
+    quotes = quoted_sealed_material(draft)
+    _record(
+        request,
+        draft,
+        actor,
+        step="sent to the judge",
+        sealed_material_quoted=[str(match) for match in quotes.matches][:20],
+    )
     _queue_render(draft)
     return draft
 
@@ -690,14 +772,9 @@ def approve(
     problem = deadline_problem(draft, signed_on, order=order)
     if problem:
         raise OrderFlowError(problem)
-    if draft.uploaded_docx:
-        pdf, docx = _sign_uploaded(draft, order)
-    else:
-        pdf = render_order_pdf(order)
-        docx = render_order_docx(order)
-    public_pdf = None
     if draft.sealed and draft.uploaded_docx:
         raise OrderFlowError(SEALED_NEEDS_SECTION_TEXTS)
+    public = None
     if draft.sealed:
         public = drafting.build_order(
             motion,
@@ -709,7 +786,16 @@ def approve(
             public_redacted=True,
             public_redactions=draft.public_redactions,
         )
-        public_pdf = render_order_pdf(public)
+    # Nothing the order seals goes onto the public docket in its own text.
+    quotes = quoted_sealed_material(draft, order=order, public=public)
+    if quotes.matches:
+        raise OrderFlowError(quotes.message())
+    if draft.uploaded_docx:
+        pdf, docx = _sign_uploaded(draft, order)
+    else:
+        pdf = render_order_pdf(order)
+        docx = render_order_docx(order)
+    public_pdf = render_order_pdf(public) if public is not None else None
     granted = [item for item in items if item.ruling in drafting.GRANTING]
     due = drafting.redaction_due_date(motion.case.court, signed_on) if granted else None
     entry = _enter_on_docket(

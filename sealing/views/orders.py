@@ -73,6 +73,8 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         if open_ and (draft.uploaded_docx or "ordering" in draft.content)
         else None
     )
+    # What of the sealed portions the public would read: shown to clerk and judge.
+    quotes = order_flow.quoted_sealed_material(draft) if open_ else None
     # The judge's files were rendered from other rulings than the motion's now.
     rulings_changed = (
         open_ and draft.status == "sent_to_judge" and order_flow.rulings_changed(draft)
@@ -98,6 +100,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         "due": drafting.redaction_due_date(motion.case.court, order_date),
         "deadline_problem": deadline_problem,
         "rulings_changed": rulings_changed,
+        "quotes": quotes,
         "rulings_changed_message": order_flow.RULINGS_CHANGED,
         "can_send": open_
         and order_flow.can_prepare(user)
@@ -115,6 +118,7 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         "can_approve": open_
         and draft.status == "sent_to_judge"
         and not rulings_changed
+        and not (quotes and quotes.matches)
         and order_flow.can_review(user, motion),
         "can_edit": open_ and order_flow.can_edit(user, draft),
         "can_rebuild": open_
