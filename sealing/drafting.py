@@ -687,10 +687,12 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
     subject = GROUND_SUBJECT.get(group.ground, "confidential material")
     kind = STANDARD_FILINGS.get(group.standard, "filings")
     kind = kind if len(filings) > 1 else kind.removesuffix("s")
+    # The motion is cited where the request is named, not after the list, whose
+    # last filing already ends in a docket number.
     request = (
-        f"{_capitalized(movants)} ask{'' if plural else 's'} the Court to seal "
-        f"material in the following {kind} as {subject}: "
-        f"{_and_list(filings, ';')}. (#{motion.entry.number})."
+        f"In the motion (#{motion.entry.number}), {movants} "
+        f"ask{'' if plural else 's'} the Court to seal material in the following "
+        f"{kind} as {subject}: {_and_list(filings, ';')}."
     )
     declarations = _declarations(items)
     if declarations:

@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from filings.pdf.portions import parse_portions
-from sealing import demo, drafting, triage
+from sealing import demo, drafting, quoting, triage
 from sealing.models import MotionState, Ruling
 from sealing.orders import (
     PAGE_LEFT_MARGIN_PT,
@@ -416,9 +416,10 @@ def test_good_cause_findings_state_the_clerks_facts_and_the_balance(order_motion
     text = _findings(order_motion, 0, 0)
 
     assert text == (
-        "The parties ask the Court to seal material in the following "
-        "non-dispositive filings as trade secrets and confidential business "
-        "information: *Complaint* (#1) and *Answer and Counterclaims* (#12). (#45). "
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following non-dispositive filings as trade secrets and confidential "
+        "business information: *Complaint* (#1) and *Answer and Counterclaims* "
+        "(#12). "
         "The request is supported by the Raman Decl. in Support of Joint Motion to "
         "Seal (#45).\n\n"
         "Based on the content of this material, the Court finds that the material "
@@ -778,3 +779,37 @@ def test_the_signature_page_carries_the_last_ordering_paragraph(cast):
     assert "IT IS FURTHER ORDERED that the material as to which the motion" in (
         " ".join(signed.split())
     )
+
+
+def test_the_demo_findings_cite_the_motion_once_before_the_filings(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY)
+
+    requests = [
+        ground.findings[0]
+        for section in order.standard_sections
+        for ground in section.ground_sections
+    ]
+    assert requests[0].startswith(
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following non-dispositive filings as trade secrets and confidential "
+        "business information: *Complaint* (#1); *Answer and Counterclaims* (#12); "
+        "and *Motion to Compel* (#33). The request"
+    )
+    assert requests[1] == (
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following non-dispositive filing as admittedly inaccurate allegations that "
+        "could be used for libelous purposes: *Answer and Counterclaims* (#12)."
+    )
+    assert requests[2].startswith(
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following dispositive filings as trade secrets and confidential business "
+        "information: *Emergency Motion for Temporary Restraining Order* (#20); "
+        "*Opposition to Motion for Temporary Restraining Order* (#24); *Reply in "
+        "Support of Motion for Temporary Restraining Order* (#27); and *Transcript "
+        "of hearing on the TRO motion* (#30). The request"
+    )
+    text = " ".join(plain_text(p) for _, p in quoting.order_passages(order))
+    assert "). (#45)" not in text
