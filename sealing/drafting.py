@@ -28,7 +28,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from filings.models import Case, Court, DocketEntry, Document, Party
+from filings.models import Access, Case, Court, DocketEntry, Document, Party
 from sealing import deadlines, standards
 from sealing.models import MotionToSeal, Ruling, SealingItem
 from sealing.orders import (
@@ -310,8 +310,8 @@ def alternative_footnote(granted: SealingItem, other: SealingItem) -> str:
     subject = GROUND_SUBJECT.get(other.ground, "material of another kind")
     reached = GROUND_SUBJECT.get(granted.ground, "material of another kind")
     same = other.portions_text.strip() == granted.portions_text.strip()
-    portions = "the same portions" if same else other.portions_text.strip()
-    if portions == "entire document":
+    portions = "the same portions" if same else cited_portions(other.portions_text)
+    if not portions:
         portions = "the whole"
     title = italic_title(_item_title(other))
     return (
@@ -709,16 +709,25 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
             if item.findings_override.strip()
         )
     ]
+    # A grant's reason too long for its parenthetical is stated with the findings.
+    reasons = [
+        f"As to the {italic_title(_item_title(item))} (#{item.target.docket_ref})"
+        f"{', ' + cited if (cited := cited_portions(item.portions_text)) else ''}, "
+        f"{standards.in_court_style(_as_clause(_sentence(item.ruling_reason)))}"
+        for item in group.granted
+        if item.ruling_reason.strip() and not _short_reason(item.ruling_reason)
+    ]
     if facts:
         findings = " ".join(
             [
                 "Based on the content of this material, the Court finds "
                 f"{_that_clauses(facts)}",
                 *overrides,
+                *reasons,
             ]
         )
-    elif overrides:
-        findings = " ".join(overrides)
+    elif overrides or reasons:
+        findings = " ".join([*overrides, *reasons])
     else:
         findings = (
             f"**{FINDINGS_TO_COMPLETE}: what the material is and the specific harm "
@@ -751,80 +760,96 @@ def denial_text(
     group: _Ground,
     profile: standards.Profile,
     main_titles: Mapping[int, str],
+    *,
+    granted_under_standard: bool = False,
 ) -> str:
-    """Why the request is denied on this ground, as the seed explains its denial
-    of ¶¶ 65 and 71: the movants' stated reason, the Court's reason (the ruling
-    reasons, and the clerk's notes on the findings not met), and the rule."""
+    """Why the request is denied on this ground, said once, as the seed explains
+    its denial of ¶¶ 65 and 71: which material, that the showing fails the
+    standard and why (the Court's ruling reason, else the clerk's notes on the
+    findings not met), with the authority, and what the denial means. The list
+    above gives each denied item with its short parenthetical; the reasons are
+    stated here and nowhere else."""
     movants, plural = _movants_noun(motion)
     finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
-    sentences: list[str] = []
     by_entry: dict[int, list[SealingItem]] = {}
     for item in group.denied:
         by_entry.setdefault(item.target.entry_id, []).append(item)
+    places = []
     for entry_items in by_entry.values():
         entry = entry_items[0].target.entry
         title = italic_title(_entry_title(entry, entry_items, main_titles))
-        reasons = list(
-            dict.fromkeys(
-                " ".join(i.stated_reason.split()).rstrip(" .;")
-                for i in entry_items
-                if i.stated_reason.strip()
-            )
+        places.append(
+            f"{_portions_together(entry_items)} of the {title} (#{entry.number})"
         )
-        where = f"{_portions_together(entry_items)} of the {title} (#{entry.number})"
-        possessive = "the parties\u2019" if plural else f"{movants}\u2019s"
-        sentences.append(
-            f"As to {where}, {possessive} stated reason is: "
-            f"\u201c{'; '.join(reasons)}.\u201d"
-            if reasons
-            else f"As to {where}, {movants} state{'' if plural else 's'} no reason."
-        )
+    where = _and_list(places, ";")
     reasons = list(
         dict.fromkeys(
-            " ".join(i.ruling_reason.split()).rstrip(" .;")
+            " ".join(i.ruling_reason.split()).rstrip(" ;")
             for i in group.denied
             if i.ruling_reason.strip()
         )
     )
-    because = (
-        f": {standards.in_court_style(_as_clause('; '.join(reasons)))}."
-        if reasons
-        else "."
-    )
-    sentences.append(
-        f"The Court finds that this showing does not satisfy the {finding} "
-        f"standard{because}"
-    )
-    unmet = _unmet_notes(group.denied)
-    if unmet:
+    if reasons:
+        why = " ".join(_sentence(reason) for reason in reasons)
+        because = f": {standards.in_court_style(_as_clause(why))}"
+    else:
+        unmet = _unmet_notes(group.denied)
         # A colon takes the clerk's notes whether they are clauses or phrases.
         listed = _and_list([_as_clause(note) for note in unmet], ";")
-        sentences.append(f"The showing falls short in these respects: {listed}.")
+        because = f": {standards.in_court_style(listed)}." if unmet else "."
+    have = "have" if plural else "has"
+    opening = (
+        f"While {movants} {have} shown {finding} to seal other material, the "
+        f"Court finds that {'their' if plural else 'the'} showing"
+        if granted_under_standard
+        else "The Court finds that the showing"
+    )
+    sentences = [
+        f"{opening} as to {where} does not satisfy the {finding} standard{because}"
+    ]
     if group.standard == standards.Standard.GOOD_CAUSE:
-        sentences.append(
-            "Because there has been no showing that specific harm will result from "
-            "the disclosure of this material, the request is denied as to it."
-        )
-        cited = _cites(
-            profile, "Beckman", "*See Beckman*, 966 F.2d at 476.", already=reasons
-        )
+        cited = _cites(profile, "Beckman", f"See {BECKMAN_SHORT}.", already=reasons)
     else:
-        sentences.append(
-            "Because no compelling reason supported by specific factual findings "
-            "outweighs the public\u2019s interest in access to this material, the "
-            "request is denied as to it."
-        )
-        cited = _cites(
-            profile, "Kamakana", "*See Kamakana*, 447 F.3d at 1179.", already=reasons
-        )
+        cited = _cites(profile, "Kamakana", f"See {KAMAKANA_SHORT}.", already=reasons)
     if cited:
         sentences.append(cited)
-    if any(i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE for i in group.denied):
-        sentences.append(
-            "The denial is without prejudice to a narrower request supported by a "
-            "particularized showing."
-        )
+    sentences.append(_denial_conclusion(group.denied))
     return " ".join(sentences)
+
+
+# One short form of each authority the denials cite, after the full citation in
+# the legal standard.
+BECKMAN_SHORT = "Beckman Indus., 966 F.2d at 476"
+KAMAKANA_SHORT = "Kamakana, 447 F.3d at 1179"
+NARROWER_REQUEST = (
+    "without prejudice to a narrower request supported by a particularized showing"
+)
+
+
+def _denial_conclusion(items: Sequence[SealingItem]) -> str:
+    """What the denial means, by the recorded rulings: a plain denial, or one
+    without prejudice to a narrower request."""
+    narrower = [i for i in items if i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE]
+    one_document = len({i.target_id for i in items}) == 1
+
+    def what(group: Sequence[SealingItem]) -> str:
+        if one_document:
+            return _portions_together(group)
+        return _and_list(
+            [f"{_portions_together([i])} of #{i.target.docket_ref}" for i in group]
+        )
+
+    everything = what(items) if one_document else "this material"
+    if not narrower:
+        return f"The request is therefore denied as to {everything}."
+    if len(narrower) == len(items):
+        return (
+            f"The request is therefore denied as to {everything}, {NARROWER_REQUEST}."
+        )
+    return (
+        f"The request is therefore denied as to {everything}; the denial as to "
+        f"{what(narrower)} is {NARROWER_REQUEST}."
+    )
 
 
 def _cites(
@@ -834,7 +859,8 @@ def _cites(
     the Court's reasons (``already``) do not cite it themselves."""
     if any(name in text for text in already):
         return ""
-    return citation if any(name in a.citation for a in profile.authorities) else ""
+    carried = any(name in a.citation for a in profile.authorities)
+    return standards.in_court_style(citation) if carried else ""
 
 
 def _unmet_notes(items: Sequence[SealingItem]) -> list[str]:
@@ -861,7 +887,7 @@ def _portions_together(items: Sequence[SealingItem]) -> str:
         parts = [m.group("numbers").strip() for m in numbers if m]
         single = len(parts) == 1 and not re.search(r"[-\u2013,]|and", parts[0])
         return f"{'¶' if single else '¶¶'} {_and_list(parts)}"
-    return _and_list(portions)
+    return _and_list([cited_portions(p) for p in portions])
 
 
 def _balance(motion: MotionToSeal, group: _Ground, notes: Sequence[str]) -> str:
@@ -958,7 +984,12 @@ _CLAUSE_OPENERS = frozenset(
 
 def _as_clause(note: str) -> str:
     first, _, rest = note.partition(" ")
-    if first.lower() in _CLAUSE_OPENERS and first[:1].isupper() and first[1:].islower():
+    # "A" has no lower-case letters after its capital, and is lowered all the same.
+    if (
+        first.lower() in _CLAUSE_OPENERS
+        and first[:1].isupper()
+        and (first[1:].islower() or len(first) == 1)
+    ):
         return f"{first.lower()} {rest}".strip()
     return note
 
@@ -1035,28 +1066,55 @@ def _parenthetical(text: str) -> str:
     return _as_clause(" ".join(text.split()).rstrip(" .;"))
 
 
+def _short_reason(text: str) -> str:
+    """A ruling reason short enough for a parenthetical: one clause, no
+    citation of its own; empty when it is longer (it is then stated in the
+    text around the list)."""
+    text = " ".join(text.split()).rstrip(" .;")
+    return _parenthetical(text) if text and _is_one_clause(text) else ""
+
+
 def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> OrderItem:
+    """The item as listed: title, docket number, portions and a short
+    parenthetical. A grant gives the Court's reason when it fits a parenthetical,
+    else the movant's; a denial gives the movant's, since the Court's reasons
+    follow the list once for all the items denied."""
     stated = _parenthetical(item.stated_reason)
-    ruled = _parenthetical(item.ruling_reason)
-    if item.ruling in GRANTING:
-        reason = stated or ruled
-        if item.ruling == Ruling.GRANTED_IN_PART and ruled:
-            reason = f"{reason}; granted in part: {ruled}"
-    else:
+    ruled = _short_reason(item.ruling_reason)
+    if item.ruling == Ruling.GRANTED:
         reason = ruled or stated
+    elif item.ruling == Ruling.GRANTED_IN_PART:
+        reason = (
+            f"{stated}; granted in part: {ruled}"
+            if stated and ruled
+            else (stated or ruled)
+        )
+    else:
+        reason = stated or ruled
         if item.ruling == Ruling.DENIED_WITHOUT_PREJUDICE:
-            reason = f"{reason}; denied without prejudice to a narrower request"
-    portions = item.portions_text.strip()
-    if portions == "entire document":
-        portions = ""
+            reason = "; ".join(
+                filter(None, (reason, "denied without prejudice to a narrower request"))
+            )
     return OrderItem(
         number=number,
         document_title=italic_title(_item_title(item)),
         docket_ref=f"#{item.target.docket_ref}",
-        portions=portions,
+        portions=cited_portions(item.portions_text),
         reason=standards.in_court_style(reason) if reason else "no reason stated",
         footnote=" ".join(footnotes) or None,
     )
+
+
+_SEVERAL_PINPOINTS = re.compile(r"(?<![\w.])p\. (?=[^;]*,)")
+
+
+def cited_portions(text: str) -> str:
+    """An item's portions as the order cites them: "pp." before several
+    pinpoints ("pp. 2:5-10, 2:13-15"), nothing for the entire document."""
+    text = text.strip()
+    if text == "entire document":
+        return ""
+    return _SEVERAL_PINPOINTS.sub("pp. ", text)
 
 
 def undecided_line(item: SealingItem) -> str:
@@ -1074,6 +1132,16 @@ def _outcome(items: Sequence[SealingItem]) -> str:
     return "**granted in part and denied in part**"
 
 
+def _originals_verb(items: Sequence[SealingItem]) -> str:
+    granted = [item for item in items if item.ruling in GRANTING]
+    public = _filed_publicly(granted)
+    if not public:
+        return "shall remain sealed"
+    if len(public) == len(granted):
+        return "shall be sealed"
+    return "shall remain sealed, or be sealed if they were filed publicly"
+
+
 def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
     court = motion.case.court
     paragraphs = [
@@ -1086,15 +1154,16 @@ def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
             "the filings at issue, in accordance with the Court\u2019s directions "
             "above and redacting only the portions the Court has ordered sealed, "
             f"within {PERIOD_FIELD} of this order, that is, no later than "
-            f"{DUE_DATE_FIELD}. The original, unredacted filings shall remain "
-            "sealed, and the redacted versions shall be the public record of them."
+            f"{DUE_DATE_FIELD}. The original, unredacted filings "
+            f"{_originals_verb(items)}, and the redacted versions shall be the "
+            "public record of them."
         )
     if any(item.ruling in DENYING for item in items):
         if court.denied_material_becomes_public:
             paragraphs.append(
                 "IT IS FURTHER ORDERED that the material as to which the motion is "
-                f"denied shall become part of the public record after {DUE_DATE_FIELD} "
-                "unless the Court orders otherwise."
+                "denied shall become part of the public record after "
+                f"{DUE_DATE_FIELD}, unless the Court orders otherwise."
             )
         else:
             paragraphs.append(
@@ -1194,7 +1263,17 @@ def built_sections(
                         _section_key("denial", standard, group.ground),
                         f"{label} \u2014 {_ground_heading(group.ground)}: why the "
                         "request is denied",
-                        denial_text(motion, group, profile, main_titles),
+                        denial_text(
+                            motion,
+                            group,
+                            profile,
+                            main_titles,
+                            granted_under_standard=any(
+                                g.granted
+                                for g in plan.grounds
+                                if g.standard == standard
+                            ),
+                        ),
                     )
                 )
     sections.append(
@@ -1250,12 +1329,32 @@ def changed_content(
 
 
 REDACTED = "[REDACTED]"
-# After each granted list: the originals stay sealed (they were lodged under
-# seal and the order seals them), and the redacted versions are what is filed.
-GRANTED_CONCLUSION = (
-    "The original filings listed above shall remain sealed, and the parties shall "
-    "file redacted versions of them as ordered below."
-)
+
+
+def _filed_publicly(items: Iterable[SealingItem]) -> list[SealingItem]:
+    """Granted items whose document was public before the order: the order
+    seals it, where a lodged one stays sealed."""
+    return [item for item in items if item.target.access == Access.PUBLIC]
+
+
+def _sealed_verb(items: Sequence[SealingItem]) -> str:
+    """ "shall remain sealed", "shall be sealed", or both, by how each original
+    was filed."""
+    public = _filed_publicly(items)
+    if not public:
+        return "shall remain sealed"
+    if len(public) == len(items):
+        return "shall be sealed"
+    refs = _and_list(list(dict.fromkeys(f"#{i.target.docket_ref}" for i in public)))
+    return f"shall remain sealed, and {refs}, filed publicly, shall be sealed"
+
+
+def granted_conclusion(items: Sequence[SealingItem]) -> str:
+    """After each granted list: what becomes of the originals listed."""
+    return (
+        f"The original filings listed above {_sealed_verb(items)}; the parties "
+        "shall file redacted versions of them as ordered below."
+    )
 
 
 @dataclass(frozen=True)
@@ -1416,13 +1515,25 @@ def _ground_section(
     denied = [listed(n, item) for n, item in enumerate(group.denied, start=1)]
     findings = texts[_section_key("findings", group.standard, group.ground)]
     denial = texts.get(_section_key("denial", group.standard, group.ground))
+    lead_in = {"denied_lead_in": denied_lead_in(group)} if denied else {}
     return GroundSection(
         heading=_ground_heading(group.ground),
         findings=[findings],
         granted=granted,
         denied=denied,
-        granted_conclusion=(GRANTED_CONCLUSION if granted else None),
+        **lead_in,
+        granted_conclusion=granted_conclusion(group.granted) if granted else None,
         denial_discussion=[denial] if denied and denial else (),
+    )
+
+
+def denied_lead_in(group: _Ground) -> str:
+    """The sentence before the list of items denied on a ground."""
+    movants, plural = _movants_noun(group.denied[0].motion)
+    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
+    return (
+        f"{_capitalized(movants)} {'have' if plural else 'has'} not shown {finding} "
+        "to seal the following material, and the request is denied as to it:"
     )
 
 

@@ -13,6 +13,8 @@ import pdfplumber
 import pytest
 from django.core.exceptions import ValidationError
 
+from filings import access
+from filings.models import Access
 from filings.pdf.portions import parse_portions
 from sealing import demo, drafting, quoting, triage
 from sealing.models import MotionState, Ruling
@@ -32,6 +34,7 @@ COMPELLING = "Request to Seal Dispositive Documents and Exhibits"
 TRADE = "Trade Secret and Proprietary Business Materials"
 INACCURATE = "Materials Containing Inaccurate Allegations"
 ORDER_DAY = date(2026, 3, 2)  # a Monday; 14 days later is a Monday too
+STATED_DENIED = "the parties agree this paragraph should be kept confidential"
 
 # (standard heading, ground heading, ruling, docket ref and portions)
 EXPECTED = [
@@ -61,12 +64,13 @@ def test_every_item_is_listed_once_under_its_standard_and_ground(order_motion):
     assert order.undecided == ()
 
 
-def test_denied_paragraphs_state_the_reason(order_motion):
+def test_denied_paragraphs_are_listed_with_the_movants_parenthetical(order_motion):
     order = _order(order_motion)
 
     denied = [item for _, _, ruling, item in order.items() if ruling == "denied"]
     assert [item.portions for item in denied] == ["¶ 65", "¶ 71"]
-    assert all(item.reason == DENIAL_REASON for item in denied)
+    # The Court's reasons follow the list, once (see the denial discussion).
+    assert {item.reason for item in denied} == {STATED_DENIED}
     assert "**granted in part and denied in part**" in order.ordering_paragraphs[0]
 
 
@@ -234,11 +238,11 @@ def test_public_version_leaves_out_what_describes_sealed_material(order_motion):
     reasons = {ruling: set() for ruling in ("granted", "denied")}
     for *_, ruling, item in order.items():
         reasons[ruling].add(item.reason)
-    assert reasons == {"granted": {drafting.REDACTED}, "denied": {DENIAL_REASON}}
+    assert reasons == {"granted": {drafting.REDACTED}, "denied": {STATED_DENIED}}
     good = order.standard_sections[0]
     assert good.ground_sections[0].findings == (drafting.REDACTED,)
     # Denials concern material about to become public: their reasons stay.
-    assert "As to ¶¶ 65 and 71" in good.ground_sections[1].denial_discussion[0]
+    assert DENIAL_REASON in good.ground_sections[1].denial_discussion[0]
     assert "Fed. R. Civ. P. 26(c)" in good.legal_standard_paragraphs[0]
     assert "no later than Monday, March 16, 2026" in order.ordering_paragraphs[1]
     assert [ref for *_, ref in drafting.listed_items(order)] == [
@@ -331,7 +335,10 @@ def test_an_order_denying_everything_sets_no_redaction_deadline(order_motion):
     text = " ".join(order.ordering_paragraphs)
     assert "is **denied** as stated above" in text
     assert "redacted versions" not in text
-    assert "shall become part of the public record after Monday, March 16, 2026" in text
+    assert (
+        "shall become part of the public record after Monday, March 16, 2026, unless "
+        "the Court orders otherwise." in text
+    )
     assert {ruling for _, _, ruling, _ in order.items()} == {"denied"}
 
 
@@ -527,19 +534,21 @@ def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
     assert "Based on the content" not in " ".join(s.text for s in sections)
 
 
-def test_denials_are_explained_from_the_stated_and_ruling_reasons(order_motion):
+def test_a_denial_states_its_reason_once_with_the_authority(order_motion):
     good = _order(order_motion).standard_sections[0]
 
     inaccurate = good.ground_sections[1]
+    assert inaccurate.denied_lead_in == (
+        "The parties have not shown good cause to seal the following material, and "
+        "the request is denied as to it:"
+    )
     assert inaccurate.denial_discussion == (
-        "As to ¶¶ 65 and 71 of the *Answer and Counterclaims* (#12), the parties\u2019 "
-        "stated reason is: \u201cthe parties agree this paragraph should be kept "
-        "confidential.\u201d The Court finds that this showing does not satisfy the "
-        "good cause standard: broad allegations of harm unsubstantiated by specific "
-        "examples; the parties' agreement alone does not justify sealing. Because "
-        "there has been no showing that specific harm will result from the "
-        "disclosure of this material, the request is denied as to it. *See "
-        "Beckman*, 966 F.2d at 476.",
+        "While the parties have shown good cause to seal other material, the Court "
+        "finds that their showing as to ¶¶ 65 and 71 of the *Answer and "
+        "Counterclaims* (#12) does not satisfy the good cause standard: broad "
+        "allegations of harm unsubstantiated by specific examples; the parties' "
+        "agreement alone does not justify sealing. *See Beckman Indus.*, 966 F.2d "
+        "at 476. The request is therefore denied as to ¶¶ 65 and 71.",
     )
 
 
@@ -564,9 +573,16 @@ def test_a_denial_without_prejudice_says_so(order_motion):
     ground = _order(order_motion).standard_sections[0].ground_sections[1]
 
     assert ground.denial_discussion[0].endswith(
-        "The denial is without prejudice to a narrower request supported by a "
-        "particularized showing."
+        "The request is therefore denied as to ¶¶ 65 and 71; the denial as to ¶ 65 "
+        "is without prejudice to a narrower request supported by a particularized "
+        "showing."
     )
+    # No stock sentence that would contradict a reason such as overbreadth.
+    assert "no showing that specific harm" not in ground.denial_discussion[0]
+    assert [item.reason for item in ground.denied] == [
+        f"{STATED_DENIED}; denied without prejudice to a narrower request",
+        STATED_DENIED,
+    ]
 
 
 def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
@@ -582,7 +598,7 @@ def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
     flat = re.sub(r"\s+", " ", text.replace("\u2011", "-"))
 
     listed = flat.index("(#12), ¶ 71")
-    assert flat.index("As to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
+    assert flat.index("as to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
 
 
 def _portions(text: str) -> list[dict]:
@@ -625,7 +641,7 @@ def test_demo_grants_on_two_grounds_are_listed_once_with_a_footnote(cast):
         if item.footnote
     }
     assert footnotes == {
-        "#20 p. 2:5-10, 2:13-15": (
+        "#20 pp. 2:5-10, 2:13-15": (
             "The parties additionally argue that p. 2:8-10 of the *Emergency Motion "
             "for Temporary Restraining Order* (#20) should be sealed as admittedly "
             "inaccurate allegations that could be used for libelous purposes. "
@@ -664,8 +680,8 @@ def test_the_order_says_the_originals_remain_sealed_and_when_versions_are_due(
         if ground.granted
     }
     assert conclusions == {
-        "The original filings listed above shall remain sealed, and the parties "
-        "shall file redacted versions of them as ordered below."
+        "The original filings listed above shall remain sealed; the parties shall "
+        "file redacted versions of them as ordered below."
     }
 
 
@@ -743,28 +759,57 @@ def test_a_denial_quotes_the_unmet_findings_and_cites_an_authority_once(
     ground = _order(order_motion).standard_sections[0].ground_sections[1]
 
     discussion = ground.denial_discussion[0]
+    # The Court's reason is stated once; the clerk's notes on the checklist are
+    # not repeated beside it, and the authority it cites is not cited again.
     assert (
-        "The showing falls short in these respects: broad allegations only and no "
-        "declaration is filed." in discussion
+        "does not satisfy the good cause standard: only the parties' agreement; "
+        "*Beckman Indus.*, 966 F.2d at 476. The request is therefore denied"
+        in (discussion)
     )
-    assert "*Beckman Indus.*, 966 F.2d at 476." in discussion
-    assert "*See Beckman*" not in discussion
-    assert {item.reason for item in ground.denied} == {
-        "only the parties' agreement; *Beckman Indus.*, 966 F.2d at 476"
-    }
+    assert "Broad allegations only" not in discussion
+    assert "*See Beckman" not in discussion
+    assert {item.reason for item in ground.denied} == {STATED_DENIED}
 
-
-def test_a_parenthetical_is_one_clause_without_a_full_stop(order_motion):
-    denied = [i for i in order_motion.motion.items.all() if i.ruling == "denied"]
-    triage.update_items(
-        None, denied, {"ruling_reason": "The parties show only broad allegations."}
-    )
-
+    triage.update_items(None, denied, {"ruling_reason": ""})
     ground = _order(order_motion).standard_sections[0].ground_sections[1]
+    assert (
+        "does not satisfy the good cause standard: broad allegations only and no "
+        "declaration is filed. *See Beckman Indus.*, 966 F.2d at 476."
+        in (ground.denial_discussion[0])
+    )
 
-    assert {item.reason for item in ground.denied} == {
-        "the parties show only broad allegations"
-    }
+
+def test_a_grants_reason_is_its_parenthetical_when_it_is_one_clause(order_motion):
+    price = order_motion.item("12", "¶ 52")
+    triage.update_items(
+        None, [price], {"ruling_reason": "The rates are Lumina's trade secrets."}
+    )
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[0]
+
+    by_ref = {item.docket_ref: item.reason for item in ground.granted}
+    assert by_ref["#12"] == "the rates are Lumina's trade secrets"
+    assert by_ref["#1"] == "Lumina's pricing formula and floor prices"
+
+
+def test_a_longer_grant_reason_is_stated_with_the_findings(order_motion):
+    price = order_motion.item("12", "¶ 52")
+    reason = (
+        "The rates are Lumina's trade secrets. A competitor would use them to "
+        "undercut its resellers. Beckman Indus., 966 F.2d at 476."
+    )
+    triage.update_items(None, [price], {"ruling_reason": reason})
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[0]
+
+    by_ref = {item.docket_ref: item.reason for item in ground.granted}
+    assert by_ref["#12"] == "the commission rates of the Reseller Agreement"
+    assert (
+        "As to the *Answer and Counterclaims* (#12), ¶ 52, the rates are Lumina's "
+        "trade secrets. A competitor would use them to undercut its resellers. "
+        "*Beckman Indus.*, 966 F.2d at 476. The parties\u2019 interest in"
+        in ground.findings[-1]
+    )
 
 
 def test_the_signature_page_carries_the_last_ordering_paragraph(cast):
@@ -813,3 +858,93 @@ def test_the_demo_findings_cite_the_motion_once_before_the_filings(cast):
     )
     text = " ".join(plain_text(p) for _, p in quoting.order_passages(order))
     assert "). (#45)" not in text
+
+
+def test_a_note_opening_with_a_one_letter_word_reads_as_a_clause(order_motion):
+    items = [i for i in order_motion.motion.items.all() if i.target.docket_ref == "24"]
+    triage.update_items(
+        None,
+        items,
+        {
+            "findings": {
+                "outweighs_public_interest": {
+                    "met": True,
+                    "note": "A false statement about a non-party adds nothing to "
+                    "the public's understanding of the TRO ruling",
+                }
+            }
+        },
+    )
+
+    text = _findings(order_motion, 1, 1)
+
+    assert (
+        "the Court finds that a false statement about a non-party adds nothing to "
+        "the public's understanding of the TRO ruling." in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("portions", "cited"),
+    [
+        ("p. 2:5-10, 2:13-15", "pp. 2:5-10, 2:13-15"),
+        ("p. 1:22-27", "p. 1:22-27"),
+        ("pp. 1:25-2:7", "pp. 1:25-2:7"),
+        ("¶¶ 25-26; p. 4:2-3, 4:7", "¶¶ 25-26; pp. 4:2-3, 4:7"),
+        ("p. 4 n.4", "p. 4 n.4"),
+        ("entire document", ""),
+    ],
+)
+def test_several_pinpoints_are_cited_as_pages(portions, cited):
+    assert drafting.cited_portions(portions) == cited
+
+
+def test_a_document_filed_publicly_is_sealed_not_kept_sealed(order_motion):
+    access.change_access(
+        None, order_motion.document("24"), Access.PUBLIC, actor=order_motion.cast.clerk
+    )
+
+    order = _order(order_motion)
+
+    good, compelling = order.standard_sections
+    assert good.ground_sections[0].granted_conclusion == (
+        "The original filings listed above shall remain sealed; the parties shall "
+        "file redacted versions of them as ordered below."
+    )
+    assert compelling.ground_sections[1].granted_conclusion == (
+        "The original filings listed above shall be sealed; the parties shall file "
+        "redacted versions of them as ordered below."
+    )
+    assert (
+        "The original, unredacted filings shall remain sealed, or be sealed if they "
+        "were filed publicly, and the redacted versions" in order.ordering_paragraphs[1]
+    )
+
+
+def test_the_demo_denial_is_stated_once_after_the_list(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY)
+
+    ground = order.standard_sections[0].ground_sections[1]
+    stated = (
+        "the parties agree this paragraph should be kept confidential because its "
+        "disclosure could cause harm"
+    )
+    assert [(i.portions, i.reason) for i in ground.denied] == [
+        ("¶ 65", stated),
+        ("¶ 71", stated),
+    ]
+    assert ground.denial_discussion == (
+        "While the parties have shown good cause to seal other material, the Court "
+        "finds that their showing as to ¶¶ 65 and 71 of the *Answer and "
+        "Counterclaims* (#12) does not satisfy the good cause standard: the parties "
+        "offer only their agreement that the paragraphs should be kept confidential "
+        "and broad allegations of harm, unsubstantiated by specific examples or "
+        "articulated reasoning; that allegations of this kind may embarrass a party "
+        "or expose it to further litigation does not justify sealing. *Beckman "
+        "Indus.*, 966 F.2d at 476; *Kamakana*, 447 F.3d at 1179. The request is "
+        "therefore denied as to ¶¶ 65 and 71.",
+    )
+    assert "trade secret" not in ground.denial_discussion[0]
