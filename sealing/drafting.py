@@ -417,10 +417,13 @@ def number_words(days: int) -> str:
     return f"{days}"
 
 
-def redaction_due_date(court: Court, order_date: date) -> date:
-    """When redacted versions are due: court.redaction_days under Rule 6(a)."""
+def redaction_due_date(court: Court, order_date: date, days: int | None = None) -> date:
+    """When redacted versions are due: ``days`` (the period the order states),
+    else court.redaction_days, counted under Rule 6(a)."""
     return deadlines.due_date(
-        order_date, court.redaction_days, state=court.holiday_state or None
+        order_date,
+        court.redaction_days if days is None else days,
+        state=court.holiday_state or None,
     )
 
 
@@ -436,26 +439,153 @@ def long_due_date(day: date) -> str:
     return f"{day:%A}, {_long(day)}"
 
 
-def fill_deadline_fields(text: str, court: Court, order_date: date) -> str:
-    """``text`` with the deadline fields counted from ``order_date``."""
+def fill_deadline_fields(
+    text: str, court: Court, order_date: date, days: int | None = None
+) -> str:
+    """``text`` with the deadline fields counted from ``order_date``: over
+    ``days`` when the order states its own period, else the court's."""
     if PERIOD_FIELD not in text and DUE_DATE_FIELD not in text:
         return text
-    due = redaction_due_date(court, order_date)
-    period = f"{number_words(court.redaction_days)} days"
-    return text.replace(PERIOD_FIELD, period).replace(
+    days = court.redaction_days if days is None else days
+    due = redaction_due_date(court, order_date, days)
+    return text.replace(PERIOD_FIELD, f"{number_words(days)} days").replace(
         DUE_DATE_FIELD, long_due_date(due)
     )
 
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|"
-    "November|December"
+# --- Periods and dates as the judge may write them -----------------------------
+
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# "fourteen (14) days", "twenty-one days", "(21) days", "21 days", "21 calendar days"
+_STATED_PERIOD = re.compile(
+    rf"(?:\b(?P<word>{_NUMBER_WORD})\s*)?"
+    r"(?:\(\s*(?P<paren>\d{1,3})\s*\)|(?P<digits>\b\d{1,3}))?"
+    r"\s*(?:calendar\s+)?days?\b",
+    re.IGNORECASE,
 )
+
+
+def stated_periods(text: str) -> list[tuple[str, int | None]]:
+    """Every period of days written out in ``text``, as written and as read
+    (None when its words and figures disagree: "fourteen (21) days")."""
+    found: list[tuple[str, int | None]] = []
+    for match in _STATED_PERIOD.finditer(" ".join(text.split())):
+        word, figure = (
+            match.group("word"),
+            match.group("paren") or match.group("digits"),
+        )
+        if word is None and figure is None:
+            continue
+        values = set()
+        if word is not None:
+            values.add(_NUMBER_WORDS.index(word.lower()))
+        if figure is not None:
+            values.add(int(figure))
+        found.append(
+            (match.group(0).strip(), values.pop() if len(values) == 1 else None)
+        )
+    return found
+
+
+class PeriodConflict(ValueError):
+    """The order states more than one period for the redacted versions."""
+
+
+def ordered_period(texts: Iterable[str]) -> int | None:
+    """The period for redacted versions the ordering paragraphs state in days,
+    None when they leave it to the field (the court's default). Only paragraphs
+    about redacted versions are read, so that another period ordered elsewhere
+    is not taken for it. Raises PeriodConflict when they state two."""
+    stated = [
+        found
+        for text in texts
+        if "redacted" in text.lower()
+        for found in stated_periods(text)
+    ]
+    if not stated:
+        return None
+    unread = [written for written, days in stated if days is None]
+    if unread:
+        raise PeriodConflict(
+            f"The period \u201c{unread[0]}\u201d says two different numbers of days."
+        )
+    values = list(dict.fromkeys(days for _, days in stated if days is not None))
+    if len(values) > 1:
+        written = _and_list([f"\u201c{w}\u201d" for w, _ in stated])
+        raise PeriodConflict(
+            f"The order states {written} as the period for the redacted versions; "
+            "it must state one."
+        )
+    return values[0]
+
+
+def period_days(court: Court, texts: Iterable[str]) -> int:
+    """The period the docket uses: the one the order states, else the court's."""
+    try:
+        stated = ordered_period(texts)
+    except PeriodConflict:
+        stated = None
+    return court.redaction_days if stated is None else stated
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# "Dec." and "Sept." as well as "December"; the full names first.
+_MONTH = (
+    r"(?P<{name}>"
+    + "|".join(_MONTH_NAMES)
+    + "|"
+    + "|".join(m[:3] for m in _MONTH_NAMES)
+    + r"|Sept)\.?"
+)
+_WEEKDAY = (
+    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,?\s+)?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _STATED_DATE = re.compile(
-    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
-    rf"\s+)?(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"
-    r"|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"
+    "|".join(
+        (
+            # "Wednesday, December 23, 2026", "Dec. 23, 2026", "December 23rd 2026"
+            rf"{_WEEKDAY}\b{_MONTH.format(name='month')}\s+(?P<day>\d{{1,2}})"
+            rf"{_ORDINAL},?\s+(?P<year>\d{{4}})\b",
+            # "23 December 2026", "the 23rd day of December, 2026"
+            rf"\b(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:day\s+of\s+)?"
+            rf"{_MONTH.format(name='month2')},?\s+(?P<year2>\d{{4}})\b",
+            # "12/23/2026", "12-23-2026", "12.23.2026", "12/23/26"
+            r"\b(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b",
+            # "2026-12-23"
+            r"\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b",
+        )
+    ),
+    re.IGNORECASE,
 )
+
+
+def _month_number(name: str) -> int:
+    return next(
+        number
+        for number, month in enumerate(_MONTH_NAMES, start=1)
+        if month.lower().startswith(name.lower().rstrip(".")[:3])
+    )
+
+
+def _weekday_matches(written: str | None, day: date) -> bool:
+    if not written:
+        return True
+    return f"{day:%A}".lower().startswith(written.lower().rstrip(".,")[:3])
 
 
 def stated_dates(text: str) -> list[tuple[str, date | None]]:
@@ -463,21 +593,34 @@ def stated_dates(text: str) -> list[tuple[str, date | None]]:
     is no calendar day, or its weekday is not that day's)."""
     found: list[tuple[str, date | None]] = []
     for match in _STATED_DATE.finditer(" ".join(text.split())):
+        groups = match.groupdict()
         try:
-            if match.group("month"):
-                month = _MONTHS.split("|").index(match.group("month")) + 1
-                day = date(int(match.group("year")), month, int(match.group("day")))
-            else:
+            if groups["month"]:
                 day = date(
-                    int(match.group("y")), int(match.group("m")), int(match.group("d"))
+                    int(groups["year"]),
+                    _month_number(groups["month"]),
+                    int(groups["day"]),
                 )
+            elif groups["month2"]:
+                day = date(
+                    int(groups["year2"]),
+                    _month_number(groups["month2"]),
+                    int(groups["day2"]),
+                )
+            elif groups["m"]:
+                year = int(groups["y"])
+                day = date(
+                    year + 2000 if year < 100 else year,
+                    int(groups["m"]),
+                    int(groups["d"]),
+                )
+            else:
+                day = date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
         except ValueError:
             found.append((match.group(0), None))
             continue
-        weekday = match.group("weekday")
-        found.append(
-            (match.group(0), None if weekday and weekday != f"{day:%A}" else day)
-        )
+        weekday = groups["weekday"]
+        found.append((match.group(0), day if _weekday_matches(weekday, day) else None))
     return found
 
 
@@ -1447,9 +1590,14 @@ def build_order(
     court = case.court
     items = motion_items(motion)
     plan = _plan(items)
+    written = {
+        s.key: content.get(s.key, s.text) for s in built_sections(motion, items=items)
+    }
+    # The judge may state another period than the court's: the due date follows.
+    days = period_days(court, [written["ordering"]])
     texts = {
-        s.key: fill_deadline_fields(content.get(s.key, s.text), court, order_date)
-        for s in built_sections(motion, items=items)
+        key: fill_deadline_fields(text, court, order_date, days)
+        for key, text in written.items()
     }
     if public_redacted:
         stored = public_redactions or {}
@@ -1563,12 +1711,17 @@ __all__ = [
     "built_sections",
     "caption_parties",
     "changed_content",
+    "PeriodConflict",
     "deadline_disagreement",
     "editable_sections",
     "fill_deadline_fields",
     "listed_items",
     "number_words",
+    "ordered_period",
+    "period_days",
     "public_choices",
     "redaction_due_date",
+    "stated_dates",
+    "stated_periods",
     "undecided_items",
 ]

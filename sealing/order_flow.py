@@ -797,7 +797,8 @@ def approve(
         docx = render_order_docx(order)
     public_pdf = render_order_pdf(public) if public is not None else None
     granted = [item for item in items if item.ruling in drafting.GRANTING]
-    due = drafting.redaction_due_date(motion.case.court, signed_on) if granted else None
+    stated_due = redaction_due(draft, signed_on)
+    due = stated_due if granted else None
     entry = _enter_on_docket(
         request,
         draft,
@@ -819,6 +820,7 @@ def approve(
         signed_at=timezone.now(),
         signature=signature,
         order_date=signed_on,
+        redaction_due=stated_due,
         signed_pdf=draft.signed_pdf.name,
         signed_docx=draft.signed_docx.name,
         public_pdf=draft.public_pdf.name if public_pdf is not None else "",
@@ -848,24 +850,54 @@ def _ordering_paragraphs_of_docx(data: bytes) -> list[str]:
     return [p.text for p in document.paragraphs if "ORDERED" in p.text]
 
 
+def ordering_paragraphs(draft: DraftOrder) -> list[str]:
+    """The ordering paragraphs as the version states them, deadline fields
+    unfilled: the section text, or the paragraphs of the uploaded .docx that
+    order something."""
+    if draft.uploaded_docx:
+        with draft.uploaded_docx.open("rb") as handle:
+            return _ordering_paragraphs_of_docx(handle.read())
+    sections = drafting.editable_sections(draft.motion, draft.content)
+    return [next(s.text for s in sections if s.key == "ordering")]
+
+
+def order_period(draft: DraftOrder) -> int:
+    """The period for redacted versions, in days, that the docket will use: the
+    one the order's text states (the judge's call), else the court's default."""
+    return drafting.period_days(draft.motion.case.court, ordering_paragraphs(draft))
+
+
+def redaction_due(draft: DraftOrder, signed_on: date) -> date:
+    """The redaction deadline of ``draft`` signed on ``signed_on``."""
+    court = draft.motion.case.court
+    return drafting.redaction_due_date(court, signed_on, order_period(draft))
+
+
 def deadline_problem(
     draft: DraftOrder, signed_on: date, *, order: OrderDocument | None = None
 ) -> str | None:
     """Why ``draft`` cannot be signed on ``signed_on`` as it reads: its ordering
-    paragraphs state a redaction deadline other than the one the docket will
-    get, counted from that day under Fed. R. Civ. P. 6(a). None when they agree.
+    paragraphs state two periods for the redacted versions, or a deadline other
+    than the one the docket will get. None when they agree.
 
-    Built and edited texts name the deadline by a field the order fills in when
-    signed, so they disagree only when an edit typed a date. An uploaded .docx
-    states its date as chambers left it; the judge decides the deadline, so the
-    app refuses to enter an order whose text and docket would disagree rather
-    than guess which of the two the judge meant.
+    The judge decides the period: when the text states one ("twenty-one (21)
+    days"), the deadline is counted from it under Fed. R. Civ. P. 6(a) and the
+    docket uses it; without one, the court's default applies. Edited section
+    texts and an uploaded .docx are read alike. A date the text states must be
+    the one so counted: the app refuses to enter an order whose text and docket
+    would disagree rather than guess which of the two the judge meant.
     """
     motion = draft.motion
-    due = drafting.redaction_due_date(motion.case.court, signed_on)
+    court = motion.case.court
+    stated = ordering_paragraphs(draft)
+    try:
+        days = drafting.ordered_period(stated)
+    except drafting.PeriodConflict as conflict:
+        return f"{conflict} {_how_to_fix(draft)}"
+    days = court.redaction_days if days is None else days
+    due = drafting.redaction_due_date(court, signed_on, days)
     if draft.uploaded_docx:
-        with draft.uploaded_docx.open("rb") as handle:
-            paragraphs = _ordering_paragraphs_of_docx(handle.read())
+        paragraphs = stated
     else:
         order = order or drafting.build_order(
             motion, content=draft.content, order_date=signed_on
@@ -874,22 +906,26 @@ def deadline_problem(
     written = drafting.deadline_disagreement(paragraphs, due, order_date=signed_on)
     if written is None:
         return None
-    stated = (
-        f"The order states the deadline as “{written}”, but signed on "
-        f"{signed_on:%B} {signed_on.day}, {signed_on.year}, it makes redacted "
-        f"versions due on {drafting.long_due_date(due)} (Fed. R. Civ. P. 6(a)), "
-        "the date the docket will show."
+    return (
+        f"The order states the deadline as \u201c{written}\u201d, but "
+        f"{drafting.number_words(days)} days from signing on {signed_on:%B} "
+        f"{signed_on.day}, {signed_on.year} is {drafting.long_due_date(due)} "
+        "(Fed. R. Civ. P. 6(a)), the date the docket will show. "
+        f"{_how_to_fix(draft)}"
     )
+
+
+def _how_to_fix(draft: DraftOrder) -> str:
     if draft.uploaded_docx:
         return (
-            f"{stated} Upload a revision of the .docx that states "
-            f"{drafting.long_due_date(due)}, or the deadline the Court intends, "
-            "before signing."
+            "Upload a revision of the .docx that states one period and the date "
+            "counted from it, before signing."
         )
     return (
-        f"{stated} Edit the ordering paragraphs and write "
-        f"“{drafting.DUE_DATE_FIELD}” where the deadline goes: the order fills it "
-        "in on the day it is signed."
+        "Edit the ordering paragraphs: state one period (or write "
+        f"\u201c{drafting.PERIOD_FIELD}\u201d for the court's) and write "
+        f"\u201c{drafting.DUE_DATE_FIELD}\u201d where the deadline goes; the order "
+        "fills it in, counted from that period, on the day it is signed."
     )
 
 

@@ -147,6 +147,14 @@ class DraftOrder(UndeletableModel):
     signature = models.CharField(
         max_length=200, blank=True, help_text="The e-signature, '/s/ Name'."
     )
+    redaction_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The deadline the signed order states: its period (the judge's, "
+        "else the court's) counted from the signing date under Fed. R. Civ. P. "
+        "6(a). Redacted versions are due, and denied material becomes public, "
+        "by it.",
+    )
     signed_pdf = models.FileField(upload_to=draft_file_path, max_length=300, blank=True)
     signed_docx = models.FileField(
         upload_to=draft_file_path, max_length=300, blank=True

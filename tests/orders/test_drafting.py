@@ -948,3 +948,64 @@ def test_the_demo_denial_is_stated_once_after_the_list(cast):
         "therefore denied as to ¶¶ 65 and 71.",
     )
     assert "trade secret" not in ground.denial_discussion[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("no later than Wednesday, December 30, 2026.", date(2026, 12, 30)),
+        ("no later than Dec. 30, 2026.", date(2026, 12, 30)),
+        ("no later than Dec 30, 2026.", date(2026, 12, 30)),
+        ("by December 30th, 2026,", date(2026, 12, 30)),
+        ("by December 30 2026", date(2026, 12, 30)),
+        ("by 12-30-2026", date(2026, 12, 30)),
+        ("by 12/30/2026", date(2026, 12, 30)),
+        ("by 12/30/26", date(2026, 12, 30)),
+        ("by 2026-12-30", date(2026, 12, 30)),
+        ("by the 30th day of December, 2026", date(2026, 12, 30)),
+        ("by 30 December 2026", date(2026, 12, 30)),
+        ("by Wed., Dec. 30, 2026", date(2026, 12, 30)),
+        ("by Sept. 1, 2026", date(2026, 9, 1)),
+        ("by Tuesday, December 30, 2026", None),  # the 30th is a Wednesday
+        ("by February 30, 2026", None),
+    ],
+)
+def test_stated_dates_are_read_however_they_are_written(text, read):
+    assert drafting.stated_dates(text) == [(drafting.stated_dates(text)[0][0], read)]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("within fourteen (14) days of this order", 14),
+        ("within twenty-one (21) days", 21),
+        ("within twenty-one days", 21),
+        ("within 21 days", 21),
+        ("within (21) days", 21),
+        ("within 21 calendar days", 21),
+        ("within Fourteen (14) days", 14),
+        ("within fourteen (21) days", None),
+    ],
+)
+def test_stated_periods_are_read_in_words_and_figures(text, days):
+    assert [found for _, found in drafting.stated_periods(text)] == [days]
+
+
+def test_the_order_counts_its_due_date_from_the_period_it_states(order_motion):
+    ordering = next(
+        s.text
+        for s in drafting.built_sections(order_motion.motion)
+        if s.key == "ordering"
+    ).replace("[period]", "twenty-one (21) days")
+
+    order = _order(order_motion, content={"ordering": ordering})
+
+    assert (
+        "within twenty-one (21) days of this order, that is, no later than Monday, "
+        "March 23, 2026." in order.ordering_paragraphs[1]
+    )
+    assert drafting.ordered_period([ordering]) == 21
+    with pytest.raises(drafting.PeriodConflict, match="it must state one"):
+        drafting.ordered_period(
+            [ordering.replace("within twenty-one", "within 14 days or twenty-one")]
+        )

@@ -495,11 +495,11 @@ def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
         order_flow.approve(None, revised, actor=cast.judge, signed_on=date(2026, 12, 9))
 
     assert str(refused.value) == (
-        "The order states the deadline as “Monday, December 21, 2026”, but signed "
-        "on December 9, 2026, it makes redacted versions due on Wednesday, "
+        "The order states the deadline as “Monday, December 21, 2026”, but "
+        "fourteen (14) days from signing on December 9, 2026 is Wednesday, "
         "December 23, 2026 (Fed. R. Civ. P. 6(a)), the date the docket will show. "
-        "Upload a revision of the .docx that states Wednesday, December 23, 2026, "
-        "or the deadline the Court intends, before signing."
+        "Upload a revision of the .docx that states one period and the date "
+        "counted from it, before signing."
     )
     assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
     # The judge is told on the draft page before pressing "sign".
@@ -512,6 +512,140 @@ def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
             None, revised, actor=cast.judge, signed_on=date(2026, 12, 7)
         )
     assert "Redacted versions due by 12/21/2026" in entry.text
+
+
+def _judge_edits_ordering(order_motion, run, draft, change):
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.editable_sections(order_motion.motion, {})
+    }
+    sections["ordering"] = change(sections["ordering"])
+    with run(execute=True):
+        edited = order_flow.edit_sections(
+            None, draft, sections, actor=order_motion.cast.judge
+        )
+    edited.refresh_from_db()
+    return edited
+
+
+def test_the_docket_follows_the_period_the_judge_writes(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 9))
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    edited = _judge_edits_ordering(
+        order_motion,
+        django_capture_on_commit_callbacks,
+        draft,
+        lambda text: text.replace("[period]", "twenty-one (21) days"),
+    )
+    page = cast.client("judge").get(reverse("orders:draft", args=[edited.pk]))
+    assert "Wednesday, December 30, 2026" in page.content.decode()
+    assert "the period the order states" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, edited, actor=cast.judge)
+
+    signed = _body_text(entry.documents.get().files.get(role="original").file)
+    assert (
+        "within twenty-one (21) days of this order, that is, no later than "
+        "Wednesday, December 30, 2026." in signed
+    )
+    assert "public record after Wednesday, December 30, 2026, unless" in signed
+    assert "Redacted versions due by 12/30/2026" in entry.text
+    assert {d.due_on for d in PublicVersionDue.objects.filter(order_entry=entry)} == {
+        date(2026, 12, 30)
+    }
+    edited.refresh_from_db()
+    assert edited.redaction_due == date(2026, 12, 30)
+    order_motion.motion.refresh_from_db()
+    assert order_motion.motion.next_deadline == date(2026, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("written", "signs"),
+    [
+        (
+            "twenty-one (21) days of this order, that is, no later than Dec. 30, 2026",
+            True,
+        ),
+        ("21 days of this order, that is, by December 30th, 2026", True),
+        ("(21) days of this order, that is, by 12-30-2026", True),
+        ("twenty-one (21) days of this order, that is, by Dec. 23, 2026", False),
+        ("fourteen (21) days of this order, that is, by [due date]", False),
+        ("[period] of this order, that is, by 12-30-2026", False),
+    ],
+)
+def test_a_typed_period_and_date_must_agree_with_each_other(
+    order_motion, django_capture_on_commit_callbacks, today, written, signs
+):
+    today(date(2026, 12, 9))
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    edited = _judge_edits_ordering(
+        order_motion,
+        django_capture_on_commit_callbacks,
+        draft,
+        lambda text: text.replace(
+            "[period] of this order, that is, no later than [due date]", written
+        ),
+    )
+
+    problem = order_flow.deadline_problem(edited, date(2026, 12, 9))
+
+    assert (problem is None) is signs, problem
+    if not signs:
+        with pytest.raises(order_flow.OrderFlowError):
+            order_flow.approve(None, edited, actor=order_motion.cast.judge)
+        assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def _docx_with_ordering(data: bytes, changes: dict[str, str]) -> bytes:
+    """The .docx with its ordering paragraphs rewritten as chambers would."""
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        for old, new in changes.items():
+            text = text.replace(old, new)
+        if text != paragraph.text:
+            for run in paragraph.runs[1:]:
+                run.text = ""
+            paragraph.runs[0].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_uploaded_revision_is_read_for_its_period_as_edited_texts_are(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 2))
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    with first.docx.open("rb") as handle:
+        data = _docx_with_ordering(
+            handle.read(),
+            {
+                "fourteen (14) days": "21 days",
+                "Wednesday, December 16, 2026": "Dec. 23, 2026",
+            },
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        revised = order_flow.upload_docx(None, first, data, actor=cast.judge)
+    revised.refresh_from_db()
+
+    # Signed a week later, 21 days run to December 30: the text is refused.
+    problem = order_flow.deadline_problem(revised, date(2026, 12, 9))
+    assert problem is not None and problem.startswith(
+        "The order states the deadline as “Dec. 23, 2026”, but twenty-one (21) "
+        "days from signing on December 9, 2026 is Wednesday, December 30, 2026"
+    )
+    # Signed the day it was written, the docket takes the judge's period.
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(
+            None, revised, actor=cast.judge, signed_on=date(2026, 12, 2)
+        )
+    assert "Redacted versions due by 12/23/2026" in entry.text
 
 
 def test_a_draft_with_findings_to_be_completed_stays_with_the_clerk(
