@@ -207,11 +207,14 @@ class DraftingError(ValueError):
 
 @dataclass(frozen=True)
 class EditableSection:
-    """One text of the order the judge may rewrite: key, label, built text."""
+    """One text of the order the judge may rewrite: key, label, built text,
+    and the stretches of the built text that describe no sealed material
+    (empty when the section has no sealed specifics to leave out)."""
 
     key: str
     label: str
     text: str
+    public: tuple[str, ...] = ()
 
 
 @dataclass
@@ -815,7 +818,18 @@ def _entry_title(
 
 
 def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) -> str:
-    """The findings of one ground, from the clerk's recorded notes.
+    """The findings of one ground, from the clerk's recorded notes (see
+    ``findings_parts``)."""
+    return findings_parts(motion, group, filings)[0]
+
+
+def findings_parts(
+    motion: MotionToSeal, group: _Ground, filings: Sequence[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The findings of one ground, from the clerk's recorded notes, and the
+    stretches of it that say nothing about the sealed material (the request,
+    the stock balance, the lead-in to the list), which the public version of a
+    sealed order keeps.
 
     As the seed order does: what the movants ask and where (the filings); what
     the Court finds the material to be and what its disclosure would do ("Based
@@ -841,7 +855,7 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
     if declarations:
         request += f" The request is supported by the {_and_list(declarations)}."
     if not group.granted:
-        return request
+        return request, (request,)
     facts = _notes(group.granted, kind="facts")
     # Why the Court grants although a finding of the checklist is not met.
     overrides = [
@@ -878,7 +892,9 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
             "declarations. Record them as findings notes on the motion page, or "
             "write them here.]**"
         )
-    findings += " " + _balance(motion, group, _notes(group.granted, kind="balance"))
+    balance_notes = _notes(group.granted, kind="balance")
+    balance = _balance(motion, group, balance_notes)
+    findings += " " + balance
     purpose = GROUND_PURPOSE.get(group.ground)
     purpose = f" {purpose}" if purpose else ""
     have = "have" if plural else "has"
@@ -895,7 +911,8 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
             f"a particularized harm would result from public disclosure and that "
             f"{exists} to redact the following material{purpose}:"
         )
-    return "\n\n".join((request, f"{findings} {lead_in}"))
+    public = (request, lead_in) if balance_notes else (request, balance, lead_in)
+    return "\n\n".join((request, f"{findings} {lead_in}")), public
 
 
 def denial_text(
@@ -1389,15 +1406,15 @@ def built_sections(
         for group in plan.grounds:
             if group.standard != standard:
                 continue
+            text, public = findings_parts(
+                motion, group, _filings([*group.granted, *group.denied], main_titles)
+            )
             sections.append(
                 EditableSection(
                     _section_key("findings", standard, group.ground),
                     f"{label} \u2014 {_ground_heading(group.ground)}: findings",
-                    findings_text(
-                        motion,
-                        group,
-                        _filings([*group.granted, *group.denied], main_titles),
-                    ),
+                    text,
+                    public if group.granted else (),
                 )
             )
             if group.denied:
@@ -1500,47 +1517,124 @@ def granted_conclusion(items: Sequence[SealingItem]) -> str:
     )
 
 
+# What the public version of a sealed order leaves out of a text: all of it,
+# only the sealed specifics (the sentences written from the clerk's notes about
+# the material), or nothing.
+LEAVE_OUT_ALL = "all"
+LEAVE_OUT_SPECIFICS = "specifics"
+LEAVE_OUT_NOTHING = "none"
+LEAVE_OUT_LABELS: Mapping[str, str] = {
+    LEAVE_OUT_SPECIFICS: "the findings about the sealed material",
+    LEAVE_OUT_ALL: "the whole text",
+    LEAVE_OUT_NOTHING: "nothing",
+}
+
+
 @dataclass(frozen=True)
 class PublicChoice:
     """One text of a sealed order that its public version may leave out:
     a section ("introduction", "findings:...") or an item's parenthetical
-    ("item:<pk>"), with the clerk's choice and the default."""
+    ("item:<pk>"), with what the clerk chose (``mode``), the default, and the
+    choices it allows."""
 
     key: str
     label: str
     text: str
-    redact: bool
-    default: bool
+    mode: str
+    default: str
+    modes: tuple[str, ...]
+
+    @property
+    def redact(self) -> bool:
+        return self.mode != LEAVE_OUT_NOTHING
 
 
-def _default_redactions(plan: _Plan) -> set[str]:
+def leave_out_mode(value: object) -> str | None:
+    """A stored choice as a mode: true and false as the clerk's page first
+    stored them, or the mode's name; None for anything else."""
+    if value is True:
+        return LEAVE_OUT_ALL
+    if value is False:
+        return LEAVE_OUT_NOTHING
+    return value if value in LEAVE_OUT_LABELS else None
+
+
+def _default_redactions(plan: _Plan) -> dict[str, str]:
     """What the public version leaves out unless the clerk says otherwise: the
-    findings and parentheticals describing material that stays sealed. Denials
-    and their reasons concern material about to become public, and the legal
-    standard and the ordering paragraphs describe no material; they stay."""
-    keys: set[str] = set()
+    sealed specifics of the findings (what the clerk's notes say the material
+    is and what its disclosure would do) and the parentheticals describing the
+    material granted. The request, which filings were sealed and the lead-in
+    to the list stay, as do denials and their reasons (material about to become
+    public), the legal standard and the ordering paragraphs."""
+    modes: dict[str, str] = {}
     for group in plan.grounds:
         if group.granted:
-            keys.add(_section_key("findings", group.standard, group.ground))
-        keys.update(f"item:{item.pk}" for item in group.granted)
-    return keys
+            key = _section_key("findings", group.standard, group.ground)
+            modes[key] = LEAVE_OUT_SPECIFICS
+        modes.update((f"item:{item.pk}", LEAVE_OUT_ALL) for item in group.granted)
+    return modes
+
+
+def _chosen_modes(
+    plan: _Plan, stored: Mapping[str, object], keys: Iterable[str]
+) -> dict[str, str]:
+    defaults = _default_redactions(plan)
+    return {
+        key: leave_out_mode(stored.get(key)) or defaults.get(key, LEAVE_OUT_NOTHING)
+        for key in {*keys, *defaults}
+    }
+
+
+def public_text(text: str, public: Sequence[str]) -> str:
+    """``text`` with everything but the ``public`` stretches read as
+    "[REDACTED]": the sentences an edit added or changed are left out too."""
+    kept_paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        pieces: list[str] = []
+        position = 0
+        while position < len(paragraph):
+            found = [
+                (at, -len(piece), piece)
+                for piece in public
+                if piece and (at := paragraph.find(piece, position)) >= 0
+            ]
+            at, _, piece = min(found) if found else (len(paragraph), 0, "")
+            if paragraph[position:at].strip() and pieces[-1:] != [REDACTED]:
+                pieces.append(REDACTED)
+            if piece:
+                pieces.append(piece)
+            position = at + len(piece)
+        if pieces:
+            kept_paragraphs.append(" ".join(pieces))
+    return "\n\n".join(kept_paragraphs)
 
 
 def public_choices(
-    motion: MotionToSeal, content: Mapping[str, str], stored: Mapping[str, bool]
+    motion: MotionToSeal, content: Mapping[str, str], stored: Mapping[str, object]
 ) -> list[PublicChoice]:
     """Every text the clerk may leave out of the public version, in reading
     order, with what the clerk chose (``stored``) or else the default."""
     items = motion_items(motion)
     plan = _plan(items)
     defaults = _default_redactions(plan)
+    whole = (LEAVE_OUT_NOTHING, LEAVE_OUT_ALL)
 
-    def choice(key: str, label: str, text: str) -> PublicChoice:
-        default = key in defaults
-        return PublicChoice(key, label, text, bool(stored.get(key, default)), default)
+    def choice(
+        key: str, label: str, text: str, modes: tuple[str, ...] = whole
+    ) -> PublicChoice:
+        default = defaults.get(key, LEAVE_OUT_NOTHING)
+        mode = leave_out_mode(stored.get(key))
+        return PublicChoice(
+            key, label, text, mode if mode in modes else default, default, modes
+        )
 
     choices = [
-        choice(s.key, s.label, content.get(s.key, s.text))
+        choice(
+            s.key,
+            s.label,
+            content.get(s.key, s.text),
+            (LEAVE_OUT_SPECIFICS, *whole) if s.public else whole,
+        )
         for s in built_sections(motion, items=items)
     ]
     for group in plan.grounds:
@@ -1579,10 +1673,11 @@ def build_order(
     is given (then nothing may be undecided).
 
     ``public_redacted`` prints the public version of an order that quotes sealed
-    material: each section and item parenthetical the clerk chose to leave out
-    (``public_redactions``, key to True; see ``public_choices`` for the keys and
-    the defaults) reads "[REDACTED]". Which documents were sealed, and the
-    deadlines, stay public.
+    material: what the clerk chose to leave out of each section and item
+    parenthetical (``public_redactions``, key to a mode; see ``public_choices``
+    for the keys and the defaults) reads "[REDACTED]", by default only the
+    findings' sealed specifics and the granted items' parentheticals. Which
+    documents were sealed, the conclusions and the deadlines stay public.
     """
     content = dict(content or {})
     order_date = order_date or timezone.localdate()
@@ -1590,26 +1685,27 @@ def build_order(
     court = case.court
     items = motion_items(motion)
     plan = _plan(items)
-    written = {
-        s.key: content.get(s.key, s.text) for s in built_sections(motion, items=items)
-    }
+    built = built_sections(motion, items=items)
+    written = {s.key: content.get(s.key, s.text) for s in built}
     # The judge may state another period than the court's: the due date follows.
     days = period_days(court, [written["ordering"]])
     texts = {
         key: fill_deadline_fields(text, court, order_date, days)
         for key, text in written.items()
     }
+    redacted: set[str] = set()
     if public_redacted:
-        stored = public_redactions or {}
-        defaults = _default_redactions(plan)
-        redacted = {
-            key
-            for key in {*texts, *defaults, *stored}
-            if stored.get(key, key in defaults)
+        modes = _chosen_modes(plan, public_redactions or {}, texts)
+        redacted = {key for key, mode in modes.items() if mode == LEAVE_OUT_ALL}
+        public = {
+            s.key: [fill_deadline_fields(p, court, order_date, days) for p in s.public]
+            for s in built
         }
-        texts = {key: REDACTED if key in redacted else t for key, t in texts.items()}
-    else:
-        redacted = set()
+        for key, text in texts.items():
+            if modes.get(key) == LEAVE_OUT_ALL:
+                texts[key] = REDACTED
+            elif modes.get(key) == LEAVE_OUT_SPECIFICS:
+                texts[key] = public_text(text, public.get(key, ())) or REDACTED
     sections = []
     for standard in plan.standards():
         grounds = []
@@ -1705,6 +1801,10 @@ __all__ = [
     "PERIOD_FIELD",
     "DraftingError",
     "EditableSection",
+    "LEAVE_OUT_ALL",
+    "LEAVE_OUT_LABELS",
+    "LEAVE_OUT_NOTHING",
+    "LEAVE_OUT_SPECIFICS",
     "PublicChoice",
     "alternative_footnote",
     "build_order",
@@ -1719,7 +1819,9 @@ __all__ = [
     "number_words",
     "ordered_period",
     "period_days",
+    "leave_out_mode",
     "public_choices",
+    "public_text",
     "redaction_due_date",
     "stated_dates",
     "stated_periods",

@@ -604,7 +604,7 @@ def mark_sealed(
 def choose_public_redactions(
     request: HttpRequest | None,
     draft: DraftOrder,
-    chosen: Mapping[str, bool],
+    chosen: Mapping[str, bool | str],
     *,
     actor: Any = None,
 ) -> DraftOrder:
@@ -624,14 +624,17 @@ def choose_public_redactions(
             "The order is entered as public; mark it as quoting sealed material "
             "before choosing what its public version leaves out."
         )
-    keys = {
-        choice.key
+    modes = {
+        choice.key: choice.modes
         for choice in drafting.public_choices(draft.motion, draft.content, {})
     }
-    unknown = set(chosen) - keys
+    unknown = set(chosen) - set(modes)
     if unknown:
         raise OrderFlowError(f"Not a part of this order: {', '.join(sorted(unknown))}.")
-    redactions = {key: bool(chosen[key]) for key in sorted(chosen)}
+    redactions = {key: drafting.leave_out_mode(chosen[key]) for key in sorted(chosen)}
+    wrong = sorted(key for key, mode in redactions.items() if mode not in modes[key])
+    if wrong:
+        raise OrderFlowError(f"Not a choice for these texts: {', '.join(wrong)}.")
     DraftOrder.objects.filter(pk=draft.pk).update(public_redactions=redactions)
     draft.refresh_from_db()
     _record(
@@ -639,7 +642,11 @@ def choose_public_redactions(
         draft,
         actor,
         step="public version chosen",
-        redacted=sorted(key for key, value in redactions.items() if value),
+        left_out={
+            key: mode
+            for key, mode in redactions.items()
+            if mode != drafting.LEAVE_OUT_NOTHING
+        },
     )
     return draft
 

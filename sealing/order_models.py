@@ -85,8 +85,10 @@ class DraftOrder(UndeletableModel):
         default=dict,
         blank=True,
         help_text="For a sealed order, what its public version leaves out: section "
-        "key or 'item:<pk>' (a listed item's parenthetical) -> true/false; keys not "
-        "listed follow sealing.drafting.public_choices' defaults.",
+        "key or 'item:<pk>' (a listed item's parenthetical) -> 'all', 'specifics' "
+        "(a findings section's sentences about the sealed material) or 'none' "
+        "(true/false read as all/none); keys not listed follow "
+        "sealing.drafting.public_choices' defaults.",
     )
     order_date = models.DateField(
         null=True,

@@ -388,11 +388,16 @@ def public_version(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not order_flow.can_prepare(request.user):
             raise PermissionDenied("Only the clerk prepares the public version.")
-        chosen = set(request.POST.getlist("redact"))
+        # Item parentheticals are ticked; sections choose how much to leave out.
+        ticked = set(request.POST.getlist("redact"))
+        chosen: dict[str, bool | str] = {
+            c.key: c.key in ticked
+            if c.key.startswith("item:")
+            else request.POST.get(f"mode:{c.key}", c.mode)
+            for c in choices
+        }
         try:
-            order_flow.choose_public_redactions(
-                request, draft, {c.key: c.key in chosen for c in choices}
-            )
+            order_flow.choose_public_redactions(request, draft, chosen)
         except order_flow.OrderFlowError as problem:
             messages.error(request, str(problem))
         else:
@@ -407,7 +412,11 @@ def public_version(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "draft": draft,
             "motion": draft.motion,
-            "sections": [c for c in choices if not c.key.startswith("item:")],
+            "sections": [
+                (c, [(m, drafting.LEAVE_OUT_LABELS[m]) for m in c.modes])
+                for c in choices
+                if not c.key.startswith("item:")
+            ],
             "items": [c for c in choices if c.key.startswith("item:")],
             "can_choose": open_
             and draft.sealed

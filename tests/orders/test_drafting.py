@@ -240,7 +240,20 @@ def test_public_version_leaves_out_what_describes_sealed_material(order_motion):
         reasons[ruling].add(item.reason)
     assert reasons == {"granted": {drafting.REDACTED}, "denied": {STATED_DENIED}}
     good = order.standard_sections[0]
-    assert good.ground_sections[0].findings == (drafting.REDACTED,)
+    # The findings keep the request, the balance the Court strikes and the
+    # lead-in to the list; what the clerk's notes found about the material goes.
+    request, finding = good.ground_sections[0].findings
+    assert request.startswith("In the motion (#45), the parties ask the Court")
+    assert finding.startswith(
+        "[REDACTED] The parties\u2019 interest in protecting trade secrets"
+    )
+    assert finding.endswith(
+        "good cause to redact it to prevent infringement upon trade secrets:"
+    )
+    assert "QUILL weights" not in finding
+    assert good.ground_sections[0].granted_conclusion.startswith(
+        "The original filings listed above shall remain sealed"
+    )
     # Denials concern material about to become public: their reasons stay.
     assert DENIAL_REASON in good.ground_sections[1].denial_discussion[0]
     assert "Fed. R. Civ. P. 26(c)" in good.legal_standard_paragraphs[0]
@@ -282,7 +295,16 @@ def test_public_choices_list_sections_and_items_with_their_defaults(order_motion
     denied = order_motion.item("12", "¶ 65")
     item = next(c for c in choices if c.key == f"item:{denied.pk}")
     assert item.label == "Answer and Counterclaims (#12), ¶ 65 — denied"
-    assert (item.redact, item.default) == (False, False)
+    assert (item.redact, item.default) == (False, drafting.LEAVE_OUT_NOTHING)
+    findings = next(c for c in choices if c.key == "findings:good_cause:trade_secret")
+    assert (findings.mode, findings.modes) == (
+        drafting.LEAVE_OUT_SPECIFICS,
+        (
+            drafting.LEAVE_OUT_SPECIFICS,
+            drafting.LEAVE_OUT_NOTHING,
+            drafting.LEAVE_OUT_ALL,
+        ),
+    )
 
 
 def _item_line(item) -> str:
@@ -1009,3 +1031,46 @@ def test_the_order_counts_its_due_date_from_the_period_it_states(order_motion):
         drafting.ordered_period(
             [ordering.replace("within twenty-one", "within 14 days or twenty-one")]
         )
+
+
+def test_the_demo_orders_public_version_keeps_its_structure(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY, public_redacted=True)
+
+    trade = order.standard_sections[1].ground_sections[0]
+    assert trade.findings == (
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following dispositive filings as trade secrets and confidential business "
+        "information: *Emergency Motion for Temporary Restraining Order* (#20); "
+        "*Opposition to Motion for Temporary Restraining Order* (#24); *Reply in "
+        "Support of Motion for Temporary Restraining Order* (#27); and *Transcript "
+        "of hearing on the TRO motion* (#30). The request is supported by the Raman "
+        "Decl. in Support of Joint Motion to Seal (#45-1).",
+        "[REDACTED] Accordingly, the Court finds that the parties have demonstrated "
+        "that a particularized harm would result from public disclosure and that "
+        "there are compelling reasons to redact the following material to prevent "
+        "infringement upon trade secrets:",
+    )
+    assert {item.reason for item in trade.granted} == {drafting.REDACTED}
+    assert trade.granted_conclusion is not None
+    # A judge's rewrite of a findings section is kept only where it repeats
+    # what the built text keeps.
+    key = "findings:compelling_reasons:trade_secret"
+    built = next(s.text for s in drafting.built_sections(motion) if s.key == key)
+    edited = built.replace("Accordingly,", "The Court adds a sealed fact. Accordingly,")
+    order = drafting.build_order(
+        motion, content={key: edited}, order_date=ORDER_DAY, public_redacted=True
+    )
+    assert (
+        "sealed fact" not in order.standard_sections[1].ground_sections[0].findings[1]
+    )
+
+
+def test_public_text_keeps_only_what_it_is_given():
+    text = "Asked. Secret one. Kept.\n\nSecret two.\n\nKept."
+
+    assert drafting.public_text(text, ["Asked.", "Kept."]) == (
+        "Asked. [REDACTED] Kept.\n\n[REDACTED]\n\nKept."
+    )

@@ -135,15 +135,26 @@ def test_clerk_chooses_the_public_version_and_previews_it(cast, open_draft):
     url = reverse("orders:public_version", args=[open_draft.pk])
 
     page = client.get(url).content.decode()
-    assert 'value="findings:good_cause:trade_secret" id="redact-3" checked' in page
+    assert 'name="mode:findings:good_cause:trade_secret"' in page
+    assert '<option value="specifics" selected>' in page
     assert 'id="save-public-version"' in page
 
-    response = client.post(url, {"redact": ["introduction"]})
+    response = client.post(
+        url,
+        {
+            "mode:introduction": "all",
+            "mode:findings:good_cause:trade_secret": "none",
+            "redact": [],
+        },
+    )
 
     assert response.status_code == 302
     open_draft.refresh_from_db()
-    assert open_draft.public_redactions["introduction"] is True
-    assert open_draft.public_redactions["findings:good_cause:trade_secret"] is False
+    assert open_draft.public_redactions["introduction"] == "all"
+    assert open_draft.public_redactions["findings:good_cause:trade_secret"] == "none"
+    assert open_draft.public_redactions["findings:compelling_reasons:trade_secret"] == (
+        "specifics"
+    )
     preview = client.get(reverse("orders:public_preview", args=[open_draft.pk]))
     assert preview["Content-Type"] == "application/pdf"
     assert preview["Content-Disposition"].startswith("inline;")
