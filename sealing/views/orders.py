@@ -59,6 +59,23 @@ def _refuse(
     return redirect("orders:draft", pk=draft.pk)
 
 
+def _previewed(draft: DraftOrder) -> Any:
+    """The PDF the page shows: the signed order once there is one (never the
+    draft marked "not for filing"), else the rendered draft."""
+    if draft.signed_pdf:
+        return draft.signed_pdf
+    return draft.pdf if draft.files_ready else None
+
+
+def _preview_page_count(draft: DraftOrder) -> int:
+    if not draft.signed_pdf:
+        return (draft.page_count or 0) if draft.files_ready else 0
+    from sealing.order_jobs import pdf_page_count
+
+    with draft.signed_pdf.open("rb") as handle:
+        return pdf_page_count(handle.read())
+
+
 def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
     motion = draft.motion
     user = request.user
@@ -96,7 +113,8 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
             for comment in draft.comments.select_related("author__judge")
         ],
         "is_current": current,
-        "pages": range(1, (draft.page_count or 0) + 1) if draft.files_ready else (),
+        "pages": range(1, _preview_page_count(draft) + 1),
+        "signed": bool(draft.signed_pdf),
         "due": order_flow.redaction_due(draft, order_date),
         "period": order_flow.order_period(draft),
         "deadline_problem": deadline_problem,
@@ -187,19 +205,23 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """One page of the draft's PDF as a PNG (pypdfium2), for the preview."""
+    """One page of the version's PDF as a PNG (pypdfium2), for the preview: the
+    signed order once it is signed, else the draft."""
     draft = order_flow.get_draft_or_404(request, pk)
-    if not draft.files_ready or not 1 <= number <= (draft.page_count or 0):
+    shown = _previewed(draft)
+    if shown is None or number < 1:
         raise Http404("No such page.")
     import pypdfium2
 
     from filings.pdf.pdfium import pdfium_lock
 
-    with draft.pdf.open("rb") as handle:
+    with shown.open("rb") as handle:
         data = handle.read()
     with pdfium_lock():
         document = pypdfium2.PdfDocument(data)
         try:
+            if number > len(document):
+                raise Http404("No such page.")
             bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
             # A copy: the image may share the bitmap's memory, freed on closing.
             image = bitmap.to_pil().copy()
@@ -215,6 +237,7 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         case=draft.motion.case,
         version=draft.version,
         page_image=number,
+        signed=bool(draft.signed_pdf),
     )
     response = HttpResponse(buffer.getvalue(), content_type="image/png")
     # A draft order may quote sealed material: never kept in any cache.
