@@ -1292,8 +1292,7 @@ def _outcome(items: Sequence[SealingItem]) -> str:
     return "**granted in part and denied in part**"
 
 
-def _originals_verb(items: Sequence[SealingItem]) -> str:
-    granted = [item for item in items if item.ruling in GRANTING]
+def _originals_verb(granted: Sequence[SealingItem]) -> str:
     public = _filed_publicly(granted)
     if not public:
         return "shall remain sealed"
@@ -1308,15 +1307,29 @@ def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
         f"IT IS HEREBY ORDERED that {_movants_possessive(motion)} {motion.title} "
         f"(#{motion.entry.number}) is {_outcome(items)} as stated above."
     ]
-    if any(item.ruling in GRANTING for item in items):
+    granted = [item for item in items if item.ruling in GRANTING]
+    whole = sealed_whole(granted)
+    partial = [item for item in granted if item.target_id not in whole]
+    if partial:
+        others = ", other than those sealed in their entirety," if whole else ","
         paragraphs.append(
             "IT IS FURTHER ORDERED that the parties shall file redacted versions of "
-            "the filings at issue, in accordance with the Court\u2019s directions "
-            "above and redacting only the portions the Court has ordered sealed, "
-            f"within {PERIOD_FIELD} of this order, that is, no later than "
+            f"the filings at issue{others} in accordance with the Court\u2019s "
+            "directions above and redacting only the portions the Court has ordered "
+            f"sealed, within {PERIOD_FIELD} of this order, that is, no later than "
             f"{DUE_DATE_FIELD}. The original, unredacted filings "
-            f"{_originals_verb(items)}, and the redacted versions shall be the "
+            f"{_originals_verb(partial)}, and the redacted versions shall be the "
             "public record of them."
+        )
+    if whole:
+        entire = [item for item in granted if item.target_id in whole]
+        verb = _originals_verb(entire)
+        one = len(whole) == 1
+        paragraphs.append(
+            f"IT IS FURTHER ORDERED that the filing{'' if one else 's'} sealed in "
+            f"{'its' if one else 'their'} entirety above ({_refs(entire)}) {verb}; "
+            f"no redacted version{' of it is' if one else 's of them are'} to be "
+            "filed."
         )
     if any(item.ruling in DENYING for item in items):
         if court.denied_material_becomes_public:
@@ -1509,12 +1522,56 @@ def _sealed_verb(items: Sequence[SealingItem]) -> str:
     return f"shall remain sealed, and {refs}, filed publicly, shall be sealed"
 
 
-def granted_conclusion(items: Sequence[SealingItem]) -> str:
-    """After each granted list: what becomes of the originals listed."""
-    return (
-        f"The original filings listed above {_sealed_verb(items)}; the parties "
-        "shall file redacted versions of them as ordered below."
-    )
+def seals_whole(item: SealingItem) -> bool:
+    """A grant of the entire document: it stays sealed in its entirety, and no
+    redacted version of it is filed (a granted-in-part item leaves part public)."""
+    return item.ruling == Ruling.GRANTED and _material(item.portions)[0]
+
+
+def sealed_whole(items: Iterable[SealingItem]) -> set[int]:
+    """The documents (pks) the items seal in their entirety."""
+    return {item.target_id for item in items if seals_whole(item)}
+
+
+def _refs(items: Iterable[SealingItem]) -> str:
+    return _and_list(list(dict.fromkeys(f"#{i.target.docket_ref}" for i in items)))
+
+
+def _entirely(items: Sequence[SealingItem]) -> str:
+    """ "*Exhibit 1* (#20-2) shall remain sealed in its entirety." for documents
+    sealed whole, as the seed says of exhibits sealed whole."""
+    documents = list({item.target_id: item for item in items}.values())
+    sentences = []
+    for public in (False, True):
+        group = [i for i in documents if (i.target.access == Access.PUBLIC) == public]
+        if not group:
+            continue
+        names = _and_list(
+            [f"{italic_title(_item_title(i))} (#{i.target.docket_ref})" for i in group]
+        )
+        verb = "shall be sealed" if public else "shall remain sealed"
+        whose = "its" if len(group) == 1 else "their"
+        sentences.append(f"{names} {verb} in {whose} entirety.")
+    return " ".join(sentences)
+
+
+def granted_conclusion(
+    items: Sequence[SealingItem], whole: set[int] | None = None
+) -> str:
+    """After each granted list: what becomes of the originals listed. Those
+    sealed in their entirety stay so; of the others, redacted versions are
+    filed."""
+    whole = sealed_whole(items) if whole is None else whole
+    entire = [item for item in items if item.target_id in whole]
+    partial = [item for item in items if item.target_id not in whole]
+    sentences = [_entirely(entire)] if entire else []
+    if partial:
+        sentences.append(
+            f"The {'other ' if entire else ''}original filings listed above "
+            f"{_sealed_verb(partial)}; the parties shall file redacted versions of "
+            "them as ordered below."
+        )
+    return " ".join(sentences)
 
 
 # What the public version of a sealed order leaves out of a text: all of it,
@@ -1706,13 +1763,16 @@ def build_order(
                 texts[key] = REDACTED
             elif modes.get(key) == LEAVE_OUT_SPECIFICS:
                 texts[key] = public_text(text, public.get(key, ())) or REDACTED
+    whole = sealed_whole(items)
     sections = []
     for standard in plan.standards():
         grounds = []
         for group in plan.grounds:
             if group.standard != standard:
                 continue
-            grounds.append(_ground_section(group, texts, redacted=redacted))
+            grounds.append(
+                _ground_section(group, texts, redacted=redacted, whole=whole)
+            )
         sections.append(
             StandardSection(
                 heading=_standard_heading(standard),
@@ -1749,7 +1809,7 @@ def build_order(
 
 
 def _ground_section(
-    group: _Ground, texts: Mapping[str, str], *, redacted: set[str]
+    group: _Ground, texts: Mapping[str, str], *, redacted: set[str], whole: set[int]
 ) -> GroundSection:
     def listed(n: int, item: SealingItem) -> OrderItem:
         entry = _order_item(n, item, group.alternatives.get(item.pk, ()))
@@ -1766,7 +1826,9 @@ def _ground_section(
         granted=granted,
         denied=denied,
         **lead_in,
-        granted_conclusion=granted_conclusion(group.granted) if granted else None,
+        granted_conclusion=(
+            granted_conclusion(group.granted, whole) if granted else None
+        ),
         denial_discussion=[denial] if denied and denial else (),
     )
 
@@ -1823,6 +1885,8 @@ __all__ = [
     "public_choices",
     "public_text",
     "redaction_due_date",
+    "sealed_whole",
+    "seals_whole",
     "stated_dates",
     "stated_periods",
     "undecided_items",

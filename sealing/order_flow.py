@@ -803,9 +803,16 @@ def approve(
         pdf = render_order_pdf(order)
         docx = render_order_docx(order)
     public_pdf = render_order_pdf(public) if public is not None else None
-    granted = [item for item in items if item.ruling in drafting.GRANTING]
+    # Redacted versions are due for what is sealed in part, never for a
+    # document sealed in its entirety.
+    whole = drafting.sealed_whole(items)
+    partial = [
+        item
+        for item in items
+        if item.ruling in drafting.GRANTING and item.target_id not in whole
+    ]
     stated_due = redaction_due(draft, signed_on)
-    due = stated_due if granted else None
+    due = stated_due if partial else None
     entry = _enter_on_docket(
         request,
         draft,
@@ -1089,17 +1096,23 @@ def _take_effect(
     actor: Any,
     due: date | None,
 ) -> None:
-    """Seal the granted items' documents, set the redacted-version deadlines,
+    """Seal the granted items' documents, set the redacted-version deadlines
+    (none for a document sealed in its entirety, which has no public version),
     and move the motion on."""
     by_document: dict[int, list[SealingItem]] = {}
     for item in items:
         if item.ruling in drafting.GRANTING:
             by_document.setdefault(item.target_id, []).append(item)
+    whole = drafting.sealed_whole(items)
+    dues = 0
     for document_items in by_document.values():
         document = document_items[0].target
         access.change_access(
             request, document, Access.SEALED, actor=actor, order=entry.number
         )
+        if document.pk in whole:
+            continue
+        dues += 1
         portions = "; ".join(
             dict.fromkeys(item.portions_text for item in document_items)
         )
@@ -1123,7 +1136,7 @@ def _take_effect(
         note=f"Order #{entry.number}.",
         actor=actor,
     )
-    if by_document:
+    if dues:
         move_motion(
             request,
             motion,

@@ -18,11 +18,12 @@ from filings.models import (
     Access,
     AuditEvent,
     DocketEntry,
+    Document,
     DocumentFile,
     PublicVersionDue,
 )
 from filings.models import ProcessingStatus as PS
-from sealing import order_flow, order_jobs, triage
+from sealing import demo, order_flow, order_jobs, triage
 from sealing.models import MotionState, SealingItem, recording_item_changes
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
 from sealing.orders import PAGE_LEFT_MARGIN_PT
@@ -812,3 +813,77 @@ def test_comments_name_the_judge_as_the_judge_signs(
 
     assert "Grace W. Foley · " in html.content.decode()
     assert "Grace Foley" not in html.content.decode()
+
+
+def test_a_document_sealed_whole_owes_no_redacted_version(
+    cast, django_capture_on_commit_callbacks
+):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+    with django_capture_on_commit_callbacks(execute=False):
+        draft = order_flow.create_draft(None, motion, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    draft.refresh_from_db()
+
+    entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    documents = {
+        d.docket_ref: d for d in Document.objects.filter(entry__case=cast.case)
+    }
+    for ref in ("20-2", "20-3"):
+        assert documents[ref].access == Access.SEALED
+    owed = set(
+        PublicVersionDue.objects.filter(order_entry=entry).values_list(
+            "document__entry__number", "document__attachment_number"
+        )
+    )
+    assert (20, 2) not in owed and (20, 3) not in owed
+    assert {(1, 0), (12, 0), (20, 0), (20, 1), (24, 0), (30, 0)} <= owed
+    text = _body_text(entry.documents.get().files.get(role="original").file)
+    assert (
+        "Exhibit 1 to Raman Declaration (#20-2) and Exhibit 2 to Raman Declaration "
+        "(#20-3) shall remain sealed in their entirety. The other original filings "
+        "listed above shall remain sealed; the parties shall file redacted versions "
+        "of them as ordered below." in text
+    )
+    assert (
+        "IT IS FURTHER ORDERED that the filings sealed in their entirety above "
+        "(#20-2 and #20-3) shall remain sealed; no redacted versions of them are to "
+        "be filed." in text
+    )
+    assert "redacted versions of the filings at issue, other than those sealed in " in (
+        text
+    )
+
+
+def test_an_order_sealing_only_whole_documents_sets_no_redaction_deadline(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    items = list(order_motion.motion.items.all())
+    whole = [i for i in items if i.target.docket_ref == "20-1"]
+    with recording_item_changes():
+        SealingItem.objects.filter(pk__in=[i.pk for i in whole]).update(
+            portions=[{"kind": "document"}], portions_text="entire document"
+        )
+    triage.update_items(
+        None,
+        [i for i in items if i not in whole],
+        {"ruling": "denied", "ruling_reason": DENIAL_REASON},
+    )
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    assert not PublicVersionDue.objects.filter(order_entry=entry).exists()
+    assert "Redacted versions due" not in entry.text
+    assert order_motion.document("20-1").access == Access.SEALED
+    order_motion.motion.refresh_from_db()
+    assert order_motion.motion.state == MotionState.DECIDED
+    text = _body_text(entry.documents.get().files.get(role="original").file)
+    assert "IT IS FURTHER ORDERED that the parties shall file redacted" not in text
+    assert (
+        "IT IS FURTHER ORDERED that the filing sealed in its entirety above (#20-1) "
+        "shall remain sealed; no redacted version of it is to be filed." in text
+    )
