@@ -36,8 +36,23 @@ class NoDeleteMixin:
         return False
 
 
+class CourtForm(forms.ModelForm):
+    """The admin builds it for the Court's fields."""
+
+    def clean_circuit_profile(self) -> str:
+        from sealing import triage
+
+        profile = self.cleaned_data["circuit_profile"]
+        if self.instance.pk and profile != self.instance.circuit_profile:
+            problem = triage.profile_change_problem(self.instance)
+            if problem:
+                raise forms.ValidationError(problem)
+        return profile
+
+
 @admin.register(Court)
 class CourtAdmin(admin.ModelAdmin):
+    form = CourtForm
     list_display = [
         "name",
         "district",
@@ -45,6 +60,25 @@ class CourtAdmin(admin.ModelAdmin):
         "circuit_profile",
         "counsel_may_view_sealed",
     ]
+
+    def save_model(
+        self, request: HttpRequest, obj: Court, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "circuit_profile" in form.changed_data:
+            # The open motions' items follow the court's standards, each change
+            # kept in the item's history (sealing.triage).
+            from sealing import triage
+
+            changed = triage.circuit_profile_changed(
+                request, obj, previous=form.initial["circuit_profile"]
+            )
+            messages.info(
+                request,
+                f"The standards of open motions' items were derived again; "
+                f"{len(changed)} item{'s' if len(changed) != 1 else ''} changed "
+                "standard and need review where they had been ruled on.",
+            )
 
 
 @admin.register(Judge)

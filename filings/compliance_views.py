@@ -11,6 +11,7 @@ filings.access.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -55,34 +56,50 @@ class ReturnForm(forms.Form):
     )
 
 
+class DueChoiceField(forms.ModelChoiceField):
+    """A due, named by what its order approved, in the app's date style."""
+
+    def label_from_instance(self, obj: PublicVersionDue) -> str:
+        return compliance.due_regions_label(obj)
+
+
 class RunForm(forms.Form):
-    due = forms.ModelChoiceField(
+    due = DueChoiceField(
         queryset=PublicVersionDue.objects.none(),
         required=False,
-        label="Use the approved regions of",
-        empty_label="— regions given below —",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Remove the regions the order approved",
     )
     regions = forms.CharField(
         required=False,
-        label="Regions (JSON)",
+        label="Other regions (JSON)",
         widget=forms.Textarea(attrs={"rows": 4, "class": "mono"}),
-        help_text='{"regions": [{"page": 1, "x0": 72, "top": 100, "x1": 300, '
-        '"bottom": 120}]} as locate_portions prints it.',
+        help_text='Used instead of the approved regions above when given: {"regions": '
+        '[{"page": 1, "x0": 72, "top": 100, "x1": 300, "bottom": 120}]}, in points '
+        "from the top-left of the page as shown.",
     )
     publish = forms.BooleanField(
         required=False,
-        label="Publish (otherwise a preview only court staff can see)",
+        label="Publish it as the public redacted version on the docket",
+        help_text="Leave unticked for a preview only court staff can see.",
     )
 
     def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due"].queryset = document.public_versions_due.all()
+        dues = compliance.renderable_dues(document)
+        self.fields["due"].queryset = dues
+        newest = dues.first()
+        if newest is not None:
+            self.fields["due"].initial = newest.pk
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         due, text = cleaned.get("due"), (cleaned.get("regions") or "").strip()
         if due is None and not text:
-            raise ValidationError("Choose a due public version or give regions.")
+            raise ValidationError(
+                "Choose the approved regions of an order, or give regions as JSON."
+            )
         if text:
             try:
                 data = json.loads(text)
@@ -150,19 +167,35 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("redactions:queue")
     dues = list(compliance.dues_for(request.user))
     for due in dues:
+        latest = due.submissions.order_by("-submitted_at", "-pk").first()
+        due.standing = compliance.due_standing(due, latest)
         due.overdue = compliance.is_overdue(due)
-        due.last_submission = due.submissions.order_by("-submitted_at", "-pk").first()
+        due.can_upload = compliance.may_upload_now(due)
+        due.portions = compliance.merged_portions(due.portions_text)
     return render(request, "filings/redactions/dues.html", {"dues": dues})
+
+
+def _with_standing(
+    submissions: Iterable[RedactedSubmission],
+) -> list[RedactedSubmission]:
+    listed = list(submissions)
+    for submission in listed:
+        submission.standing = compliance.submission_standing(submission)
+    return listed
 
 
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     _staff_or_404(request)
+    failed = _with_standing(compliance.failed_checks())
+    for submission in failed:
+        submission.overdue = compliance.is_overdue(submission.due)
     return render(
         request,
         "filings/redactions/queue.html",
         {
-            "submissions": compliance.awaiting_review(),
+            "submissions": _with_standing(compliance.awaiting_review()),
+            "failed": failed,
             "overdue": compliance.overdue_dues(),
         },
     )
@@ -193,20 +226,42 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("redactions:submission", pk=submission.pk)
     elif request.method != "GET":
         return HttpResponse(status=405)
+    submissions = _with_standing(
+        due.submissions.select_related("submitted_by").order_by("-submitted_at", "-pk")
+    )
+    latest = submissions[0] if submissions else None
+    original = redaction.original_of(due.document)
     return render(
         request,
         "filings/redactions/due.html",
         {
             "due": due,
             "case": due.document.entry.case,
+            "portions": compliance.merged_portions(due.portions_text),
+            "regions_on": compliance.pages_of(due.regions),
+            "kept": compliance.kept_portions(due),
+            "original": original
+            if original is not None and access.can_view_file(request.user, original)
+            else None,
+            "order": _order_document(request, due),
+            "standing": compliance.due_standing(due, latest),
+            "latest": latest,
             "overdue": compliance.is_overdue(due),
             "can_submit": can_submit and compliance.may_upload_now(due),
             "form": form,
-            "submissions": due.submissions.select_related("submitted_by").order_by(
-                "-submitted_at", "-pk"
-            ),
+            "submissions": submissions,
         },
     )
+
+
+def _order_document(request: HttpRequest, due: PublicVersionDue) -> Document | None:
+    """The order's main document, when the user may open it."""
+    if due.order_entry_id is None:
+        return None
+    order = due.order_entry.documents.filter(attachment_number=0).first()
+    if order is None or not access.can_view_document(request.user, order):
+        return None
+    return order
 
 
 def _message(exc: Exception) -> str:
@@ -224,7 +279,12 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = submission.report or {}
     show_text = compliance.may_see_finding_text(request.user, submission)
     findings = [
-        {**f, "number": n, "text": f.get("text") if show_text else ""}
+        {
+            **f,
+            "number": n,
+            "text": f.get("text") if show_text else "",
+            "plain": compliance.finding_kind(f.get("kind", ""), f.get("message", "")),
+        }
         for n, f in enumerate(report.get("findings") or [], start=1)
     ]
     by_page = compliance.markers(report)
@@ -237,11 +297,15 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filings/redactions/submission.html",
         {
             "submission": submission,
+            "standing": compliance.submission_standing(submission),
             "due": submission.due,
             "case": submission.due.document.entry.case,
             "findings": findings,
+            "must_fix": sum(f.get("severity") == "fail" for f in findings),
+            "worth_a_look": sum(f.get("severity") == "review" for f in findings),
             "pages": pages,
             "show_text": show_text,
+            "is_staff": access.is_court_staff(request.user),
             "can_review": compliance.may_review(request.user)
             and submission.status in compliance.AWAITING_CLERK,
             "can_accept": submission.status == RedactedSubmission.Status.CHECKED
@@ -366,7 +430,14 @@ def _runs_context(request: HttpRequest, document: Document) -> dict[str, Any]:
     busy = any(
         r.status in {ProcessingStatus.QUEUED, ProcessingStatus.WORKING} for r in runs
     )
-    return {"document": document, "runs": runs, "busy": busy}
+    in_force = compliance.public_version_in_force(document)
+    return {
+        "document": document,
+        "runs": runs,
+        "busy": busy,
+        "in_force": in_force,
+        "source": compliance.public_source(in_force) if in_force else None,
+    }
 
 
 @require_GET

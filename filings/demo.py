@@ -495,8 +495,67 @@ TRANSCRIPT_LINES = [
         "three hundred eighteen thousand dollars, and Meridian quoted two hundred ninety "
         "thousand within a week of its renewal date.",
     ),
-    ("THE COURT", "I will take the matter under submission and issue a written order."),
-] * 3
+    (
+        "THE COURT",
+        "Before I take the matter under submission, let us turn to the bond. Ms. "
+        "Sloane, what does the plaintiff propose?",
+    ),
+    (
+        "MS. SLOANE",
+        "A bond of fifty thousand dollars, Your Honor, which covers the defendants' "
+        "costs of setting aside the disputed code for the life of the order.",
+    ),
+    (
+        "MR. OKAFOR",
+        "That figure is too low. My clients would have to suspend work for several "
+        "hospital customers while the order is in place.",
+    ),
+    (
+        "THE COURT",
+        "Both sides will file short declarations on the amount of the bond by Friday, "
+        "no more than five pages each.",
+    ),
+    (
+        "MS. SLOANE",
+        "Your Honor, some of the exhibits we would cite are covered by the parties' "
+        "proposed protective order.",
+    ),
+    (
+        "THE COURT",
+        "Then file them under seal with a motion to seal, and file public versions "
+        "with the confidential portions redacted. The parties should confer first and "
+        "file one joint motion if they can.",
+    ),
+    ("MR. OKAFOR", "We will confer this week, Your Honor."),
+    (
+        "THE COURT",
+        "Turning to scheduling. The parties will submit a joint discovery plan within "
+        "twenty-one days, and I will set a Rule 16 conference after that.",
+    ),
+    (
+        "MS. SLOANE",
+        "The plaintiff would ask for expedited discovery limited to the defendants' "
+        "source code repositories.",
+    ),
+    (
+        "MR. OKAFOR",
+        "We oppose expedited discovery, Your Honor, but we will address it in the "
+        "discovery plan.",
+    ),
+    (
+        "THE COURT",
+        "Raise it there. Is there anything further from either side? Hearing nothing, "
+        "I will take the matter under submission and issue a written order. We are in "
+        "recess.",
+    ),
+    ("MR. OKAFOR", "Thank you, Your Honor."),
+    ("MS. SLOANE", "Thank you, Your Honor."),
+    (
+        "THE COURT",
+        "The proceedings concluded. I certify that the foregoing is a correct "
+        "transcript from the record of proceedings in the above-entitled matter.",
+    ),
+]
 
 
 def transcript_pdf() -> bytes:

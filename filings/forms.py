@@ -42,7 +42,13 @@ class FilingForm(forms.Form):
     filer = forms.ModelChoiceField(
         queryset=Party.objects.none(), label="Filed on behalf of"
     )
-    kind = forms.ChoiceField(choices=FILABLE_KINDS, label="Kind of filing")
+    # No kind is preselected: a filing left as the first kind on the list
+    # would be docketed as a complaint.
+    kind = forms.ChoiceField(
+        choices=[("", "— Choose the kind of filing —"), *FILABLE_KINDS],
+        label="Kind of filing",
+        error_messages={"required": "Choose the kind of filing."},
+    )
     text = forms.CharField(
         label="Docket text",
         widget=forms.Textarea(attrs={"rows": 3}),

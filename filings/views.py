@@ -17,7 +17,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
-from filings import access
+from filings import access, compliance
 from filings.compliance import inspect_public_uploads
 from filings.forms import (
     MAX_ATTACHMENTS,
@@ -96,7 +96,12 @@ def docket(request: HttpRequest, pk: int) -> HttpResponse:
                 "entry": entry,
                 "main": main,
                 "attachments": [d for d in docs if d is not main],
-                "sealed": any(d["document"].is_sealed for d in docs),
+                # A sealed document whose public version is filed is on the
+                # public record in that version: its row is not marked sealed.
+                "sealed": any(
+                    d["document"].is_sealed and not d["document"].has_public_version
+                    for d in docs
+                ),
             }
         )
     return render(
@@ -117,6 +122,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = access.get_document_or_404(request, pk)
     files = access.visible_files(request.user, doc)
     shown = _file_to_show(files)
+    versions = compliance.versions(request.user, doc, files)
     if shown is not None and access.file_level(shown) != Access.PUBLIC:
         access.record(
             request, AuditEvent.Action.VIEW, shown, case=doc.entry.case, page="document"
@@ -127,7 +133,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": doc,
             "case": doc.entry.case,
-            "files": files,
+            "versions": versions,
+            "has_public_version": any(v.in_force for v in versions),
             "shown": shown,
             "show_original_names": access.is_court_staff(request.user),
             "can_requeue": access.can_requeue_processing(request.user),

@@ -161,7 +161,7 @@ def _denied_documents(
 ) -> dict[int, tuple[Document, list[SealingItem]]]:
     """Documents whose items on this motion were all denied."""
     by_document: dict[int, tuple[Document, list[SealingItem]]] = {}
-    for item in motion.items.select_related("target__entry__case"):
+    for item in motion.items.not_withdrawn().select_related("target__entry__case"):
         by_document.setdefault(item.target_id, (item.target, []))[1].append(item)
     return {
         pk: (document, items)
@@ -174,7 +174,11 @@ def _held_by_other_motions(
     document: Document, motion: MotionToSeal, items: list[SealingItem]
 ) -> str:
     """Why another motion keeps the document sealed, or "" when none does."""
-    others = SealingItem.objects.filter(target=document).exclude(motion=motion)
+    others = (
+        SealingItem.objects.not_withdrawn()
+        .filter(target=document)
+        .exclude(motion=motion)
+    )
     granted = others.filter(ruling__in=drafting.GRANTING).select_related(
         "motion__entry"
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -271,25 +271,39 @@ def load_demo_motion(case: Case) -> MotionToSeal:
     if not movants:
         raise ValueError(f"The demo case {case.number} has no parties to move.")
     entries = _ensure_docket(case, movants[0])
+    # The demo shows a motion that has waited a while, as real queues do: lodged
+    # the morning it was filed, under review for three days, and its state
+    # history says so as the header does.
+    filed = entries[MOTION_NUMBER].filed_on
+    lodged_at = datetime.combine(
+        filed, time(9, 30), tzinfo=timezone.get_current_timezone()
+    )
     motion = triage.open_motion(
         None,
         entry=entries[MOTION_NUMBER],
         title=MOTION_TITLE,
         movants=movants,
         joint=len(movants) > 1,
+        at=lodged_at,
     )
     for text, ground, declaration in DEMO_LISTS:
         triage.add_items(
             None, motion, text, ground=ground, declaration_text=declaration
         )
     triage.move_motion(
-        None, motion, MotionState.UNDER_REVIEW, note="Briefing complete."
+        None,
+        motion,
+        MotionState.UNDER_REVIEW,
+        note="Briefing complete.",
+        at=max(
+            datetime.combine(
+                timezone.localdate() - timedelta(days=3),
+                time(10, 15),
+                tzinfo=timezone.get_current_timezone(),
+            ),
+            lodged_at,
+        ),
     )
-    # The demo shows a motion that has waited a while, as real queues do.
-    MotionToSeal.objects.filter(pk=motion.pk).update(
-        state_changed_at=timezone.now() - timedelta(days=3)
-    )
-    motion.refresh_from_db()
     return motion
 
 

@@ -38,6 +38,7 @@ from sealing.orders import (
     StandardSection,
     plain_text,
 )
+from sealing.triage import split_granted_in_part
 
 GRANTING = frozenset({Ruling.GRANTED, Ruling.GRANTED_IN_PART})
 DENYING = frozenset({Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE})
@@ -244,7 +245,9 @@ class _Plan:
 
 def motion_items(motion: MotionToSeal) -> list[SealingItem]:
     items = list(
-        motion.items.select_related("target__entry").order_by("listed_as", "pk")
+        motion.items.not_withdrawn()
+        .select_related("target__entry")
+        .order_by("listed_as", "pk")
     )
     for item in items:
         item.motion = motion
@@ -296,7 +299,13 @@ def _plan(items: Iterable[SealingItem]) -> _Plan:
         group = by_key.setdefault(
             (item.standard, item.ground), _Ground(item.standard, item.ground)
         )
-        if item.ruling in GRANTING:
+        if item.ruling == Ruling.GRANTED_IN_PART:
+            # The part granted is listed with the grants, the rest with the denials.
+            granted_part, denied_part = split_granted_in_part(item)
+            group.granted.append(granted_part)
+            if denied_part is not None:
+                group.denied.append(denied_part)
+        elif item.ruling in GRANTING:
             group.granted.append(item)
             if item.ruling == Ruling.GRANTED:
                 grants.setdefault(item.target_id, []).append(item)
@@ -1241,7 +1250,10 @@ def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> Ord
     follow the list once for all the items denied."""
     stated = _parenthetical(item.stated_reason)
     ruled = _short_reason(item.ruling_reason)
-    if item.ruling == Ruling.GRANTED:
+    # The part granted of an item granted in part is listed as a grant of its
+    # own (its rest with the denials).
+    split = item.ruling == Ruling.GRANTED_IN_PART and bool(item.granted_portions)
+    if item.ruling == Ruling.GRANTED or split:
         reason = ruled or stated
     elif item.ruling == Ruling.GRANTED_IN_PART:
         reason = (

@@ -11,7 +11,16 @@ from django.db.models import QuerySet
 from filings.models import DocketEntry, Judge, Party
 from sealing import standards
 from sealing.models import MotionState, MotionToSeal, Ruling, SealingItem
-from sealing.triage import GRANTING, checklist, grant_refusal
+from sealing.triage import (
+    GRANTING,
+    OVERRIDE_MIN_WORDS,
+    WorkflowError,
+    checklist,
+    clean_granted_portions,
+    grant_problem,
+    grant_refusal,
+    grant_refusals,
+)
 
 _YES_NO_BLANK = [("", "Not yet"), ("yes", "Met"), ("no", "Not met")]
 _ANSWER = {"": None, "yes": True, "no": False}
@@ -126,11 +135,20 @@ class ItemForm(forms.Form):
         label="Reason for the ruling",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    granted_portions = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Portions granted (granted in part)",
+        help_text="Which of the requested portions the Court seals, e.g. "
+        "“¶¶ 31-32”; the rest is denied. Required for granted in part.",
+    )
     findings_override = forms.CharField(
         required=False,
         label="Grant although a finding is not met: why",
-        help_text="Only where the Court grants without every finding met. The "
-        "reason is shown with the item and kept in its history.",
+        help_text="Only where the Court grants without every finding met: at "
+        f"least {OVERRIDE_MIN_WORDS} words saying why, which stand in the order "
+        "for the findings. The reason is shown with the item and kept in its "
+        "history.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(
@@ -146,6 +164,7 @@ class ItemForm(forms.Form):
             "recommendation": item.recommendation,
             "ruling": item.ruling,
             "ruling_reason": item.ruling_reason,
+            "granted_portions": item.granted_portions,
             "findings_override": item.findings_override,
             "note": item.note,
         }
@@ -183,6 +202,8 @@ class ItemForm(forms.Form):
                 "State why: the order must give the reason for a denial as "
                 "clearly as for a grant.",
             )
+        if data.get("ruling") == Ruling.GRANTED_IN_PART:
+            self._clean_granted_portions(data)
         if data.get("ruling") in GRANTING:
             refusal = grant_refusal(
                 self.item,
@@ -193,6 +214,20 @@ class ItemForm(forms.Form):
             if refusal:
                 self.add_error("ruling", refusal)
         return data
+
+    def _clean_granted_portions(self, data: dict[str, Any]) -> None:
+        text = data.get("granted_portions") or ""
+        if not text.strip():
+            self.add_error(
+                "granted_portions",
+                "Say which of the requested portions the Court grants; the rest "
+                "is denied.",
+            )
+            return
+        try:
+            data["granted_portions"] = clean_granted_portions(self.item, text)
+        except WorkflowError as problem:
+            self.add_error("granted_portions", problem.messages)
 
     def _findings(self, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         findings = {}
@@ -212,6 +247,9 @@ class ItemForm(forms.Form):
             "recommendation": data["recommendation"],
             "ruling": data["ruling"],
             "ruling_reason": data["ruling_reason"].strip(),
+            "granted_portions": data["granted_portions"]
+            if data["ruling"] == Ruling.GRANTED_IN_PART
+            else "",
             "findings_override": data["findings_override"].strip(),
             "note": data["note"].strip(),
         }
@@ -257,40 +295,85 @@ class BulkForm(forms.Form):
             for item in self.group_items
         ]
         self.fields["items"].initial = [str(item.pk) for item in self.group_items]
+        # A group shares its standard, so its items share one checklist: a note
+        # typed once here is each item's note on that finding.
+        self.checklist = (
+            checklist(self.group_items[0], profile_code) if self.group_items else ()
+        )
+        for finding in self.checklist:
+            self.fields[f"note_{finding.code}"] = forms.CharField(
+                required=False,
+                max_length=500,
+                label=f"Note on: {finding.text}",
+                help_text="Replaces this finding's note on every ticked item; "
+                "leave empty to keep each item's own.",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def note_fields(self) -> list[forms.BoundField]:
+        return [self[f"note_{finding.code}"] for finding in self.checklist]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not any(data.get(name) for name in ("findings", "recommendation", "ruling")):
+        chosen = ("findings", "recommendation", "ruling")
+        if not any(data.get(name) for name in chosen) and not self.notes():
             raise forms.ValidationError(
-                "Choose what to record: findings, a recommendation or a ruling."
+                "Choose what to record: findings, notes on them, a "
+                "recommendation or a ruling."
             )
         needs_reason = data.get("ruling") not in ("", None, Ruling.GRANTED)
         if needs_reason and not (data.get("ruling_reason") or "").strip():
             self.add_error("ruling_reason", "State the reason for this ruling.")
         if data.get("ruling") in GRANTING and "items" in data:
-            refusals = [
-                refusal
+            problems = [
+                (item, problem)
                 for item in self.selected()
-                if (refusal := self._grant_refusal(item, data.get("findings", "")))
+                if (problem := self._grant_problem(item, data.get("findings", "")))
             ]
-            if refusals:
+            if problems:
                 self.add_error(
                     "ruling",
                     [
-                        *refusals,
+                        *grant_refusals(problems),
                         "Mark the findings met for the group, or untick these "
                         "items and rule on them one by one.",
                     ],
                 )
         return data
 
-    def _grant_refusal(self, item: SealingItem, findings_choice: str) -> str:
+    def notes(self) -> dict[str, str]:
+        """The notes typed, by finding code."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            finding.code: note
+            for finding in self.checklist
+            if (note := (data.get(f"note_{finding.code}") or "").strip())
+        }
+
+    def findings_answers(self) -> dict[str, dict[str, Any]]:
+        """The findings to record on each ticked item, for triage.update_items:
+        the answer chosen for the group and the notes typed, each finding's
+        other half kept as recorded."""
+        choice = self.cleaned_data["findings"]
+        notes = self.notes()
+        answers: dict[str, dict[str, Any]] = {}
+        for finding in self.checklist:
+            answer: dict[str, Any] = {}
+            if choice:
+                answer["met"] = _ANSWER[choice]
+            if finding.code in notes:
+                answer["note"] = notes[finding.code]
+            if answer:
+                answers[finding.code] = answer
+        return answers
+
+    def _grant_problem(self, item: SealingItem, findings_choice: str) -> str:
         findings = dict(item.findings)
         if findings_choice:
             met = _ANSWER[findings_choice]
             for finding in checklist(item, self.profile_code):
                 findings[finding.code] = {"met": met}
-        return grant_refusal(
+        return grant_problem(
             item,
             self.profile_code,
             findings=findings,
@@ -312,12 +395,13 @@ class StateForm(forms.Form):
     note = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args: Any, motion: MotionToSeal, **kwargs: Any) -> None:
-        from sealing.triage import allowed_next_states
+        from sealing.triage import manual_next_states, suggested_next_state
 
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = [
-            (state, MotionState(state).label) for state in allowed_next_states(motion)
+            (state, MotionState(state).label) for state in manual_next_states(motion)
         ]
+        self.fields["to_state"].initial = suggested_next_state(motion)
 
 
 _TRISTATE = [("", "Not decided"), ("yes", "Yes"), ("no", "No")]

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from filings.models import (
     AppendOnlyModel,
@@ -177,7 +178,11 @@ class MotionStateChange(AppendOnlyModel):
         max_length=20, choices=MotionState.choices, blank=True
     )
     to_state = models.CharField(max_length=20, choices=MotionState.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When the motion entered the state; the motion's "
+        "state_changed_at is the latest of these.",
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -214,8 +219,11 @@ COURT_SIDE_FIELDS = frozenset(
         "recommendation",
         "ruling",
         "ruling_reason",
+        "granted_portions",
         "note",
         "review_needed",
+        "withdrawn",
+        "withdrawal_reason",
     }
 )
 
@@ -249,6 +257,10 @@ class SealingItemQuerySet(UndeletableQuerySet):
     def update(self, **kwargs: Any) -> int:
         refuse_unrecorded(kwargs)
         return super().update(**kwargs)
+
+    def not_withdrawn(self) -> SealingItemQuerySet:
+        """The items the motion still asks for: the ones the order rules on."""
+        return self.filter(withdrawn=False)
 
 
 class SealingItem(UndeletableModel):
@@ -353,7 +365,24 @@ class SealingItem(UndeletableModel):
     ruling_reason = models.TextField(
         blank=True, help_text="Why, as the order will state it."
     )
+    granted_portions = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="For a ruling of granted in part: the portions the Court seals, "
+        "in the court's notation and within the portions requested; the rest of "
+        "the request is denied. Empty for any other ruling.",
+    )
     note = models.TextField(blank=True, help_text="Chambers' working note.")
+    withdrawn = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="The movant withdrew the item (or it was listed by mistake): it "
+        "is kept with its history but left out of the counts, the order and the "
+        "redactions, until restored.",
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, help_text="Why the item was withdrawn, as the clerk recorded it."
+    )
     review_needed = models.CharField(
         max_length=500,
         blank=True,

@@ -59,6 +59,7 @@ from sealing.orders import (
     render_order_docx,
     render_order_pdf,
 )
+from sealing.triage import sealed_portions_text
 
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 DOCX_MAGIC = b"PK\x03\x04"
@@ -1114,7 +1115,7 @@ def _take_effect(
             continue
         dues += 1
         portions = "; ".join(
-            dict.fromkeys(item.portions_text for item in document_items)
+            dict.fromkeys(sealed_portions_text(item) for item in document_items)
         )
         PublicVersionDue.objects.create(
             document=document,

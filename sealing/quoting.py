@@ -33,10 +33,9 @@ from dataclasses import dataclass, field
 from filings.models import Access, Document
 from filings.pdf.geometry import Region
 from filings.pdf.layout import DocumentLayout
-from sealing import standards
+from sealing import regions, standards
 from sealing.models import LocationStatus, MotionToSeal, Ruling, SealingItem
 from sealing.orders import OrderDocument, plain_text, section_label
-from sealing.regions import current_original
 
 RUN = 4  # consecutive sealed words that make a match
 MIN_FIGURE = 3  # characters of a figure that make a match
@@ -124,14 +123,14 @@ def _inside(word_box: tuple[float, float, float, float], boxes: list[Region]) ->
 
 
 def _stretches(
-    layout: DocumentLayout, regions: Sequence[Region]
+    layout: DocumentLayout, sealed: Sequence[Region]
 ) -> tuple[list[list[str]], list[str]]:
-    """The words inside ``regions``, as runs of consecutive words in reading
-    order, and every word outside them."""
+    """The words inside the ``sealed`` regions, as runs of consecutive words in
+    reading order, and every word outside them."""
     inside: list[list[str]] = []
     outside: list[str] = []
     by_page: dict[int, list[Region]] = {}
-    for region in regions:
+    for region in sealed:
         by_page.setdefault(region.page, []).append(region)
     for page in layout.pages:
         boxes = by_page.get(page.number, [])
@@ -154,6 +153,8 @@ def _stretches(
 
 
 def _located(item: SealingItem) -> tuple[DocumentLayout | None, list[Region]]:
+    """The layout the item was located on and its boxes; of an item granted in
+    part, only the boxes of the portions granted (the rest becomes public)."""
     location = (
         item.region_locations.filter(status=LocationStatus.LOCATED)
         .select_related("file")
@@ -161,10 +162,13 @@ def _located(item: SealingItem) -> tuple[DocumentLayout | None, list[Region]]:
     )
     if location is None or location.file is None:
         return None, []
-    boxes = [
-        Region(row.page, row.x0, row.top, row.x1, row.bottom)
-        for row in location.active_regions
-    ]
+    if item.ruling == Ruling.GRANTED_IN_PART and item.granted_portions:
+        boxes = regions.part_regions(item).granted
+    else:
+        boxes = [
+            Region(row.page, row.x0, row.top, row.x1, row.bottom)
+            for row in location.active_regions
+        ]
     return location.file.load_layout() if boxes else None, boxes
 
 
@@ -175,7 +179,7 @@ def _public_words(motion: MotionToSeal) -> list[list[str]]:
         entry__case=motion.case, access=Access.PUBLIC
     ).prefetch_related("files")
     for document in documents:
-        original = current_original(document)
+        original = regions.current_original(document)
         layout = original.load_layout() if original is not None else None
         if layout is not None:
             texts.append([normal(w.text) for page in layout.pages for w in page.words])
@@ -195,7 +199,11 @@ def sealed_text(motion: MotionToSeal) -> SealedText:
     public_runs = {run for words in public for run in _runs(words)}
     public_figures = {f for words in public for w in words if (f := figure(w))}
     found = SealedText()
-    items = motion.items.filter(ruling__in=GRANTING).select_related("target__entry")
+    items = (
+        motion.items.not_withdrawn()
+        .filter(ruling__in=GRANTING)
+        .select_related("target__entry")
+    )
     layouts: dict[int, tuple[DocumentLayout | None, list[Region]]] = {}
     for item in items.order_by("pk"):
         layout, boxes = _located(item)

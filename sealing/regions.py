@@ -47,7 +47,7 @@ from sealing.models import (
     Ruling,
     SealingItem,
 )
-from sealing.triage import portion_from_dict
+from sealing.triage import granted_portions_of, portion_from_dict
 
 APPROVED_RULINGS = (Ruling.GRANTED, Ruling.GRANTED_IN_PART)
 DENIED_RULINGS = (Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE)
@@ -337,8 +337,10 @@ class MotionLocated:
 def locate_motion(motion_id: int, *, user: Any = None) -> MotionLocated:
     """Locate every item of the motion, except those a clerk adjusted by hand
     on their target's current original: those keep their boxes."""
-    items = SealingItem.objects.filter(motion_id=motion_id).select_related(
-        "motion__case", "target"
+    items = (
+        SealingItem.objects.not_withdrawn()
+        .filter(motion_id=motion_id)
+        .select_related("motion__case", "target")
     )
     layouts: dict[int, DocumentLayout | None] = {}
     located, kept = [], []
@@ -533,30 +535,128 @@ def active_regions(items: Iterable[SealingItem]) -> list[Region]:
     """The current boxes of ``items``, each from its latest successful locating."""
     regions: list[Region] = []
     for item in items:
-        location = item.region_locations.filter(status=LocationStatus.LOCATED).first()
-        if location is None:
-            continue
-        for row in location.active_regions:
-            region = Region(row.page, row.x0, row.top, row.x1, row.bottom)
-            if region not in regions:
-                regions.append(region)
+        _add_new(regions, _item_boxes(item)[1])
     return regions
 
 
+def _add_new(regions: list[Region], found: Iterable[Region]) -> None:
+    for region in found:
+        if region not in regions:
+            regions.append(region)
+
+
+def _item_boxes(item: SealingItem) -> tuple[ItemLocation | None, list[Region]]:
+    location = item.region_locations.filter(status=LocationStatus.LOCATED).first()
+    if location is None:
+        return None, []
+    return location, [
+        Region(row.page, row.x0, row.top, row.x1, row.bottom)
+        for row in location.active_regions
+    ]
+
+
+def _in_part(item: SealingItem) -> bool:
+    return item.ruling == Ruling.GRANTED_IN_PART and bool(item.granted_portions)
+
+
+@dataclass(frozen=True)
+class PartRegions:
+    """An item granted in part, on its boxes: what is sealed and what is not."""
+
+    granted: list[Region]
+    denied: list[Region]
+    unresolved: list[str]
+
+
+def part_regions(
+    item: SealingItem, layouts: dict[int, DocumentLayout | None] | None = None
+) -> PartRegions:
+    """The item's boxes cut to its granted portions (located on the same file),
+    and the rest of its boxes, which the order denies.
+
+    The granted portions are located from their citation, then clipped to the
+    clerk's boxes, so a box a clerk narrowed stays narrow. What lies outside
+    them, band by band down the page, is the denied rest.
+    """
+    location, boxes = _item_boxes(item)
+    if location is None:
+        return PartRegions([], [], ["the item's portions are not located"])
+    layout = _layout_of(location.file, layouts if layouts is not None else {})
+    if layout is None:
+        return PartRegions([], [], ["the located file has no layout"])
+    found = locate(layout, granted_portions_of(item))
+    granted: list[Region] = []
+    denied: list[Region] = []
+    for box in boxes:
+        parts = [
+            clipped
+            for region in found.regions
+            if (clipped := _clip(box, region)) is not None
+        ]
+        _add_new(granted, parts)
+        _add_new(denied, _bands_outside(box, parts))
+    return PartRegions(
+        granted, denied, [f"{u.portion}: {u.reason}" for u in found.unresolved]
+    )
+
+
+def _clip(box: Region, region: Region) -> Region | None:
+    if box.page != region.page or not box.intersects(
+        region.x0, region.top, region.x1, region.bottom
+    ):
+        return None
+    return Region(
+        box.page,
+        max(box.x0, region.x0),
+        max(box.top, region.top),
+        min(box.x1, region.x1),
+        min(box.bottom, region.bottom),
+    )
+
+
+def _bands_outside(box: Region, parts: Sequence[Region]) -> list[Region]:
+    """The full-width bands of ``box`` above, between and below ``parts``."""
+    bands = []
+    top = box.top
+    for part in sorted(parts, key=lambda region: region.top):
+        if part.top - top >= MIN_BOX_POINTS:
+            bands.append(Region(box.page, box.x0, top, box.x1, part.top))
+        top = max(top, part.bottom)
+    if box.bottom - top >= MIN_BOX_POINTS:
+        bands.append(Region(box.page, box.x0, top, box.x1, box.bottom))
+    return bands
+
+
 def _items_ruled(document: Document, rulings: Sequence[str]) -> QuerySet[SealingItem]:
-    return SealingItem.objects.filter(target=document, ruling__in=rulings).order_by(
-        "pk"
+    return (
+        SealingItem.objects.not_withdrawn()
+        .filter(target=document, ruling__in=rulings)
+        .order_by("pk")
     )
 
 
 def approved_regions(document: Document) -> list[Region]:
-    """Boxes of the items granted (or granted in part) on ``document``."""
-    return active_regions(_items_ruled(document, APPROVED_RULINGS))
+    """Boxes of the items granted on ``document``; of an item granted in part,
+    only its boxes of the portions granted."""
+    regions: list[Region] = []
+    layouts: dict[int, DocumentLayout | None] = {}
+    for item in _items_ruled(document, APPROVED_RULINGS):
+        if _in_part(item):
+            _add_new(regions, part_regions(item, layouts).granted)
+        else:
+            _add_new(regions, _item_boxes(item)[1])
+    return regions
 
 
 def denied_regions(document: Document) -> list[Region]:
-    """Boxes of the items denied on ``document``: text that must stay public."""
-    return active_regions(_items_ruled(document, DENIED_RULINGS))
+    """Boxes of the items denied on ``document``, and of the parts denied of
+    items granted in part: text that must stay public."""
+    regions = active_regions(_items_ruled(document, DENIED_RULINGS))
+    layouts: dict[int, DocumentLayout | None] = {}
+    for item in _items_ruled(document, [Ruling.GRANTED_IN_PART]):
+        if _in_part(item):
+            _add_new(regions, part_regions(item, layouts).denied)
+    return regions
 
 
 def unlocated_items(document: Document, rulings: Sequence[str]) -> list[SealingItem]:
@@ -571,6 +671,12 @@ def unlocated_items(document: Document, rulings: Sequence[str]) -> list[SealingI
             or not location.is_located
             or location.unresolved
             or location.needs_review
+            or (_in_part(item) and _part_missing(item))
         ):
             problems.append(item)
     return problems
+
+
+def _part_missing(item: SealingItem) -> bool:
+    part = part_regions(item)
+    return bool(part.unresolved) or not part.granted

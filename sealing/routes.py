@@ -15,5 +15,13 @@ urlpatterns = [
     path("<int:pk>/facts/<int:entry_pk>/", motion.filing_facts, name="filing_facts"),
     path("<int:pk>/items/paste/", items.paste_items, name="paste_items"),
     path("<int:pk>/items/<int:item_pk>/", items.item_detail, name="item"),
+    path(
+        "<int:pk>/items/<int:item_pk>/withdraw/",
+        items.withdraw_item,
+        name="withdraw_item",
+    ),
+    path(
+        "<int:pk>/items/<int:item_pk>/restore/", items.restore_item, name="restore_item"
+    ),
     path("<int:pk>/bulk/", items.bulk, name="bulk"),
 ]

@@ -10,13 +10,14 @@ change is kept as an ``ItemChange`` or ``MotionStateChange`` and audited through
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,7 +38,10 @@ from filings.pdf.portions import (
     PortionSyntaxError,
     WholeDocument,
     format_portions,
+    parse_portions,
     parse_targets,
+    portions_within,
+    subtract_portions,
 )
 from sealing import deadlines, standards
 from sealing.models import (
@@ -49,6 +53,7 @@ from sealing.models import (
     SealingItem,
     recording_item_changes,
 )
+from sealing.order_models import AWAITING_JUDGE
 
 # --- States -------------------------------------------------------------------
 
@@ -89,8 +94,42 @@ class WorkflowError(ValidationError):
     """A step the workflow refuses, with the reason for the user."""
 
 
+# States the workflow enters itself: only the judge's signed order decides a
+# motion, and entering it starts the redaction period.
+WORKFLOW_STATES = frozenset({MotionState.DECIDED, MotionState.REDACTIONS_DUE})
+BY_ORDER_ONLY = (
+    "Only the judge's signed order decides a motion: prepare the draft order and "
+    "send it to the judge."
+)
+
+
 def allowed_next_states(motion: MotionToSeal) -> tuple[str, ...]:
     return NEXT_STATES[motion.state]
+
+
+def manual_next_states(motion: MotionToSeal) -> tuple[str, ...]:
+    """The states a clerk may move the motion to by hand."""
+    return tuple(
+        state for state in allowed_next_states(motion) if state not in WORKFLOW_STATES
+    )
+
+
+def suggested_next_state(motion: MotionToSeal) -> str:
+    """The state a motion usually goes to next, among those a clerk may choose.
+
+    A designating party that is not a movant must be heard first; a joint
+    motion has no one to oppose it, so it goes straight to review.
+    """
+    choices = manual_next_states(motion)
+    if not choices:
+        return ""
+    if motion.state == MotionState.LODGED and motion.designating_party_id:
+        wanted = MotionState.AWAITING_DESIGNATING_PARTY
+    elif motion.joint or motion.state == MotionState.RESPONSE_WINDOW:
+        wanted = MotionState.UNDER_REVIEW
+    else:
+        wanted = MotionState.RESPONSE_WINDOW
+    return wanted if wanted in choices else choices[0]
 
 
 def period_days(motion: MotionToSeal, state: str) -> int | None:
@@ -117,15 +156,24 @@ def move_motion(
     deadline: date | None = None,
     note: str = "",
     actor: Any = None,
+    by_hand: bool = False,
+    at: datetime | None = None,
 ) -> MotionStateChange:
-    """Move ``motion`` to ``to_state``; the deadline defaults to the state's period."""
+    """Move ``motion`` to ``to_state``; the deadline defaults to the state's period.
+
+    ``by_hand``: the clerk chose the state, which may not be one the workflow
+    enters itself (WORKFLOW_STATES). ``at``: when, if not now (loading a
+    record of earlier moves, as the demo does).
+    """
+    if by_hand and to_state in WORKFLOW_STATES:
+        raise WorkflowError(BY_ORDER_ONLY)
     if to_state not in allowed_next_states(motion):
         raise WorkflowError(
             f"A motion that is {motion.get_state_display().lower()} cannot move to "
             f"“{MotionState(to_state).label}”."
         )
     if to_state == MotionState.DECIDED:
-        undecided = motion.items.filter(ruling="").count()
+        undecided = motion.items.not_withdrawn().filter(ruling="").count()
         if undecided:
             raise WorkflowError(
                 f"{undecided} item{'s' if undecided != 1 else ''} still "
@@ -133,12 +181,16 @@ def move_motion(
                 "decided."
             )
         profile = motion.case.court.circuit_profile
-        granted = motion.items.filter(ruling__in=GRANTING).select_related("target")
-        refusals = [
-            refusal
+        granted = (
+            motion.items.not_withdrawn()
+            .filter(ruling__in=GRANTING)
+            .select_related("target")
+        )
+        problems = [
+            (item, problem)
             for item in granted
             if (
-                refusal := grant_refusal(
+                problem := grant_problem(
                     item,
                     profile,
                     findings=item.findings,
@@ -146,10 +198,10 @@ def move_motion(
                 )
             )
         ]
-        if refusals:
-            raise WorkflowError(refusals)
+        if problems:
+            raise WorkflowError(grant_refusals(problems))
     actor = actor or _actor(request)
-    now = timezone.now()
+    now = at or timezone.now()
     if deadline is None:
         deadline = default_deadline(motion, to_state, timezone.localdate(now))
     change = MotionStateChange.objects.create(
@@ -159,10 +211,12 @@ def move_motion(
         actor=actor,
         deadline=deadline,
         note=note,
+        at=now,
     )
     before = motion.state
     motion.state = to_state
-    motion.state_changed_at = now
+    # The header's "since" and the state history read the same moment.
+    motion.state_changed_at = change.at
     motion.next_deadline = deadline
     motion.save(update_fields=["state", "state_changed_at", "next_deadline"])
     access.record(
@@ -199,8 +253,10 @@ def open_motion(
     joint: bool = False,
     designating_party: Party | None = None,
     actor: Any = None,
+    at: datetime | None = None,
 ) -> MotionToSeal:
-    """Register the motion filed as ``entry``; it starts lodged."""
+    """Register the motion filed as ``entry``; it starts lodged (``at``, if not
+    now)."""
     case = entry.case
     if not movants:
         raise WorkflowError("A motion needs at least one movant.")
@@ -211,6 +267,7 @@ def open_motion(
     if MotionToSeal.objects.filter(entry=entry).exists():
         raise WorkflowError(f"Docket entry {entry.number} is already a motion to seal.")
     actor = actor or _actor(request)
+    now = at or timezone.now()
     motion = MotionToSeal.objects.create(
         case=case,
         entry=entry,
@@ -218,12 +275,12 @@ def open_motion(
         joint=joint,
         designating_party=designating_party,
         state=MotionState.LODGED,
-        state_changed_at=timezone.now(),
+        state_changed_at=now,
         created_by=actor,
     )
     motion.movants.set(movants)
     MotionStateChange.objects.create(
-        motion=motion, from_state="", to_state=MotionState.LODGED, actor=actor
+        motion=motion, from_state="", to_state=MotionState.LODGED, actor=actor, at=now
     )
     access.record(
         request,
@@ -456,16 +513,25 @@ def require_open_for_rederivation(motion: MotionToSeal) -> None:
             "The motion is decided: its items keep the standards they were ruled "
             "under, so the facts of its filings are not changed from its page."
         )
+    if draft_with_judge(motion):
+        raise WorkflowError(WITH_THE_JUDGE)
 
 
 def rederive_case(
-    request: HttpRequest | None, case: Case, *, context: str, actor: Any = None
+    request: HttpRequest | None,
+    case: Case,
+    *,
+    context: str,
+    actor: Any = None,
+    replaced_profile: str = "",
 ) -> Rederivation:
     """Re-derive the standard of every item of the case's motions not yet decided.
 
     An item whose standard changes after a recommendation or ruling loses both (its
     history keeps them) and is marked for review: findings and ruling were made
-    under the other standard. Items of decided motions are left as ruled and
+    under the other standard. So does one whose standard keeps its name but asks
+    other findings under the court's new profile (``replaced_profile``, the one
+    the court applied before). Items of decided motions are left as ruled and
     reported.
     """
     entries = case_entries(case)
@@ -489,12 +555,17 @@ def rederive_case(
             "standard_explanation": derived.explanation,
             "standard_facts": derived.facts,
         }
-        if derived.standard != item.standard and (item.ruling or item.recommendation):
+        other_findings = bool(replaced_profile) and _finding_codes(
+            replaced_profile, item.standard
+        ) != _finding_codes(profile, derived.standard)
+        restandardized = derived.standard != item.standard or other_findings
+        if restandardized and (item.ruling or item.recommendation):
             cleared[item.pk] = _ruled_as(item)
             values |= {
                 "recommendation": "",
                 "ruling": "",
                 "ruling_reason": "",
+                "granted_portions": "",
                 "findings_override": "",
                 "review_needed": _review_note(item, derived.standard, context),
             }
@@ -516,11 +587,81 @@ def rederive_case(
 def _review_note(item: SealingItem, standard: str, context: str) -> str:
     ruled = _ruled_as(item)
     verb = "were" if " and " in ruled else "was"
+    if standard == item.standard:
+        return (
+            f"The findings {standard_label(standard)} asks for changed ({context}); "
+            f"the {ruled} made on the old findings {verb} cleared. Complete the "
+            "findings and rule again."
+        )[:500]
     return (
         f"The standard changed from {standard_label(item.standard)} to "
         f"{standard_label(standard)} ({context}); the {ruled} made under the old "
         f"standard {verb} cleared. Check the findings and rule again."
     )[:500]
+
+
+def _finding_codes(profile_code: str, standard: str) -> tuple[str, ...]:
+    if not standard:
+        return ()
+    findings = standards.get_profile(profile_code).findings
+    return tuple(f.code for f in findings.get(standards.Standard(standard), ()))
+
+
+def profile_change_problem(court: Any) -> str:
+    """Why the court's standards profile cannot change now; empty when it can.
+
+    Changing it re-derives the standards of every open motion's items, so no
+    draft order built on the old ones may be with the judge.
+    """
+    with_judge = list(
+        MotionToSeal.objects.filter(
+            case__court=court, draft_orders__status__in=AWAITING_JUDGE
+        )
+        .select_related("entry", "case")
+        .distinct()
+    )
+    if not with_judge:
+        return ""
+    named = "; ".join(
+        f"{motion.case.number} #{motion.entry.number}" for motion in with_judge
+    )
+    return (
+        f"Draft orders built on the current standards are with the judge ({named}): "
+        "ask for them back before changing the court's standards."
+    )
+
+
+@transaction.atomic
+def circuit_profile_changed(
+    request: HttpRequest | None, court: Any, *, previous: str, actor: Any = None
+) -> list[StandardChange]:
+    """The court now applies another circuit's standards (already saved): record
+    it, and re-derive the items of every motion not yet decided, each change kept
+    in the item's history. Returns the items whose standard changed."""
+    actor = actor or _actor(request)
+    access.record(
+        request,
+        AuditEvent.Action.RECORD,
+        court,
+        actor=actor,
+        field="circuit_profile",
+        before=previous,
+        after=court.circuit_profile,
+    )
+    context = (
+        f"standards changed to {standards.get_profile(court.circuit_profile).name}"
+    )
+    changes: list[StandardChange] = []
+    cases = Case.objects.filter(
+        court=court, motions_to_seal__state__in=REDERIVED_STATES
+    ).distinct()
+    for case in cases:
+        case.court = court
+        result = rederive_case(
+            request, case, context=context, actor=actor, replaced_profile=previous
+        )
+        changes.extend(result.changes)
+    return changes
 
 
 def _ruled_as(item: SealingItem) -> str:
@@ -643,9 +784,9 @@ def _listed_items(
     """The motion's items under ``ground``, by (document, portions): their number."""
     return {
         (target_id, tuple(portion_from_dict(p) for p in portions)): listed_as
-        for target_id, portions, listed_as in motion.items.filter(
-            ground=ground
-        ).values_list("target_id", "portions", "listed_as")
+        for target_id, portions, listed_as in motion.items.not_withdrawn()
+        .filter(ground=ground)
+        .values_list("target_id", "portions", "listed_as")
     }
 
 
@@ -701,8 +842,34 @@ def _resolve_line(
             document = by_ref.get((number, attachment or 0))
             if document is None:
                 return [], f"#{number} has no main document on the docket"
+            problem = _exhibit_not_docketed(target, document)
+            if problem:
+                return [], problem
             found.append((target, document, read_as))
     return found, ""
+
+
+def _exhibit_not_docketed(target: Any, document: Document) -> str:
+    """ "Exhibit 1 to the Declaration (#27)" where #27 has no attachments: the
+    exhibit is not on the docket as an attachment, and reading the line as all
+    of #27 would seal the declaration too.
+
+    An entry that is itself exhibits ("APPENDIX of exhibits") is the document
+    named; pages of the main document name exhibits bound into it.
+    """
+    if document.attachment_number or not _NAMES_EXHIBIT.search(target.description):
+        return ""
+    if all(isinstance(p, Pages | Lines) for p in target.portions):
+        return ""
+    if _NAMES_EXHIBIT.search(f"{document.description} {document.entry.text}"):
+        return ""
+    number = document.entry.number
+    return (
+        f"#{target.docket_ref}: the line names an exhibit (“{target.description}”) "
+        f"but entry {number} has no attachments, so the exhibit is not on the "
+        "docket as an attachment; cite its pages in the main document (e.g. "
+        f"'#{number} at 4-32'), or ask the filer to file it as an attachment"
+    )
 
 
 def _exhibit_of_main_document(
@@ -829,6 +996,8 @@ def add_items(
     ReadingChanged when the list no longer reads that way.
     """
     standards.Ground(ground)
+    if draft_with_judge(motion):
+        raise WorkflowError(WITH_THE_JUDGE)
     actor = actor or _actor(request)
     reading = read_item_list(motion, text, ground=ground)
     if reading.problems:
@@ -912,6 +1081,7 @@ COURT_FIELDS: Mapping[str, str] = {
     "recommendation": AuditEvent.Action.RECORD,
     "ruling": AuditEvent.Action.RULE,
     "ruling_reason": AuditEvent.Action.RULE,
+    "granted_portions": AuditEvent.Action.RULE,
     "note": AuditEvent.Action.RECORD,
     "declaration_text": AuditEvent.Action.RECORD,
 }
@@ -935,12 +1105,13 @@ def clean_findings(
         answer = submitted.get(finding.code)
         if answer is None:
             continue
-        met = answer.get("met")
+        earlier = findings.get(finding.code, {})
+        # A note alone (the bulk action's) keeps the answer recorded.
+        met = answer["met"] if "met" in answer else earlier.get("met")
         if met not in (True, False, None):
             raise WorkflowError(
                 f"Finding {finding.code}: met must be yes, no or blank."
             )
-        earlier = findings.get(finding.code, {})
         note = answer["note"] if "note" in answer else earlier.get("note", "")
         findings[finding.code] = {"met": met, "note": str(note).strip()}
     return findings
@@ -981,7 +1152,20 @@ def grant_refusal(
     findings: Mapping[str, Mapping[str, Any]],
     override: str,
 ) -> str:
-    """Why ``item`` cannot be granted with these findings; empty when it can.
+    """Why ``item`` cannot be granted with these findings; empty when it can."""
+    problem = grant_problem(item, profile_code, findings=findings, override=override)
+    return f"{item_label(item)} {problem}" if problem else ""
+
+
+def grant_problem(
+    item: SealingItem,
+    profile_code: str,
+    *,
+    findings: Mapping[str, Mapping[str, Any]],
+    override: str,
+) -> str:
+    """What stands in the way of granting ``item``, as the rest of a sentence
+    naming it ("cannot be granted until ..."); empty when it can be granted.
 
     A court must make specific findings before it seals (Kamakana, 447 F.3d at
     1178-79; Pintos, 565 F.3d at 1116): the standard must be known and every
@@ -990,13 +1174,22 @@ def grant_refusal(
     """
     if not item.standard:
         return (
-            f"{item_label(item)} cannot be granted: its standard is not determined "
-            "yet; record the facts of its filing first."
+            "cannot be granted: its standard is not determined yet; record the "
+            "facts of its filing first."
         )
-    if override.strip():
+    listed = checklist(item, profile_code)
+    if not listed:
+        profile = standards.get_profile(profile_code)
+        return (
+            f"cannot be granted: its standard ({standard_label(item.standard)}) is "
+            f"not one the court's standards ({profile.name}) apply, so there are no "
+            "findings to make; derive its standard again from the facts of its "
+            "filing."
+        )
+    if substantive_override(override):
         return ""
     unanswered, unmet = [], []
-    for finding in checklist(item, profile_code):
+    for finding in listed:
         met = findings.get(finding.code, {}).get("met")
         if met is None:
             unanswered.append(finding_name(finding))
@@ -1009,11 +1202,170 @@ def grant_refusal(
         missing.append(f"not yet answered: {'; '.join(unanswered)}")
     if unmet:
         missing.append(f"not met: {'; '.join(unmet)}")
+    if override.strip():
+        return (
+            f"cannot be granted until every finding is met ({' — '.join(missing)}): "
+            f"“{override.strip()}” is not a reason the order can state; "
+            f"{OVERRIDE_RULE}."
+        )
     return (
-        f"{item_label(item)} cannot be granted until every finding is met "
-        f"({' — '.join(missing)}). Record the findings, or write why the Court "
-        "grants anyway."
+        f"cannot be granted until every finding is met ({' — '.join(missing)}). "
+        "Record the findings, or write why the Court grants anyway."
     )
+
+
+def items_named(items: Sequence[SealingItem]) -> str:
+    """ "item 3 (#12 ¶ 4)" for one item; "Items 1, 2 and 5" for several."""
+    if len(items) == 1:
+        return item_label(items[0])
+    numbers = list(dict.fromkeys(str(item.listed_as) for item in items))
+    listed = (
+        f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+        if len(numbers) > 1
+        else numbers[0]
+    )
+    return f"Items {listed}"
+
+
+def grant_refusals(problems: Sequence[tuple[SealingItem, str]]) -> list[str]:
+    """One sentence per distinct problem (from grant_problem), naming every item
+    it holds for by number, rather than the same sentence once per item."""
+    grouped: dict[str, list[SealingItem]] = {}
+    for item, problem in problems:
+        grouped.setdefault(problem, []).append(item)
+    return [f"{items_named(items)} {problem}" for problem, items in grouped.items()]
+
+
+# A reason to grant without every finding met stands in the order for the
+# findings themselves: a word or a mark is not one.
+OVERRIDE_MIN_WORDS = 5
+OVERRIDE_RULE = (
+    f"write why the Court grants anyway in at least {OVERRIDE_MIN_WORDS} words"
+)
+
+
+def substantive_override(override: str) -> bool:
+    """Whether ``override`` says something: at least OVERRIDE_MIN_WORDS words."""
+    return len(re.findall(r"[^\W\d_]{2,}", override)) >= OVERRIDE_MIN_WORDS
+
+
+# --- Granted in part -----------------------------------------------------------
+
+
+def requested_portions(item: SealingItem) -> list[Portion]:
+    return [portion_from_dict(data) for data in item.portions]
+
+
+def clean_granted_portions(item: SealingItem, text: str) -> str:
+    """The part of ``item`` the Court grants, in the court's notation.
+
+    Raises WorkflowError unless ``text`` reads as portions that lie within the
+    portions requested and leave some of them to deny.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    try:
+        granted = parse_portions(text)
+    except PortionSyntaxError as problem:
+        raise WorkflowError(
+            f"{item_label(item)}: the granted portions cannot be read: "
+            f"{problem.reason}."
+        ) from None
+    written = format_portions(granted)
+    requested = requested_portions(item)
+    if not portions_within(granted, requested):
+        raise WorkflowError(
+            f"{item_label(item)}: the granted portions ({written}) must lie within "
+            f"the portions requested ({item.portions_text}), written the same way "
+            "(paragraphs as ¶¶, lines as page:line)."
+        )
+    if subtract_portions(requested, granted) == []:
+        raise WorkflowError(
+            f"{item_label(item)}: {written} is all that was requested; rule the "
+            "item granted, not granted in part."
+        )
+    return written
+
+
+def granted_and_denied_text(item: SealingItem) -> tuple[str, str]:
+    """For an item granted in part: what the Court seals and what it denies.
+
+    Both in the court's notation ("¶¶ 31-32", "¶¶ 33-34"); where the rest cannot
+    be written exactly (it would need the lines of a page), it is said as the
+    request other than the part granted.
+    """
+    granted, rest = _granted_and_rest(item)
+    granted_text = format_portions(granted)
+    if rest is None:
+        return granted_text, f"{item.portions_text} other than {granted_text}"
+    return granted_text, format_portions(rest) if rest else ""
+
+
+def _granted_and_rest(item: SealingItem) -> tuple[list[Portion], list[Portion] | None]:
+    granted = granted_portions_of(item)
+    return granted, subtract_portions(requested_portions(item), granted)
+
+
+def granted_portions_of(item: SealingItem) -> list[Portion]:
+    """What an order granting ``item`` seals: the granted part, or all of it."""
+    if item.ruling == Ruling.GRANTED_IN_PART and item.granted_portions:
+        return parse_portions(item.granted_portions)
+    return requested_portions(item)
+
+
+def sealed_portions_text(item: SealingItem) -> str:
+    """What an order granting ``item`` seals, in the court's notation: the
+    portions granted of an item granted in part, else its portions."""
+    if item.ruling == Ruling.GRANTED_IN_PART and item.granted_portions:
+        return granted_and_denied_text(item)[0]
+    return item.portions_text
+
+
+def split_granted_in_part(
+    item: SealingItem,
+) -> tuple[SealingItem, SealingItem | None]:
+    """An item granted in part as two for the order: the part granted (its
+    ruling kept) and the rest, denied; unsaved copies. Any other item comes back
+    as it is, with None."""
+    if item.ruling != Ruling.GRANTED_IN_PART or not item.granted_portions:
+        return item, None
+    granted_text, denied_text = granted_and_denied_text(item)
+    granted_list, rest = _granted_and_rest(item)
+    granted = copy.copy(item)
+    granted.portions = [portion.to_dict() for portion in granted_list]
+    granted.portions_text = granted_text
+    if not denied_text:
+        return granted, None
+    denied = copy.copy(item)
+    if rest is not None:
+        denied.portions = [portion.to_dict() for portion in rest]
+    denied.portions_text = denied_text
+    denied.ruling = Ruling.DENIED
+    return granted, denied
+
+
+def _granted_part_values(item: SealingItem, values: dict[str, Any]) -> str:
+    """Check and normalize the granted portions an edit leaves on ``item``.
+
+    A ruling other than granted in part clears them; granted in part needs them.
+    """
+    ruling = values.get("ruling", item.ruling)
+    if ruling != Ruling.GRANTED_IN_PART:
+        if "ruling" in values and item.granted_portions:
+            values["granted_portions"] = ""
+        return ""
+    text = values.get("granted_portions", item.granted_portions)
+    if not text.strip():
+        return (
+            f"{item_label(item)} is granted in part: say which of its portions "
+            "the Court grants."
+        )
+    try:
+        values["granted_portions"] = clean_granted_portions(item, text)
+    except WorkflowError as problem:
+        return " ".join(problem.messages)
+    return ""
 
 
 def _check_ruling(changes: Mapping[str, Any]) -> None:
@@ -1044,7 +1396,13 @@ def update_items(
     if unknown:
         raise WorkflowError(f"These fields cannot be changed here: {sorted(unknown)}.")
     _check_ruling(changes)
-    edits, refusals = [], []
+    withdrawn = [item for item in items if item.withdrawn]
+    if withdrawn:
+        raise WorkflowError(
+            f"{items_named(withdrawn)} {'is' if len(withdrawn) == 1 else 'are'} "
+            "withdrawn: restore it first to change it."
+        )
+    edits, refusals, problems = [], [], []
     profiles: dict[int, str] = {}
     for item in items:
         if item.motion_id not in profiles:
@@ -1058,21 +1416,26 @@ def update_items(
         ):
             values["review_needed"] = ""
         if {"ruling", "findings", "findings_override"} & set(values):
-            refusal = _refusal_after(item, profile, values)
+            problem = _problem_after(item, profile, values)
+            if problem:
+                problems.append((item, problem))
+        if {"ruling", "granted_portions"} & set(values):
+            refusal = _granted_part_values(item, values)
             if refusal:
                 refusals.append(refusal)
         edits.append((item, values))
+    refusals = [*grant_refusals(problems), *refusals]
     if refusals:
         raise WorkflowError(refusals)
     changed = record_item_changes(request, edits, context=context, actor=actor)
     return len(changed)
 
 
-def _refusal_after(item: SealingItem, profile: str, values: Mapping[str, Any]) -> str:
+def _problem_after(item: SealingItem, profile: str, values: Mapping[str, Any]) -> str:
     """Why the item, with ``values`` applied, would be granted without findings."""
     if values.get("ruling", item.ruling) not in GRANTING:
         return ""
-    return grant_refusal(
+    return grant_problem(
         item,
         profile,
         findings=values.get("findings", item.findings),
@@ -1087,6 +1450,8 @@ HISTORY_ACTIONS: Mapping[str, str] = {
     "standard_explanation": AuditEvent.Action.RECORD,
     "standard_facts": AuditEvent.Action.RECORD,
     "review_needed": AuditEvent.Action.RECORD,
+    "withdrawn": AuditEvent.Action.RECORD,
+    "withdrawal_reason": AuditEvent.Action.RECORD,
 }
 
 
@@ -1111,12 +1476,17 @@ def record_item_changes(
     fields: set[str] = set()
     audit: dict[tuple[int, str], list[dict[str, Any]]] = {}
     motions: dict[int, MotionToSeal] = {}
+    checked: set[int] = set()
     for item, values in edits:
         item_changed = False
         for name, value in values.items():
             before = getattr(item, name)
             if before == value:
                 continue
+            if item.motion_id not in checked:
+                # Checked before anything is written: a refusal leaves no trace.
+                _refuse_with_judge(item.motion, elsewhere=True)
+                checked.add(item.motion_id)
             if name == "standard":
                 item.previous_standard = before
                 item.standard_changed_at = now
@@ -1160,12 +1530,120 @@ def record_item_changes(
     return changed
 
 
+# States in which the order is signed: the items are as the judge ruled on them.
+DECIDED_STATES = (MotionState.DECIDED, MotionState.REDACTIONS_DUE, MotionState.CLOSED)
+WITH_THE_JUDGE = "The draft order is with the judge; ask for it back to change rulings."
+
+
+def draft_with_judge(motion: MotionToSeal) -> bool:
+    """Whether a draft order on ``motion`` awaits the judge (or its files for him).
+
+    The judge signs what he reviewed: while a draft is with him, nothing the order
+    is built from may change. Returning the draft gives the clerk the items back.
+    """
+    return motion.draft_orders.filter(status__in=AWAITING_JUDGE).exists()
+
+
 def require_open_for_triage(motion: MotionToSeal) -> None:
-    if motion.state in (MotionState.REDACTIONS_DUE, MotionState.CLOSED):
+    if motion.state in DECIDED_STATES:
         raise WorkflowError(
             "The motion is decided and its order entered; its items can no longer "
             "be changed."
         )
+    if draft_with_judge(motion):
+        raise WorkflowError(WITH_THE_JUDGE)
+
+
+def _refuse_with_judge(motion: MotionToSeal, *, elsewhere: bool) -> None:
+    if not draft_with_judge(motion):
+        return
+    if not elsewhere:
+        raise WorkflowError(WITH_THE_JUDGE)
+    raise WorkflowError(
+        f"This would change items of {motion.title} (#{motion.entry.number}), "
+        "whose draft order is with the judge; ask for it back first."
+    )
+
+
+@transaction.atomic
+def withdraw_item(
+    request: HttpRequest | None, item: SealingItem, reason: str, *, actor: Any = None
+) -> None:
+    """The movant withdrew ``item`` (or it was listed by mistake): it stays, with
+    its history, but the counts, the order and the redactions leave it out."""
+    require_open_for_triage(item.motion)
+    reason = " ".join(reason.split())
+    if item.withdrawn:
+        raise WorkflowError(f"{item_label(item)} is already withdrawn.")
+    if not reason:
+        raise WorkflowError(
+            "Say why the item is withdrawn, e.g. the movant's notice of withdrawal "
+            "or that it was listed by mistake."
+        )
+    record_item_changes(
+        request,
+        [(item, {"withdrawn": True, "withdrawal_reason": reason})],
+        context="withdrawn",
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def restore_item(
+    request: HttpRequest | None, item: SealingItem, reason: str, *, actor: Any = None
+) -> None:
+    """Undo a withdrawal: the item is back, with the findings and ruling it had."""
+    require_open_for_triage(item.motion)
+    reason = " ".join(reason.split())
+    if not item.withdrawn:
+        raise WorkflowError(f"{item_label(item)} is not withdrawn.")
+    if not reason:
+        raise WorkflowError("Say why the item is restored.")
+    record_item_changes(
+        request,
+        [(item, {"withdrawn": False, "withdrawal_reason": ""})],
+        context=f"restored: {reason}"[:200],
+        actor=actor,
+    )
+
+
+# The fields of an item the order is built from, for rulings_fingerprint.
+ORDER_FIELDS = (
+    "listed_as",
+    "target_id",
+    "target_description",
+    "portions",
+    "portions_text",
+    "ground",
+    "stated_reason",
+    "declaration_text",
+    "standard",
+    "standard_explanation",
+    "standard_facts",
+    "findings",
+    "findings_override",
+    "ruling",
+    "ruling_reason",
+    "granted_portions",
+    "withdrawn",
+)
+
+
+def rulings_fingerprint(motion: MotionToSeal) -> str:
+    """A stable hash of everything of the motion's items that the order states.
+
+    Two calls give the same hash exactly when no item was added and none of the
+    fields an order is built from (portions, ground, standard, findings, ruling
+    and reasons) changed in between: approval compares it with the one taken when
+    the draft went to the judge.
+    """
+    rows = list(motion.items.order_by("pk").values("pk", *ORDER_FIELDS))
+    payload = json.dumps(
+        [motion.case.court.circuit_profile, rows],
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 # --- Reading a motion ---------------------------------------------------------
@@ -1223,6 +1701,8 @@ def group_items(
     """
     by_key: dict[tuple[str, str], list[SealingItem]] = {}
     for item in items:
+        if item.withdrawn:
+            continue  # listed on their own, with a way to restore them
         standard = item.standard if by_standard else ""
         by_key.setdefault((standard, item.ground), []).append(item)
     standard_rank = {code.value: rank for rank, code in enumerate(STANDARD_ORDER)}
@@ -1252,9 +1732,12 @@ class Counts:
     recommended: int
     findings_complete: int
     needs_review: int
+    withdrawn: int = 0
 
 
 def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
+    withdrawn = sum(1 for item in items if item.withdrawn)
+    items = [item for item in items if not item.withdrawn]
     standards_count = Counter(item.standard for item in items)
     rulings = Counter(item.ruling for item in items if item.ruling)
     complete = sum(
@@ -1278,11 +1761,13 @@ def count_items(items: Sequence[SealingItem], profile_code: str) -> Counts:
         recommended=sum(1 for item in items if item.recommendation),
         findings_complete=complete,
         needs_review=sum(1 for item in items if item.review_needed),
+        withdrawn=withdrawn,
     )
 
 
 def motion_outcome(items: Sequence[SealingItem]) -> str:
     """The motion's overall result from its items' rulings ('' while any is open)."""
+    items = [item for item in items if not item.withdrawn]
     rulings = {item.ruling for item in items}
     if not items or "" in rulings:
         return ""
@@ -1291,37 +1776,3 @@ def motion_outcome(items: Sequence[SealingItem]) -> str:
     if rulings <= {Ruling.DENIED, Ruling.DENIED_WITHOUT_PREJUDICE}:
         return Ruling.DENIED.label
     return Ruling.GRANTED_IN_PART.label
-
-
-# --- What the order is built from -------------------------------------------------
-
-# The item fields sealing.drafting builds the order from.
-_ORDER_FIELDS = (
-    "pk",
-    "listed_as",
-    "target_id",
-    "target_description",
-    "portions",
-    "portions_text",
-    "ground",
-    "stated_reason",
-    "declaration_text",
-    "standard",
-    "standard_explanation",
-    "findings",
-    "findings_override",
-    "ruling",
-    "ruling_reason",
-    "granted_portions",
-)
-
-
-def rulings_fingerprint(motion: MotionToSeal) -> str:
-    """A stable hash of the item fields the order on ``motion`` is built from:
-    the same rulings give the same hash, any change to them another one."""
-    rows = [
-        [getattr(item, name, None) for name in _ORDER_FIELDS]
-        for item in SealingItem.objects.filter(motion=motion).order_by("pk")
-    ]
-    data = json.dumps(rows, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(data.encode()).hexdigest()

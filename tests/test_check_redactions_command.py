@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import pikepdf
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -157,3 +158,86 @@ def test_unreadable_portion_notation_exits_two(tmp_path, pleading):
     with pytest.raises(CommandError) as caught:
         run(original, "--original", original, "--portions", "¶¶ 5-")
     assert caught.value.returncode == 2
+
+
+# --- coordinates: pdfplumber's, like locate_portions and redact -------------
+
+
+def _cropped_pages(pdf: bytes) -> bytes:
+    from tests.pdf.pleading_factory import cropped_copy
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        count = len(document.pages)
+    for number in range(1, count + 1):
+        pdf = cropped_copy(pdf, number)
+    return pdf
+
+
+def _locate(path: str, portions: str) -> str:
+    out = io.StringIO()
+    call_command("locate_portions", path, portions, stdout=out)
+    return out.getvalue()
+
+
+def test_regions_located_on_a_cropped_original_pass_its_true_redaction(
+    tmp_path, pleading
+):
+    original = write(tmp_path, "original.pdf", _cropped_pages(pleading))
+    regions = write(tmp_path, "regions.json", _locate(original, "¶ 3"))
+    public = str(tmp_path / "public.pdf")
+    call_command("redact", original, public, "--regions", regions, stdout=io.StringIO())
+
+    status, output = run(public, "--original", original, "--regions", regions, "--json")
+
+    assert (status, json.loads(output)) == (0, {"verdict": "pass", "findings": []})
+
+
+def _cropped(content: str) -> bytes:
+    pdf = f.new_pdf([content])
+    pdf.pages[0].CropBox = pikepdf.Array([50, 40, 562, 752])
+    return f.to_bytes(pdf)
+
+
+def test_a_finding_on_a_cropped_page_is_measured_as_pdfplumber_measures_it(tmp_path):
+    from tests.pdf.redact_factory import plumber_region
+
+    pdf = _cropped(PUBLIC_WORDS + SECRET + BOX)
+    status, output = run(write(tmp_path, "public.pdf", pdf), "--json")
+
+    assert status == 1
+    (finding,) = json.loads(output)["findings"]
+    assert finding["file"] == "public"
+    first, last = plumber_region(pdf, "Acme"), plumber_region(pdf, "widget")
+    x0, top, x1, bottom = finding["bbox"]
+    assert (x0, x1) == pytest.approx((first.x0, last.x1), abs=0.5)
+    assert top == pytest.approx(first.top, abs=1.5)
+    assert bottom == pytest.approx(last.bottom, abs=1.5)
+
+
+def test_text_missing_from_the_public_version_is_measured_on_the_original(tmp_path):
+    from tests.pdf.redact_factory import plumber_region
+
+    original_pdf = _cropped(PUBLIC_WORDS + SECRET)
+    original = write(tmp_path, "original.pdf", original_pdf)
+    public = write(tmp_path, "public.pdf", _cropped(BOX))
+    secret = plumber_region(original_pdf, "Acme")
+    regions = write(
+        tmp_path,
+        "regions.json",
+        json.dumps(
+            {
+                "regions": [
+                    {"page": 1, "x0": 60, "top": secret.top - 4, "x1": 400}
+                    | {"bottom": secret.bottom + 4}
+                ]
+            }
+        ),
+    )
+
+    status, output = run(public, "--original", original, "--regions", regions, "--json")
+
+    assert status == 1
+    (finding,) = json.loads(output)["findings"]
+    assert (finding["kind"], finding["file"]) == ("over_redaction", "original")
+    kept = plumber_region(original_pdf, "parties")
+    assert finding["bbox"][1] == pytest.approx(kept.top, abs=1.5)

@@ -755,6 +755,7 @@ def _missing_and_altered(
         "altered_text",
         "fail",
         "the public version has text that is not in the original",
+        file="public",
     )
     return findings
 
@@ -765,17 +766,18 @@ def _runs(
     kind: str,
     severity: Literal["fail"],
     message: str,
+    file: Literal["public", "original"] = "original",
 ) -> list[Finding]:
-    """One finding per run of consecutive tokens on one page."""
+    """One finding per run of consecutive tokens on one page of ``file``."""
     findings: list[Finding] = []
     run: list[int] = []
     for i in sorted(set(indexes)):
         if run and (i != run[-1] + 1 or tokens[i].page != tokens[run[-1]].page):
-            findings.append(_finding(tokens, run, kind, severity, message))
+            findings.append(_finding(tokens, run, kind, severity, message, file))
             run = []
         run.append(i)
     if run:
-        findings.append(_finding(tokens, run, kind, severity, message))
+        findings.append(_finding(tokens, run, kind, severity, message, file))
     return findings
 
 
@@ -785,6 +787,7 @@ def _finding(
     kind: str,
     severity: Literal["fail"],
     message: str,
+    file: Literal["public", "original"],
 ) -> Finding:
     words = [w for i in run for w in tokens[i].words]
     return Finding(
@@ -799,6 +802,7 @@ def _finding(
         text=" ".join(w.text for w in words),
         severity=severity,
         message=message,
+        file=file,
     )
 
 
@@ -952,6 +956,7 @@ def _kept_pictures(
                         "fail",
                         "a picture or drawing inside an approved region is still "
                         "in the public version",
+                        file="original",
                     )
                 )
     finally:

@@ -55,6 +55,10 @@ GLYPH_MARGIN = 0.75
 KEPT_CONTRAST = 0.3
 # Below this even a light-gray watermark has faded into the page: hidden.
 FAINT_CONTRAST = 12
+# Faint text this large (points), or set at an angle (a shear or turn of more
+# than TILT), is a watermark or a stamp across the page: seen, not hidden.
+WATERMARK_SIZE = 18.0
+TILT = 0.1
 # Earlier revisions read at most (each costs a full text extraction).
 MAX_REVISIONS = 8
 # Form XObjects nest; a file nesting them deeper than this is hostile.
@@ -83,18 +87,15 @@ MICRO_TEXT = 3.0
 # paper, a marker bar mostly ink, however noisy the scan.
 DARK_LEVEL = 128
 DARK_SHARE = 0.7
-# Words a redaction tool writes on its boxes. Under or over a box they are
-# the label, not a leak; in the comparison they are not "altered text".
+# Words a redaction tool writes on its boxes. In the comparison they are not
+# "altered text"; the inspector lets none of them off (see _hidden_words).
 REDACTION_LABELS = frozenset(
     {"redacted", "redaction", "sealed", "withheld", "confidential"}
 )
+# A copy of text pdfium drops as a duplicate lies at most this far (points)
+# from the text it repeats.
+DUPLICATE_SHIFT = 3.0
 _LABEL_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»—–-*§¶<>"
-
-
-def is_redaction_label(text: str) -> bool:
-    """Is this word a redaction label such as "[REDACTED]" or "SEALED"?"""
-    value = unicodedata.normalize("NFKC", text).casefold()
-    return value.strip(_LABEL_PUNCTUATION) in REDACTION_LABELS
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class Finding:
     text: str
     severity: Severity
     message: str
+    # Which file `page` and `bbox` are on: text missing from the public
+    # version can only be shown where it is in the original.
+    file: Literal["public", "original"] = "public"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +118,7 @@ class Finding:
             "text": self.text,
             "severity": self.severity,
             "message": self.message,
+            "file": self.file,
         }
 
 
@@ -927,8 +932,9 @@ def _hidden_words(
         lines_on_page.add(word.line)
         if not any(ch.isalnum() for ch in word.text):
             continue  # a hidden period or dash reveals nothing
-        if is_redaction_label(word.text):
-            continue  # a label under or over a box says only that it is a box
+        # No word is let off for what it says: "confidential" or "sealed" under
+        # a box may be part of the sealed sentence. A label painted on top of
+        # the box is visible and so never reported in the first place.
         verdict = _cover_verdict(
             textpage, word, core, painting, cover_index, marks, raster, bare
         )
@@ -1075,8 +1081,10 @@ def _cover_verdict(
     elif unpainted:
         reason = "text is drawn invisibly (render mode 3) over a blank area"
     elif hi - lo >= FAINT_CONTRAST:
-        # Faint but visible on a light page: a watermark or a stamp, most
-        # likely; a person should look rather than the filing be rejected.
+        if _watermark(textpage, word):
+            return None  # a light watermark or stamp is seen, not hidden
+        # Faint but visible, at the size of the text around it: a person
+        # should look rather than the filing be rejected.
         return ("faint_text", "review", "text is barely visible (a watermark?)")
     else:
         reason = "text shows no contrast against the page (white or hidden text)"
@@ -1119,6 +1127,21 @@ def _under_image(
         "review",
         "a text layer lies under an image; check that it only repeats the image",
     )
+
+
+def _watermark(textpage: pdfium.PdfTextPage, word: Word) -> bool:
+    """Is this faint word set like a watermark or a stamp: larger than any
+    body text, or at an angle? Faint text at the size of the page's own text
+    is still worth a look."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(textpage, word.first_char, ctypes.byref(matrix)):
+        return False
+    size = pdfium_c.FPDFText_GetFontSize(textpage, word.first_char)
+    across = math.hypot(matrix.a, matrix.b)
+    up = math.hypot(matrix.c, matrix.d)
+    if min(across, up) * size >= WATERMARK_SIZE:
+        return True
+    return abs(matrix.b) > TILT * across or abs(matrix.c) > TILT * up
 
 
 def _size_verdict(
@@ -1211,9 +1234,12 @@ def _drawn_again(
 
     pdfium keeps one copy of text drawn twice at one spot, so the copy on top
     may read as empty: then it must sit exactly where the buried one does.
+    The copy on top must hold the whole word: "RED" buried under a "REDACTED"
+    label is not shown by it.
     """
     cx, cy = word.center
     buried = texts[order].bbox()
+    wanted = _bare_word(word.text)
     for drawn in texts.values():
         if drawn.order <= cover_order:
             continue
@@ -1221,15 +1247,30 @@ def _drawn_again(
         if box is None or not _contains(box, cx, cy):
             continue
         shown = _object_text(drawn.handle, textpage)
-        if word.text in shown:
+        if wanted and wanted in {_bare_word(w) for w in shown.split()}:
             return True
-        if (
-            not shown
-            and buried
-            and all(abs(p - q) < 1.0 for p, q in zip(box, buried, strict=True))
-        ):
+        if not shown and buried and _same_extent(box, buried):
             return True
     return False
+
+
+def _same_extent(box: BBox, other: BBox) -> bool:
+    """Boxes of the same text in the same font and size, a little apart.
+
+    pdfium reads nothing from a copy it took for a duplicate of text drawn
+    just before, within about a character of it.
+    """
+    width, height = box[2] - box[0], box[3] - box[1]
+    return (
+        abs(width - (other[2] - other[0])) < 1.0
+        and abs(height - (other[3] - other[1])) < 1.0
+        and abs(box[0] - other[0]) <= DUPLICATE_SHIFT
+        and abs(box[1] - other[1]) <= DUPLICATE_SHIFT
+    )
+
+
+def _bare_word(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip(_LABEL_PUNCTUATION)
 
 
 def _object_text(handle: Any, textpage: pdfium.PdfTextPage) -> str:

@@ -501,6 +501,7 @@ def parse_portions(text: str) -> list[Portion]:
         body = body[:-1]
     parser = _Parser(clean, _tokenize(body))
     parser.parse(prefix=False)
+    _refuse_repeats(parser.portions, clean)
     return list(parser.portions)
 
 
@@ -512,7 +513,19 @@ def _portion_prefix(text: str) -> tuple[list[Portion], int]:
     if end == 0:
         return [], 0
     last = tokens[end - 1]
+    _refuse_repeats(parser.portions, text[: last.start + len(last.text)])
     return list(parser.portions), last.start + len(last.text)
+
+
+def _refuse_repeats(portions: Sequence[Portion], text: str) -> None:
+    """ "¶¶ 5, 5" names ¶ 5 twice: a typo, or another portion lost in copying,
+    which the filer must fix. (Overlapping ranges are the courts' own habit:
+    the issue's "pp. 1:18-2:21, 2:18-25" is read as written.)"""
+    for index, portion in enumerate(portions):
+        if portion in portions[:index]:
+            raise PortionSyntaxError(
+                f"{format_portions([portion])} is listed twice", text
+            )
 
 
 # --- Writing the court's notation ------------------------------------------
@@ -596,6 +609,121 @@ def format_portions(portions: Sequence[Portion]) -> str:
         else:
             groups.append((kind, [portion]))
     return "; ".join(_format_group(kind, group) for kind, group in groups)
+
+
+# --- Parts of portions ------------------------------------------------------
+
+# A whole page runs from before its footnotes to past any line it can have;
+# footnote n of a page sits at line -1 - n, so no line range covers it.
+_PAGE_START, _PAGE_END = -1_000_000, 1_000_000
+_Point = tuple[int, int]
+
+
+def _text_span(portion: Portion) -> tuple[_Point, _Point] | None:
+    if isinstance(portion, Pages):
+        return (portion.first, _PAGE_START), (portion.last, _PAGE_END)
+    if isinstance(portion, Lines):
+        return (
+            (portion.first_page, portion.first_line),
+            (portion.last_page, portion.last_line),
+        )
+    if isinstance(portion, Footnote):
+        note = (portion.page, -1 - portion.number)
+        return note, note
+    return None
+
+
+def _inside(inner: Portion, outer: Portion) -> bool:
+    if isinstance(outer, WholeDocument):
+        return True
+    if isinstance(inner, WholeDocument):
+        return False
+    if isinstance(inner, Paragraphs) or isinstance(outer, Paragraphs):
+        return (
+            isinstance(inner, Paragraphs)
+            and isinstance(outer, Paragraphs)
+            and outer.first <= inner.first
+            and inner.last <= outer.last
+        )
+    inner_span, outer_span = _text_span(inner), _text_span(outer)
+    assert inner_span is not None and outer_span is not None
+    return outer_span[0] <= inner_span[0] and inner_span[1] <= outer_span[1]
+
+
+def portions_within(inner: Sequence[Portion], outer: Sequence[Portion]) -> bool:
+    """Whether every portion of ``inner`` lies inside one portion of ``outer``.
+
+    Paragraphs and page:line citations are not compared with each other: which
+    lines a paragraph spans is the layout's to say, so a part must be written in
+    the notation of the portion it is part of.
+    """
+    return all(any(_inside(part, whole) for whole in outer) for part in inner)
+
+
+def subtract_portions(
+    outer: Sequence[Portion], inner: Sequence[Portion]
+) -> list[Portion] | None:
+    """``outer`` without ``inner``, or None when that cannot be written exactly.
+
+    "¶¶ 31-34" without "¶¶ 31-32" is "¶¶ 33-34"; "pp. 1:18-2:21" without
+    "p. 1:18-25" would need the number of lines on page 1, which only the
+    layout knows, so it gives None.
+    """
+    rest: list[Portion] = []
+    for whole in outer:
+        parts = [part for part in inner if _inside(part, whole)]
+        pieces = _without(whole, parts)
+        if pieces is None:
+            return None
+        rest.extend(pieces)
+    return rest
+
+
+def _without(whole: Portion, parts: Sequence[Portion]) -> list[Portion] | None:
+    if not parts:
+        return [whole]
+    if isinstance(whole, WholeDocument):
+        return None if any(part != whole for part in parts) else []
+    if isinstance(whole, Footnote):
+        return []
+    if isinstance(whole, Paragraphs | Pages):
+        if any(type(part) is not type(whole) for part in parts):
+            return None  # lines or a footnote of a page: its extent is unknown
+        numbers = [(whole.first, whole.last)]
+        for part in parts:
+            numbers = [
+                piece
+                for first, last in numbers
+                for piece in (
+                    (first, min(last, part.first - 1)),
+                    (max(first, part.last + 1), last),
+                )
+                if piece[0] <= piece[1]
+            ]
+        return [type(whole)(first, last) for first, last in numbers]
+    assert isinstance(whole, Lines)
+    spans: list[tuple[_Point, _Point]] = [
+        ((whole.first_page, whole.first_line), (whole.last_page, whole.last_line))
+    ]
+    for part in parts:
+        assert isinstance(part, Lines)
+        start = (part.first_page, part.first_line)
+        end = (part.last_page, part.last_line)
+        cut: list[tuple[_Point, _Point]] = []
+        for first, last in spans:
+            if end < first or last < start:
+                cut.append((first, last))
+                continue
+            if first < start:
+                if start[1] == 1:
+                    return None  # the line before is the last of another page
+                cut.append((first, (start[0], start[1] - 1)))
+            if end < last:
+                if end[0] != last[0]:
+                    return None  # the line after may be on the next page
+                cut.append(((end[0], end[1] + 1), last))
+        spans = cut
+    return [Lines(first[0], first[1], last[0], last[1]) for first, last in spans]
 
 
 # --- Item lines: documents, docket references, portions and reasons ---------
@@ -887,10 +1015,61 @@ def _read_description(text: str) -> tuple[str, list[Portion] | None]:
                 body,
                 error.position,
             ) from None
-    split = split or _trailing_portions(body)
+    split = split or _trailing_portions(body) or _inner_portions(body)
     if split is None:
+        _refuse_unread_portions(body)
         return body, None
     return split
+
+
+# Markers that, followed by a number, cite a portion wherever they stand.
+_PORTION_MARKERS = (PARA, PAGE, LINE, NOTE)
+
+
+def _marked_numbers(text: str) -> list[_Token]:
+    """Portion markers in ``text`` that a number follows ("¶¶ 65", "p. 5")."""
+    tokens = _tokenize(text)
+    return [
+        token
+        for token, following in zip(tokens, tokens[1:], strict=False)
+        if token.kind in _PORTION_MARKERS and following.kind == NUM
+    ]
+
+
+def _inner_portions(text: str) -> tuple[str, list[Portion]] | None:
+    """Read "Seal ¶¶ 65 and 71 of Defendants' Counterclaims": words, then the
+    portions, then the document they are of."""
+    for token in _marked_numbers(text):
+        if token.start == 0 or token.kind not in (PARA, PAGE):
+            continue
+        split = _leading_portions(text[token.start :])
+        if split is not None and split[0]:
+            return split
+    return None
+
+
+def _refuse_unread_portions(text: str) -> None:
+    """A description that cites portions which could not be read is refused:
+    reading none would widen the item to the whole document."""
+    marked = _marked_numbers(text)
+    if not marked:
+        return
+    first = marked[0]
+    cited = text[first.start :]
+    try:
+        parse_portions(cited)
+    except PortionSyntaxError as error:
+        where = "" if error.position is None else _snippet(cited, error.position)
+        reason = f"at '{where}', {error.reason}" if where else error.reason
+    else:
+        reason = "words stand between the portions and the document they are of"
+    raise PortionSyntaxError(
+        f"'{first.text}' cites a portion that cannot be read ({reason}); write the "
+        "portions after the docket reference, e.g. 'Answer (#94), ¶¶ 65, 71', or "
+        "before it as '¶¶ 65 and 71 of the Answer (#94)'",
+        text,
+        first.start,
+    )
 
 
 def _assign(block: _Block, portions: list[Portion] | None, text: str) -> None:

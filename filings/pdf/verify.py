@@ -2063,6 +2063,11 @@ def _scannable_data(stream: pikepdf.Stream, data: bytes) -> bytes:
     says nothing about what it holds."""
     if stream.get("/Subtype") == "/Image":
         return b""
+    if stream.get("/Type") in ("/ObjStm", "/XRef"):
+        # The file's own structure: an object stream's objects are read one by
+        # one like any other, and its bytes spell their keys (/Count, /Flags,
+        # /Length ...), which would match redacted words of the same spelling.
+        return b""
     if _is_font_program(data):
         return b""
     profile = _icc_profile_size(data)

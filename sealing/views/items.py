@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -35,6 +37,8 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if triage.draft_with_judge(motion):
+                raise triage.WorkflowError(triage.WITH_THE_JUDGE)
             if request.POST.get("step") == "save":
                 created = triage.add_items(
                     request,
@@ -79,7 +83,7 @@ def paste_items(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": reading.problems if reading else [],
             "reading": reading if digest else None,
             "digest": digest,
-            "item_count": motion.items.count(),
+            "item_count": motion.items.not_withdrawn().count(),
         },
     )
 
@@ -178,9 +182,7 @@ def _save_item(
             else " ".join(errors)
             for name, errors in form.errors.items()
         )
-        messages.error(
-            request, f"Item #{item.target.docket_ref} was not saved: {problems}"
-        )
+        messages.error(request, f"{_item_name(item)} was not saved: {problems}")
         return redirect(anchor)
     try:
         triage.require_open_for_triage(motion)
@@ -191,9 +193,9 @@ def _save_item(
         messages.error(request, " ".join(problem.messages))
     else:
         if changed:
-            messages.success(request, f"Item #{item.target.docket_ref} saved.")
+            messages.success(request, f"{_item_name(item)} saved.")
         else:
-            messages.info(request, f"Item #{item.target.docket_ref}: nothing changed.")
+            messages.info(request, f"{_item_name(item)}: nothing changed.")
         _warn_if_granted_on_flagged_reasons(request, motion, [item])
     return redirect(anchor)
 
@@ -216,6 +218,47 @@ def _warn_if_granted_on_flagged_reasons(
             f"Granted although the movant relied on reasons that do not suffice by "
             f"themselves ({listed}): make sure the findings rest on more.",
         )
+
+
+def _item_name(item: SealingItem) -> str:
+    """How the motion page numbers an item: "Item 19 (Complaint, #20)"."""
+    title = item.target_description or item.target.description
+    return f"Item {item.listed_as} ({title}, #{item.target.docket_ref})"
+
+
+@login_required
+@require_POST
+def withdraw_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """The movant withdrew the item, or it was listed by mistake: the clerk
+    records it with the reason; the item stays, out of the counts and order."""
+    return _withdrawal(request, pk, item_pk, triage.withdraw_item, "withdrawn")
+
+
+@login_required
+@require_POST
+def restore_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return _withdrawal(request, pk, item_pk, triage.restore_item, "restored")
+
+
+def _withdrawal(
+    request: HttpRequest,
+    pk: int,
+    item_pk: int,
+    step: Callable[..., None],
+    done: str,
+) -> HttpResponse:
+    motion = permissions.get_motion_or_404(request, pk)
+    if not permissions.can_triage(request.user):
+        raise PermissionDenied("Only the clerk withdraws or restores an item.")
+    item = _item_of(request, motion, item_pk)
+    try:
+        step(request, item, request.POST.get("reason", ""))
+    except triage.WorkflowError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(request, f"{_item_name(item)} {done}.")
+    anchor = "withdrawn" if item.withdrawn else f"item-{item.pk}"
+    return redirect(reverse("sealing:motion", kwargs={"pk": motion.pk}) + f"#{anchor}")
 
 
 @login_required
@@ -242,7 +285,7 @@ def bulk(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Nothing recorded: {problems}")
         return redirect(anchor)
     selected = form.selected()
-    changes = _bulk_changes(form.cleaned_data, selected, motion)
+    changes = _bulk_changes(form)
     left_out = len(group.items) - len(selected)
     try:
         triage.require_open_for_triage(motion)
@@ -269,20 +312,18 @@ def _group(motion: MotionToSeal, key: str) -> triage.GroundGroup | None:
     return None
 
 
-def _bulk_changes(
-    data: dict, selected: list[SealingItem], motion: MotionToSeal
-) -> dict[str, object]:
+def _bulk_changes(form: BulkForm) -> dict[str, object]:
+    data = form.cleaned_data
     changes: dict[str, object] = {}
-    if data["findings"]:
-        changes["findings"] = triage.answer_every_finding(
-            selected,
-            motion.case.court.circuit_profile,
-            met=data["findings"] == "yes",
-        )
+    findings = form.findings_answers()
+    if findings:
+        changes["findings"] = findings
     if data["recommendation"]:
         changes["recommendation"] = data["recommendation"]
     if data["ruling"]:
         changes["ruling"] = data["ruling"]
-        if data["ruling_reason"].strip():
-            changes["ruling_reason"] = data["ruling_reason"].strip()
+    # Typed for a grant as for a denial, it is kept: nothing the clerk wrote is
+    # dropped (how a grant's reason is printed is the order's to decide).
+    if data["ruling_reason"].strip():
+        changes["ruling_reason"] = data["ruling_reason"].strip()
     return changes

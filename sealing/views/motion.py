@@ -118,11 +118,13 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     items = load_items(motion)
     _annotate_for(user, motion, items)
+    withdrawn = [item for item in items if item.withdrawn]
+    listed = [item for item in items if not item.withdrawn]
     profile_code = motion.case.court.circuit_profile
     can_triage = permissions.can_triage(user)
-    editable = can_triage and motion.state not in (
-        triage.MotionState.REDACTIONS_DUE,
-        triage.MotionState.CLOSED,
+    with_judge = permissions.sees_court_work(user) and triage.draft_with_judge(motion)
+    editable = (
+        can_triage and motion.state not in triage.DECIDED_STATES and not with_judge
     )
     if editable:
         for item in items:
@@ -137,8 +139,8 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
                     prefix=f"bulk-{group.key}",
                     profile_code=profile_code,
                 )
-    facts = _facts_rows(motion, items) if court_work else []
-    facts_open = motion.state in triage.REDERIVED_STATES
+    facts = _facts_rows(motion, listed) if court_work else []
+    facts_open = motion.state in triage.REDERIVED_STATES and not with_judge
     if can_triage and facts_open:
         asks = triage.asks_judicial_document(profile_code)
         for row in facts:
@@ -151,12 +153,14 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         "movants": list(motion.movants.all()),
         "groups": groups,
         "counts": triage.count_items(items, profile_code),
+        "withdrawn_items": withdrawn if court_work else [],
         "outcome": triage.motion_outcome(items),
         "profile": standards.get_profile(profile_code),
         "court_work": court_work,
         "can_triage": can_triage,
         "editable": editable,
-        "can_list_items": permissions.can_list_items(user, motion),
+        "can_list_items": permissions.can_list_items(user, motion) and not with_judge,
+        "with_judge": triage.WITH_THE_JUDGE if with_judge else "",
         "sees_rulings": permissions.can_see_rulings(user, motion),
         "state_form": StateForm(motion=motion) if can_triage else None,
         "history": list(motion.state_changes.select_related("actor"))
@@ -166,7 +170,7 @@ def motion_page(request: HttpRequest, pk: int) -> HttpResponse:
         "facts_open": facts_open,
         "asks_judicial_document": triage.asks_judicial_document(profile_code),
         "can_locate": bool(
-            can_triage and items and _optional_url("regions:locate_motion")
+            can_triage and listed and _optional_url("regions:locate_motion")
         ),
         "changes": request.session.pop(f"sealing-changes-{motion.pk}", None),
     }
@@ -193,12 +197,15 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
                 form.cleaned_data["to_state"],
                 deadline=form.cleaned_data["deadline"],
                 note=form.cleaned_data["note"],
+                by_hand=True,
             )
         except triage.WorkflowError as problem:
             messages.error(request, " ".join(problem.messages))
         else:
             due = f", due {change.deadline:%b %-d, %Y}" if change.deadline else ""
             messages.success(request, f"Moved to “{motion.get_state_display()}”{due}.")
+    elif request.POST.get("to_state") in triage.WORKFLOW_STATES:
+        messages.error(request, triage.BY_ORDER_ONLY)
     else:
         messages.error(request, "Choose a state the motion can move to.")
     return redirect("sealing:motion", pk=motion.pk)

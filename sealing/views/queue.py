@@ -121,7 +121,8 @@ def queue_rows(
     """
     counts = {
         row["motion"]: row
-        for row in SealingItem.objects.filter(motion__in=[m["pk"] for m in motions])
+        for row in SealingItem.objects.not_withdrawn()
+        .filter(motion__in=[m["pk"] for m in motions])
         .values("motion")
         .annotate(total=Count("pk"), undecided=Count("pk", filter=Q(ruling="")))
     }

@@ -8,6 +8,8 @@
   "use strict";
 
   var MIN_POINTS = 3;
+  // Points of margin a box needs beside it for its delete button.
+  var EDGE = 24;
   var dirty = false;
   var selected = null;
 
@@ -39,6 +41,10 @@
     element.style.top = (box.top / page.height) * 100 + "%";
     element.style.width = ((box.x1 - box.x0) / page.width) * 100 + "%";
     element.style.height = ((box.bottom - box.top) / page.height) * 100 + "%";
+    // The delete button sits in the margin beside the box; a box reaching
+    // the page's edge has it on its other side, or inside when it spans both.
+    element.classList.toggle("region-at-right", box.x1 > page.width - EDGE);
+    element.classList.toggle("region-at-left", box.x0 < EDGE);
   }
 
   function clamp(value, low, high) {

@@ -35,8 +35,11 @@ def test_bad_upload_then_good_upload_then_accept_serves_the_redaction_publicly(
     page.get_by_role("link", name="Upload").click()
     _upload(page, bad)
     assert "Failed" in page.locator("#verdict").inner_text()
+    status = page.locator("#submission-status").inner_text()
+    assert status == "Not accepted — fix and upload again"
     findings = page.locator("table.findings").inner_text()
-    assert "text_under_box" in findings and SECRET in findings  # the filer may see it
+    assert "Text is still in the file under a box" in findings
+    assert SECRET in findings  # the filer may see it
     marker = page.locator(".marker").first
     # redactions.js placed the marker from its data-* attributes (CSP allows CSSOM).
     assert marker.evaluate("m => m.style.left").endswith("%")
@@ -91,7 +94,8 @@ def test_clerk_previews_a_public_version_from_the_regions_of_a_due(
     sealed = builders.sealed_document_with_due(cast)
     log_in(page, live_server, "clerk")
     page.goto(f"{live_server.url}/redactions/documents/{sealed.document.pk}/runs/")
-    page.select_option("#id_due", str(sealed.due.pk))
+    # The order's approved regions are chosen already.
+    assert page.locator(f"input[name=due][value='{sealed.due.pk}']").is_checked()
     page.get_by_role("button", name="Render").click()
     page.get_by_role("link", name="View preview").wait_for()
     assert "Preview (court staff only)" in page.locator("table.runs").inner_text()
@@ -104,3 +108,14 @@ def test_clerk_previews_a_public_version_from_the_regions_of_a_due(
     assert not sealed.document.files.filter(
         role=DocumentFile.Role.PUBLIC_REDACTED
     ).exists()
+
+
+def test_a_card_opens_with_its_heading_and_no_empty_band(page, live_server, cast):
+    sealed = builders.sealed_document_with_due(cast)
+    log_in(page, live_server, "pcounsel")
+    page.goto(f"{live_server.url}/redactions/due/{sealed.due.pk}/")
+    card = page.locator("#upload")
+    heading = card.locator("h2")
+    gap = heading.bounding_box()["y"] - card.bounding_box()["y"]
+    # The card's padding (12 px) and a little air, not a heading's page margin.
+    assert gap <= 20, gap

@@ -179,3 +179,34 @@ def test_post_without_csrf_token_is_refused(cast):
     response = _post(client, cast.case, _pdf_upload(), filer=cast.plaintiff.pk)
     assert response.status_code == 403
     assert not DocketEntry.objects.exists()
+
+
+def test_kind_of_filing_starts_empty(cast):
+    page = cast.client("plaintiff_counsel").get(
+        reverse("filings:new_filing", args=[cast.case.pk])
+    )
+    html = page.content.decode()
+    select = html.split('name="kind"')[1].split("</select>")[0]
+    first = select.split("<option")[1]
+    assert 'value=""' in first and "selected" in first
+    assert "Complaint" in select  # still offered, just not chosen
+
+
+def test_a_filing_without_a_kind_is_refused_with_the_reason(cast):
+    client = cast.client("plaintiff_counsel")
+    data = {
+        "filer": cast.plaintiff.pk,
+        "kind": "",
+        "text": "DECLARATION of Priya Raman.",
+        "access": Access.PUBLIC,
+        "main_description": "Declaration of Priya Raman",
+        "main_file": _pdf_upload(),
+        "att-TOTAL_FORMS": "0",
+        "att-INITIAL_FORMS": "0",
+        "att-MIN_NUM_FORMS": "0",
+        "att-MAX_NUM_FORMS": "50",
+    }
+    response = client.post(reverse("filings:new_filing", args=[cast.case.pk]), data)
+    assert response.status_code == 200
+    assert "Choose the kind of filing." in response.content.decode()
+    assert not cast.case.entries.exists()

@@ -1074,3 +1074,35 @@ def test_public_text_keeps_only_what_it_is_given():
     assert drafting.public_text(text, ["Asked.", "Kept."]) == (
         "Asked. [REDACTED] Kept.\n\n[REDACTED]\n\nKept."
     )
+
+
+def test_the_granted_part_gives_the_courts_reason_and_the_rest_the_movants(
+    order_motion,
+):
+    reason = "only ¶ 25 states the pricing formula; ¶ 26 is general"
+    item = order_motion.item("1", "¶¶ 25-26", "trade_secret")
+    triage.update_items(
+        None,
+        [item],
+        {
+            "ruling": Ruling.GRANTED_IN_PART,
+            "ruling_reason": reason,
+            "granted_portions": "¶ 25",
+        },
+    )
+
+    order = _order(order_motion)
+
+    reasons = {
+        (ruling, item.docket_ref, item.portions): item.reason
+        for _, _, ruling, item in order.items()
+    }
+    assert reasons["granted", "#1", "¶ 25"] == reason
+    assert (
+        reasons["denied", "#1", "¶ 26"] == "Lumina's pricing formula and floor prices"
+    )
+    denial = order.standard_sections[0].ground_sections[0].denial_discussion[0]
+    assert "as to ¶ 26 of the *Complaint* (#1) does not satisfy the good cause" in (
+        denial
+    )
+    assert denial.count(reason) == 1

@@ -193,9 +193,19 @@ def _portion(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_portion(), min_size=1, max_size=6))
+@given(st.lists(_portion(), min_size=1, max_size=6, unique=True))
 def test_any_portions_round_trip_through_the_notation(portions):
     assert parse_portions(format_portions(portions)) == portions
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_portion(), min_size=1, max_size=5), st.data())
+def test_a_portion_listed_twice_is_refused(portions, data):
+    repeated = data.draw(st.sampled_from(portions))
+    twice = [*portions, repeated]
+
+    with pytest.raises(PortionSyntaxError, match="is listed twice"):
+        parse_portions(format_portions(twice))
 
 
 # --- parse_targets on the seed order's item lines ----------------------------
@@ -488,3 +498,55 @@ def test_a_decimal_reference_is_refused_with_the_hyphenated_form():
         parse_targets("Answer (#94.1)")
     assert "'94.1' is not a docket number" in str(caught.value)
     assert "'#94-1'" in str(caught.value)
+
+
+# --- Words before the portions, and portions named twice ----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "portions", "description"),
+    [
+        (
+            "Seal ¶¶ 65 and 71 of Defendants' Counterclaims (#94)",
+            (Paragraphs(65, 65), Paragraphs(71, 71)),
+            "Defendants' Counterclaims",
+        ),
+        (
+            "request that p. 5 ln 16 in Motion (#180)",
+            (Lines(5, 16, 5, 16),),
+            "Motion",
+        ),
+    ],
+)
+def test_portions_after_other_words_are_read_not_dropped(line, portions, description):
+    (target,) = parse_targets(line)
+
+    assert target.portions == portions
+    assert target.description == description
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We ask that ¶¶ 65 and seventy of the Answer be sealed (#94)",
+        "the parties request that p. 5 ln of the Motion (#180)",
+    ],
+)
+def test_portions_after_other_words_that_cannot_be_read_are_refused(line):
+    with pytest.raises(PortionSyntaxError, match="cites a portion that cannot be read"):
+        parse_targets(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "twice"),
+    [
+        ("¶¶ 5, 5", "¶ 5"),
+        ("pp. 4:2-23; 4:2-23", "p. 4:2-23"),
+        ("p. 4 nn.4, 4", "p. 4 n.4"),
+    ],
+)
+def test_a_portion_named_twice_in_one_line_is_reported(text, twice):
+    with pytest.raises(PortionSyntaxError, match=f"{twice} is listed twice"):
+        parse_portions(text)
+    with pytest.raises(PortionSyntaxError, match="is listed twice"):
+        parse_targets(f"Complaint (#1), {text}")

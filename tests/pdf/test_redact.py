@@ -19,6 +19,7 @@ from tests.pdf.redact_factory import (
     build_pdf,
     decoded_streams,
     html_pdf,
+    pdftotext,
     plumber_region,
     plumber_words,
     rgb_image,
@@ -898,3 +899,16 @@ def test_double_quote_text_goes_where_it_is_drawn():
     assert_gone(result.pdf, "SECRETWORD")
     # Written out as Tw, Tc, T* and TJ, which pdfplumber reads where it is.
     assert plumber_region(result.pdf, "Alpha").top > 792 - 700
+
+
+def test_redacted_words_spelled_like_pdf_keys_do_not_fail_the_gate():
+    # Object streams spell their objects' keys (/Count, /Flags, /Length, /Type,
+    # /First ...); a sentence using those words must still redact cleanly.
+    sentence = "Count flags length type first filter"
+    pdf = html_pdf(f"<p>Public words. {sentence} and more public words.</p>")
+    regions = [word_region(pdf, word) for word in sentence.split()]
+    result = redact_pdf(pdf, regions, coordinates="visible")
+    text = pdftotext(result.pdf)
+    assert "Public words." in text
+    for word in sentence.split():
+        assert word not in text

@@ -95,3 +95,46 @@ def test_clerk_resizes_draws_and_deletes_boxes(short_filed, live_server, page):
     assert drawn.top == pytest.approx(396, abs=1.0)  # half-way down the page
     before[1].refresh_from_db()
     assert before[1].superseded_at is not None and before[1].superseded_by is None
+
+
+SHEET = "xpath=ancestor::*[contains(concat(' ', @class, ' '), ' region-sheet ')]"
+
+
+def _overlap(a: dict, b: dict) -> float:
+    width = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+    height = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+    return max(0.0, width) * max(0.0, height)
+
+
+def test_the_delete_button_sits_beside_a_box_not_over_its_words(
+    short_filed, live_server, page
+):
+    item = short_filed.item("¶ 2; ¶ 3")
+    regions.locate_item(item)
+    jobs.render_page_images(short_filed.file.pk)
+    log_in(page, live_server, short_filed.cast.clerk.username)
+    page.goto(f"{live_server.url}/regions/items/{item.pk}/")
+    boxes = page.locator(".region-page-large .region-box")
+    boxes.first.wait_for()
+    boxes.first.scroll_into_view_if_needed()
+    for index in range(boxes.count()):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        sheet = box.locator(SHEET).bounding_box()
+        button = box.locator(".region-delete").bounding_box()
+        assert _overlap(box.bounding_box(), button) == 0, index
+        assert _overlap(sheet, button) == button["width"] * button["height"]
+
+    # A box across the whole page keeps its button inside, where it can be seen.
+    layer = page.locator(".region-page-large .region-layer").first
+    layer.evaluate("layer => layer.scrollIntoView({block: 'center'})")
+    area = layer.bounding_box()
+    y = area["y"] + area["height"] * 0.5
+    page.mouse.move(area["x"] + 2, y)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] - 2, y + 30, steps=5)
+    page.mouse.up()
+    wide = page.locator(".region-page-large .region-box.region-added").last
+    button = wide.locator(".region-delete").bounding_box()
+    sheet = wide.locator(SHEET).bounding_box()
+    assert _overlap(sheet, button) == button["width"] * button["height"]

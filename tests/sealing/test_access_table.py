@@ -26,6 +26,8 @@ TABLE = {
     ("POST", "move"): (302, 403, 403, 403, 404, "login"),
     ("POST", "filing_facts"): (302, 403, 403, 403, 404, "login"),
     ("POST", "paste_items"): (200, 403, 200, 403, 404, "login"),
+    ("POST", "withdraw_item"): (302, 403, 403, 403, 404, "login"),
+    ("POST", "restore_item"): (302, 403, 403, 403, 404, "login"),
 }
 CASES = [
     (method, name, role, expected)
@@ -42,6 +44,8 @@ def _url(name: str, motion, item) -> str:
         "motion": {"pk": motion.pk},
         "paste_items": {"pk": motion.pk},
         "item": {"pk": motion.pk, "item_pk": item.pk},
+        "withdraw_item": {"pk": motion.pk, "item_pk": item.pk},
+        "restore_item": {"pk": motion.pk, "item_pk": item.pk},
         "bulk": {"pk": motion.pk},
         "move": {"pk": motion.pk},
         "filing_facts": {"pk": motion.pk, "entry_pk": item.target.entry_id},

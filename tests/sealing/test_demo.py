@@ -6,6 +6,8 @@ from collections import Counter
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from sealing import triage
 from sealing.demo import load_demo_motion, rule_demo_motion
@@ -102,12 +104,32 @@ def test_the_clerk_triages_the_demo_motion_from_its_page(cast):
         )
         assert "updated" in response.content.decode(), key
 
-    client.post(
-        reverse("sealing:move", kwargs={"pk": motion.pk}), {"to_state": "decided"}
-    )
+    page = client.get(reverse("sealing:motion", kwargs={"pk": motion.pk}))
     motion.refresh_from_db()
-    assert motion.state == MotionState.DECIDED
+    # Only the judge's signed order decides it: the clerk prepares the draft.
+    assert motion.state == MotionState.UNDER_REVIEW
+    assert 'id="prepare-draft"' in page.content.decode()
     rulings = Counter(
         SealingItem.objects.filter(motion=motion).values_list("ruling", flat=True)
     )
     assert rulings == {"granted": len(items) - 2, "denied": 2}
+
+
+def test_the_demo_state_history_agrees_with_the_header(cast):
+    motion = load_demo_motion(cast.case)
+
+    page = (
+        cast.client("clerk")
+        .get(reverse("sealing:motion", kwargs={"pk": motion.pk}))
+        .content.decode()
+    )
+
+    changes = list(motion.state_changes.all())
+    assert [c.to_state for c in changes] == ["lodged", "under_review"]
+    assert changes[-1].at == motion.state_changed_at
+    assert changes[0].at < changes[-1].at
+    assert timezone.localdate(changes[0].at) == motion.entry.filed_on
+    since = date_format(timezone.localtime(motion.state_changed_at), "M j, Y")
+    assert f"since {since}" in page
+    history = date_format(timezone.localtime(changes[-1].at), "M j, Y H:i")
+    assert f"{history}</time> — Under review" in page

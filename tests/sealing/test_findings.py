@@ -221,3 +221,120 @@ def test_granting_on_a_flagged_reason_is_warned_on_the_item(cast, motion):
     assert 'class="warning grant-warning"' in page  # on the item itself
     item.refresh_from_db()
     assert item.ruling == Ruling.GRANTED
+
+
+@pytest.mark.parametrize("override", [".", "x", "ok", "See decl.", "Granted, see 4."])
+def test_a_token_override_does_not_stand_for_the_findings(motion, override):
+    item = _item(motion)
+
+    with pytest.raises(triage.WorkflowError, match="at least 5 words"):
+        triage.update_items(
+            None, [item], {"ruling": Ruling.GRANTED, "findings_override": override}
+        )
+
+    item.refresh_from_db()
+    assert item.ruling == ""
+
+
+def test_the_item_form_says_the_rule_for_an_override(cast, motion):
+    item = _item(motion)
+    triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
+    prefix = f"item-{item.pk}"
+    url = reverse("sealing:item", kwargs={"pk": motion.pk, "item_pk": item.pk})
+
+    page = cast.client("clerk").get(reverse("sealing:motion", kwargs={"pk": motion.pk}))
+    response = cast.client("clerk").post(
+        url,
+        {
+            f"{prefix}-ground": "trade_secret",
+            f"{prefix}-ruling": "granted",
+            f"{prefix}-findings_override": "x",
+        },
+        follow=True,
+    )
+
+    assert "at least 5 words saying why" in page.content.decode()
+    assert "is not a reason the order can state" in response.content.decode()
+    item.refresh_from_db()
+    assert item.ruling == ""
+
+
+def test_a_standard_the_courts_profile_does_not_use_cannot_be_granted(cast, motion):
+    item = _item(motion)
+    assert item.standard == "good_cause"
+    # The court's setting changed without re-deriving (e.g. from a shell):
+    # the Second Circuit has no good-cause checklist.
+    type(cast.court).objects.filter(pk=cast.court.pk).update(circuit_profile="second")
+    item = SealingItem.objects.select_related("motion__case__court").get(pk=item.pk)
+
+    with pytest.raises(triage.WorkflowError, match="is not one the court's"):
+        triage.update_items(
+            None,
+            [item],
+            {
+                "ruling": Ruling.GRANTED,
+                "findings": {},
+                "findings_override": "The declaration shows every finding plainly.",
+            },
+        )
+
+
+def _court_form(court, **changes) -> dict:
+    data = {
+        "name": court.name,
+        "district": court.district,
+        "abbreviation": court.abbreviation,
+        "circuit_profile": court.circuit_profile,
+        "counsel_may_view_sealed": "on",
+        "redaction_days": court.redaction_days,
+        "pleading_paper": "on",
+        "holiday_state": court.holiday_state,
+        "order_font": court.order_font,
+        "denied_material_becomes_public": "on",
+    }
+    return {**data, **changes}
+
+
+def _admin(cast):
+    from django.test import Client
+
+    admin = factories.make_user("root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    return client
+
+
+def test_changing_the_courts_standards_re_derives_open_motions_items(cast, motion):
+    item = _item(motion)
+    factories.grant([item])
+    url = reverse("admin:filings_court_change", args=[cast.court.pk])
+
+    response = _admin(cast).post(url, _court_form(cast.court, circuit_profile="second"))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item.refresh_from_db()
+    assert item.standard != "good_cause"
+    assert item.ruling == ""
+    assert item.review_needed
+    assert triage.checklist(item, "second")
+    change = ItemChange.objects.get(item=item, field="standard")
+    assert "standards changed to" in change.context
+
+
+def test_the_courts_standards_do_not_change_while_a_draft_is_with_the_judge(
+    cast, motion
+):
+    from sealing.order_models import DraftOrder, DraftStatus
+
+    item = _item(motion)
+    DraftOrder.objects.create(motion=motion, version=1, status=DraftStatus.RENDERING)
+    url = reverse("admin:filings_court_change", args=[cast.court.pk])
+
+    response = _admin(cast).post(url, _court_form(cast.court, circuit_profile="second"))
+
+    assert response.status_code == 200
+    assert "ask for them back" in response.content.decode()
+    cast.court.refresh_from_db()
+    assert cast.court.circuit_profile == "ninth-label"
+    item.refresh_from_db()
+    assert item.standard == "good_cause"

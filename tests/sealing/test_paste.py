@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from filings.models import Document
 from sealing import triage
 from sealing.models import SealingItem
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,31 @@ def test_saving_a_list_that_no_longer_reads_as_shown_saves_nothing(cast, motion)
     )
     assert response.status_code == 302
     assert SealingItem.objects.get(motion=motion).portions_text == "¶ 9"
+
+
+def test_an_exhibit_of_an_entry_without_attachments_is_reported(motion):
+    with pytest.raises(triage.ItemListProblems) as raised:
+        triage.add_items(
+            None,
+            motion,
+            "Exhibit 1 to the Fuller Declaration (#135) (corporate structure)",
+            ground="trade_secret",
+        )
+
+    (problem,) = raised.value.reading.problems
+    assert "entry 135 has no attachments" in problem.reason
+    assert "not on the docket as an attachment" in problem.reason
+    assert not SealingItem.objects.filter(motion=motion).exists()
+
+
+def test_an_entry_that_is_itself_the_exhibits_is_read_whole(motion, docket):
+    entry = factories.make_entry(
+        docket.cast.case, 141, text="APPENDIX of exhibits to the Fuller Declaration"
+    )
+    Document.objects.create(entry=entry, description="Appendix of Exhibits")
+
+    (item,) = triage.add_items(
+        None, motion, "Exhibits to the Fuller Declaration (#141)", ground="privacy"
+    )
+
+    assert (item.target.docket_ref, item.portions_text) == ("141", "entire document")

@@ -473,3 +473,19 @@ def test_only_court_staff_see_how_many_items_await_a_ruling(cast, motion, url_na
     assert "(4 open)" in clerk_page
     assert motion.title in counsel_page
     assert "open)" not in counsel_page
+
+
+def test_saving_an_item_names_it_as_the_page_numbers_it(cast, motion):
+    items = triage.add_items(None, motion, ITEM_LIST, ground="trade_secret")
+    item = next(i for i in items if i.target.docket_ref == "94")
+    prefix = f"item-{item.pk}"
+
+    response = cast.client("clerk").post(
+        reverse("sealing:item", kwargs={"pk": motion.pk, "item_pk": item.pk}),
+        {f"{prefix}-ground": "trade_secret", f"{prefix}-note": "Check ¶ 33."},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert f"Item {item.listed_as} (Answer and Counterclaims, #94) saved." in page
+    assert "Item #94 saved" not in page

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from filings.models import AuditEvent
 from sealing import triage
+from sealing.forms import StateForm
 from sealing.models import (
     ItemChange,
     MotionState,
@@ -291,3 +293,54 @@ def test_court_side_fields_cannot_be_saved_around_the_history(motion):
     item.refresh_from_db()
     assert item.ruling == ""
     assert not ItemChange.objects.filter(item=item).exists()
+
+
+def test_the_clerk_cannot_decide_a_motion_by_hand(cast, motion):
+    items = triage.add_items(None, motion, ITEM_LIST, ground="trade_secret")
+    triage.move_motion(None, motion, MotionState.UNDER_REVIEW)
+    factories.grant(items)
+    client = cast.client("clerk")
+    url = reverse("sealing:move", kwargs={"pk": motion.pk})
+
+    response = client.post(url, {"to_state": MotionState.DECIDED}, follow=True)
+    page = client.get(reverse("sealing:motion", kwargs={"pk": motion.pk}))
+
+    motion.refresh_from_db()
+    assert motion.state == MotionState.UNDER_REVIEW
+    assert "Only the judge&#x27;s signed order decides a motion" in (
+        response.content.decode()
+    )
+    assert StateForm(motion=motion).fields["to_state"].choices == []
+    assert "decided when the judge signs the order" in page.content.decode()
+    assert 'id="prepare-draft"' in page.content.decode()
+    with pytest.raises(triage.WorkflowError, match="Only the judge's signed order"):
+        triage.move_motion(None, motion, MotionState.DECIDED, by_hand=True)
+
+
+@pytest.mark.parametrize(
+    ("designating", "joint", "expected"),
+    [
+        (True, False, MotionState.AWAITING_DESIGNATING_PARTY),
+        (False, True, MotionState.UNDER_REVIEW),
+        (False, False, MotionState.RESPONSE_WINDOW),
+    ],
+)
+def test_move_to_defaults_to_the_usual_next_state(
+    cast, motion, designating, joint, expected
+):
+    motion.joint = joint
+    motion.designating_party_id = cast.defendant.pk if designating else None
+
+    form = StateForm(motion=motion)
+
+    assert form.fields["to_state"].initial == expected
+    assert MotionState.DECIDED not in dict(form.fields["to_state"].choices)
+
+
+def test_a_decided_motion_can_only_be_closed_by_hand(motion):
+    motion.state = MotionState.DECIDED
+
+    form = StateForm(motion=motion)
+
+    assert form.fields["to_state"].choices == [("closed", "Closed")]
+    assert triage.manual_next_states(motion) == (MotionState.CLOSED,)
