@@ -123,6 +123,8 @@ def order_deadline(order: DraftOrder) -> date:
     )
     if due is not None:
         return due
+    if order.redaction_due is not None:
+        return order.redaction_due
     signed_on = order.order_date or order.entry.filed_on
     return drafting.redaction_due_date(order.motion.case.court, signed_on)
 

@@ -212,10 +212,11 @@ WEAK_FINDINGS: Mapping[str, tuple[bool, str]] = {
     "narrowly_tailored": (True, "Two paragraphs only."),
 }
 WEAK_DENIAL = (
-    "The parties show only broad allegations of harm, unsubstantiated by specific "
-    "examples or articulated reasoning; the paragraphs do not disclose trade "
-    "secrets, and their agreement alone does not justify sealing. Beckman Indus., "
-    "966 F.2d at 476; Kamakana, 447 F.3d at 1179."
+    "The parties offer only their agreement that the paragraphs should be kept "
+    "confidential and broad allegations of harm, unsubstantiated by specific "
+    "examples or articulated reasoning; that allegations of this kind may embarrass "
+    "a party or expose it to further litigation does not justify sealing. Beckman "
+    "Indus., 966 F.2d at 476; Kamakana, 447 F.3d at 1179."
 )
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from filings.models import Case, Court, DocketEntry, Document, Party
+from filings.models import Access, Case, Court, DocketEntry, Document, Party
 from sealing import deadlines, standards
 from sealing.models import MotionToSeal, Ruling, SealingItem
 from sealing.orders import (
@@ -208,11 +208,14 @@ class DraftingError(ValueError):
 
 @dataclass(frozen=True)
 class EditableSection:
-    """One text of the order the judge may rewrite: key, label, built text."""
+    """One text of the order the judge may rewrite: key, label, built text,
+    and the stretches of the built text that describe no sealed material
+    (empty when the section has no sealed specifics to leave out)."""
 
     key: str
     label: str
     text: str
+    public: tuple[str, ...] = ()
 
 
 @dataclass
@@ -319,8 +322,8 @@ def alternative_footnote(granted: SealingItem, other: SealingItem) -> str:
     subject = GROUND_SUBJECT.get(other.ground, "material of another kind")
     reached = GROUND_SUBJECT.get(granted.ground, "material of another kind")
     same = other.portions_text.strip() == granted.portions_text.strip()
-    portions = "the same portions" if same else other.portions_text.strip()
-    if portions == "entire document":
+    portions = "the same portions" if same else cited_portions(other.portions_text)
+    if not portions:
         portions = "the whole"
     title = italic_title(_item_title(other))
     return (
@@ -426,10 +429,13 @@ def number_words(days: int) -> str:
     return f"{days}"
 
 
-def redaction_due_date(court: Court, order_date: date) -> date:
-    """When redacted versions are due: court.redaction_days under Rule 6(a)."""
+def redaction_due_date(court: Court, order_date: date, days: int | None = None) -> date:
+    """When redacted versions are due: ``days`` (the period the order states),
+    else court.redaction_days, counted under Rule 6(a)."""
     return deadlines.due_date(
-        order_date, court.redaction_days, state=court.holiday_state or None
+        order_date,
+        court.redaction_days if days is None else days,
+        state=court.holiday_state or None,
     )
 
 
@@ -445,26 +451,153 @@ def long_due_date(day: date) -> str:
     return f"{day:%A}, {_long(day)}"
 
 
-def fill_deadline_fields(text: str, court: Court, order_date: date) -> str:
-    """``text`` with the deadline fields counted from ``order_date``."""
+def fill_deadline_fields(
+    text: str, court: Court, order_date: date, days: int | None = None
+) -> str:
+    """``text`` with the deadline fields counted from ``order_date``: over
+    ``days`` when the order states its own period, else the court's."""
     if PERIOD_FIELD not in text and DUE_DATE_FIELD not in text:
         return text
-    due = redaction_due_date(court, order_date)
-    period = f"{number_words(court.redaction_days)} days"
-    return text.replace(PERIOD_FIELD, period).replace(
+    days = court.redaction_days if days is None else days
+    due = redaction_due_date(court, order_date, days)
+    return text.replace(PERIOD_FIELD, f"{number_words(days)} days").replace(
         DUE_DATE_FIELD, long_due_date(due)
     )
 
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|"
-    "November|December"
+# --- Periods and dates as the judge may write them -----------------------------
+
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# "fourteen (14) days", "twenty-one days", "(21) days", "21 days", "21 calendar days"
+_STATED_PERIOD = re.compile(
+    rf"(?:\b(?P<word>{_NUMBER_WORD})\s*)?"
+    r"(?:\(\s*(?P<paren>\d{1,3})\s*\)|(?P<digits>\b\d{1,3}))?"
+    r"\s*(?:calendar\s+)?days?\b",
+    re.IGNORECASE,
 )
+
+
+def stated_periods(text: str) -> list[tuple[str, int | None]]:
+    """Every period of days written out in ``text``, as written and as read
+    (None when its words and figures disagree: "fourteen (21) days")."""
+    found: list[tuple[str, int | None]] = []
+    for match in _STATED_PERIOD.finditer(" ".join(text.split())):
+        word, figure = (
+            match.group("word"),
+            match.group("paren") or match.group("digits"),
+        )
+        if word is None and figure is None:
+            continue
+        values = set()
+        if word is not None:
+            values.add(_NUMBER_WORDS.index(word.lower()))
+        if figure is not None:
+            values.add(int(figure))
+        found.append(
+            (match.group(0).strip(), values.pop() if len(values) == 1 else None)
+        )
+    return found
+
+
+class PeriodConflict(ValueError):
+    """The order states more than one period for the redacted versions."""
+
+
+def ordered_period(texts: Iterable[str]) -> int | None:
+    """The period for redacted versions the ordering paragraphs state in days,
+    None when they leave it to the field (the court's default). Only paragraphs
+    about redacted versions are read, so that another period ordered elsewhere
+    is not taken for it. Raises PeriodConflict when they state two."""
+    stated = [
+        found
+        for text in texts
+        if "redacted" in text.lower()
+        for found in stated_periods(text)
+    ]
+    if not stated:
+        return None
+    unread = [written for written, days in stated if days is None]
+    if unread:
+        raise PeriodConflict(
+            f"The period \u201c{unread[0]}\u201d says two different numbers of days."
+        )
+    values = list(dict.fromkeys(days for _, days in stated if days is not None))
+    if len(values) > 1:
+        written = _and_list([f"\u201c{w}\u201d" for w, _ in stated])
+        raise PeriodConflict(
+            f"The order states {written} as the period for the redacted versions; "
+            "it must state one."
+        )
+    return values[0]
+
+
+def period_days(court: Court, texts: Iterable[str]) -> int:
+    """The period the docket uses: the one the order states, else the court's."""
+    try:
+        stated = ordered_period(texts)
+    except PeriodConflict:
+        stated = None
+    return court.redaction_days if stated is None else stated
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# "Dec." and "Sept." as well as "December"; the full names first.
+_MONTH = (
+    r"(?P<{name}>"
+    + "|".join(_MONTH_NAMES)
+    + "|"
+    + "|".join(m[:3] for m in _MONTH_NAMES)
+    + r"|Sept)\.?"
+)
+_WEEKDAY = (
+    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?,?\s+)?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _STATED_DATE = re.compile(
-    r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),"
-    rf"\s+)?(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),\s+(?P<year>\d{{4}})"
-    r"|\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\b"
+    "|".join(
+        (
+            # "Wednesday, December 23, 2026", "Dec. 23, 2026", "December 23rd 2026"
+            rf"{_WEEKDAY}\b{_MONTH.format(name='month')}\s+(?P<day>\d{{1,2}})"
+            rf"{_ORDINAL},?\s+(?P<year>\d{{4}})\b",
+            # "23 December 2026", "the 23rd day of December, 2026"
+            rf"\b(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:day\s+of\s+)?"
+            rf"{_MONTH.format(name='month2')},?\s+(?P<year2>\d{{4}})\b",
+            # "12/23/2026", "12-23-2026", "12.23.2026", "12/23/26"
+            r"\b(?P<m>\d{1,2})(?P<sep>[/.-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b",
+            # "2026-12-23"
+            r"\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b",
+        )
+    ),
+    re.IGNORECASE,
 )
+
+
+def _month_number(name: str) -> int:
+    return next(
+        number
+        for number, month in enumerate(_MONTH_NAMES, start=1)
+        if month.lower().startswith(name.lower().rstrip(".")[:3])
+    )
+
+
+def _weekday_matches(written: str | None, day: date) -> bool:
+    if not written:
+        return True
+    return f"{day:%A}".lower().startswith(written.lower().rstrip(".,")[:3])
 
 
 def stated_dates(text: str) -> list[tuple[str, date | None]]:
@@ -472,21 +605,34 @@ def stated_dates(text: str) -> list[tuple[str, date | None]]:
     is no calendar day, or its weekday is not that day's)."""
     found: list[tuple[str, date | None]] = []
     for match in _STATED_DATE.finditer(" ".join(text.split())):
+        groups = match.groupdict()
         try:
-            if match.group("month"):
-                month = _MONTHS.split("|").index(match.group("month")) + 1
-                day = date(int(match.group("year")), month, int(match.group("day")))
-            else:
+            if groups["month"]:
                 day = date(
-                    int(match.group("y")), int(match.group("m")), int(match.group("d"))
+                    int(groups["year"]),
+                    _month_number(groups["month"]),
+                    int(groups["day"]),
                 )
+            elif groups["month2"]:
+                day = date(
+                    int(groups["year2"]),
+                    _month_number(groups["month2"]),
+                    int(groups["day2"]),
+                )
+            elif groups["m"]:
+                year = int(groups["y"])
+                day = date(
+                    year + 2000 if year < 100 else year,
+                    int(groups["m"]),
+                    int(groups["d"]),
+                )
+            else:
+                day = date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
         except ValueError:
             found.append((match.group(0), None))
             continue
-        weekday = match.group("weekday")
-        found.append(
-            (match.group(0), None if weekday and weekday != f"{day:%A}" else day)
-        )
+        weekday = groups["weekday"]
+        found.append((match.group(0), day if _weekday_matches(weekday, day) else None))
     return found
 
 
@@ -681,7 +827,18 @@ def _entry_title(
 
 
 def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) -> str:
-    """The findings of one ground, from the clerk's recorded notes.
+    """The findings of one ground, from the clerk's recorded notes (see
+    ``findings_parts``)."""
+    return findings_parts(motion, group, filings)[0]
+
+
+def findings_parts(
+    motion: MotionToSeal, group: _Ground, filings: Sequence[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The findings of one ground, from the clerk's recorded notes, and the
+    stretches of it that say nothing about the sealed material (the request,
+    the stock balance, the lead-in to the list), which the public version of a
+    sealed order keeps.
 
     As the seed order does: what the movants ask and where (the filings); what
     the Court finds the material to be and what its disclosure would do ("Based
@@ -696,16 +853,18 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
     subject = GROUND_SUBJECT.get(group.ground, "confidential material")
     kind = STANDARD_FILINGS.get(group.standard, "filings")
     kind = kind if len(filings) > 1 else kind.removesuffix("s")
+    # The motion is cited where the request is named, not after the list, whose
+    # last filing already ends in a docket number.
     request = (
-        f"{_capitalized(movants)} ask{'' if plural else 's'} the Court to seal "
-        f"material in the following {kind} as {subject}: "
-        f"{_and_list(filings, ';')}. (#{motion.entry.number})."
+        f"In the motion (#{motion.entry.number}), {movants} "
+        f"ask{'' if plural else 's'} the Court to seal material in the following "
+        f"{kind} as {subject}: {_and_list(filings, ';')}."
     )
     declarations = _declarations(items)
     if declarations:
         request += f" The request is supported by the {_and_list(declarations)}."
     if not group.granted:
-        return request
+        return request, (request,)
     facts = _notes(group.granted, kind="facts")
     # Why the Court grants although a finding of the checklist is not met.
     overrides = [
@@ -716,16 +875,25 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
             if item.findings_override.strip()
         )
     ]
+    # A grant's reason too long for its parenthetical is stated with the findings.
+    reasons = [
+        f"As to the {italic_title(_item_title(item))} (#{item.target.docket_ref})"
+        f"{', ' + cited if (cited := cited_portions(item.portions_text)) else ''}, "
+        f"{standards.in_court_style(_as_clause(_sentence(item.ruling_reason)))}"
+        for item in group.granted
+        if item.ruling_reason.strip() and not _short_reason(item.ruling_reason)
+    ]
     if facts:
         findings = " ".join(
             [
                 "Based on the content of this material, the Court finds "
                 f"{_that_clauses(facts)}",
                 *overrides,
+                *reasons,
             ]
         )
-    elif overrides:
-        findings = " ".join(overrides)
+    elif overrides or reasons:
+        findings = " ".join([*overrides, *reasons])
     else:
         findings = (
             f"**{FINDINGS_TO_COMPLETE}: what the material is and the specific harm "
@@ -733,7 +901,9 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
             "declarations. Record them as findings notes on the motion page, or "
             "write them here.]**"
         )
-    findings += " " + _balance(motion, group, _notes(group.granted, kind="balance"))
+    balance_notes = _notes(group.granted, kind="balance")
+    balance = _balance(motion, group, balance_notes)
+    findings += " " + balance
     purpose = GROUND_PURPOSE.get(group.ground)
     purpose = f" {purpose}" if purpose else ""
     have = "have" if plural else "has"
@@ -750,7 +920,8 @@ def findings_text(motion: MotionToSeal, group: _Ground, filings: Sequence[str]) 
             f"a particularized harm would result from public disclosure and that "
             f"{exists} to redact the following material{purpose}:"
         )
-    return "\n\n".join((request, f"{findings} {lead_in}"))
+    public = (request, lead_in) if balance_notes else (request, balance, lead_in)
+    return "\n\n".join((request, f"{findings} {lead_in}")), public
 
 
 def denial_text(
@@ -758,80 +929,96 @@ def denial_text(
     group: _Ground,
     profile: standards.Profile,
     main_titles: Mapping[int, str],
+    *,
+    granted_under_standard: bool = False,
 ) -> str:
-    """Why the request is denied on this ground, as the seed explains its denial
-    of ¶¶ 65 and 71: the movants' stated reason, the Court's reason (the ruling
-    reasons, and the clerk's notes on the findings not met), and the rule."""
+    """Why the request is denied on this ground, said once, as the seed explains
+    its denial of ¶¶ 65 and 71: which material, that the showing fails the
+    standard and why (the Court's ruling reason, else the clerk's notes on the
+    findings not met), with the authority, and what the denial means. The list
+    above gives each denied item with its short parenthetical; the reasons are
+    stated here and nowhere else."""
     movants, plural = _movants_noun(motion)
     finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
-    sentences: list[str] = []
     by_entry: dict[int, list[SealingItem]] = {}
     for item in group.denied:
         by_entry.setdefault(item.target.entry_id, []).append(item)
+    places = []
     for entry_items in by_entry.values():
         entry = entry_items[0].target.entry
         title = italic_title(_entry_title(entry, entry_items, main_titles))
-        reasons = list(
-            dict.fromkeys(
-                " ".join(i.stated_reason.split()).rstrip(" .;")
-                for i in entry_items
-                if i.stated_reason.strip()
-            )
+        places.append(
+            f"{_portions_together(entry_items)} of the {title} (#{entry.number})"
         )
-        where = f"{_portions_together(entry_items)} of the {title} (#{entry.number})"
-        possessive = "the parties\u2019" if plural else f"{movants}\u2019s"
-        sentences.append(
-            f"As to {where}, {possessive} stated reason is: "
-            f"\u201c{'; '.join(reasons)}.\u201d"
-            if reasons
-            else f"As to {where}, {movants} state{'' if plural else 's'} no reason."
-        )
+    where = _and_list(places, ";")
     reasons = list(
         dict.fromkeys(
-            " ".join(i.ruling_reason.split()).rstrip(" .;")
+            " ".join(i.ruling_reason.split()).rstrip(" ;")
             for i in group.denied
             if i.ruling_reason.strip()
         )
     )
-    because = (
-        f": {standards.in_court_style(_as_clause('; '.join(reasons)))}."
-        if reasons
-        else "."
-    )
-    sentences.append(
-        f"The Court finds that this showing does not satisfy the {finding} "
-        f"standard{because}"
-    )
-    unmet = _unmet_notes(group.denied)
-    if unmet:
+    if reasons:
+        why = " ".join(_sentence(reason) for reason in reasons)
+        because = f": {standards.in_court_style(_as_clause(why))}"
+    else:
+        unmet = _unmet_notes(group.denied)
         # A colon takes the clerk's notes whether they are clauses or phrases.
         listed = _and_list([_as_clause(note) for note in unmet], ";")
-        sentences.append(f"The showing falls short in these respects: {listed}.")
+        because = f": {standards.in_court_style(listed)}." if unmet else "."
+    have = "have" if plural else "has"
+    opening = (
+        f"While {movants} {have} shown {finding} to seal other material, the "
+        f"Court finds that {'their' if plural else 'the'} showing"
+        if granted_under_standard
+        else "The Court finds that the showing"
+    )
+    sentences = [
+        f"{opening} as to {where} does not satisfy the {finding} standard{because}"
+    ]
     if group.standard == standards.Standard.GOOD_CAUSE:
-        sentences.append(
-            "Because there has been no showing that specific harm will result from "
-            "the disclosure of this material, the request is denied as to it."
-        )
-        cited = _cites(
-            profile, "Beckman", "*See Beckman*, 966 F.2d at 476.", already=reasons
-        )
+        cited = _cites(profile, "Beckman", f"See {BECKMAN_SHORT}.", already=reasons)
     else:
-        sentences.append(
-            "Because no compelling reason supported by specific factual findings "
-            "outweighs the public\u2019s interest in access to this material, the "
-            "request is denied as to it."
-        )
-        cited = _cites(
-            profile, "Kamakana", "*See Kamakana*, 447 F.3d at 1179.", already=reasons
-        )
+        cited = _cites(profile, "Kamakana", f"See {KAMAKANA_SHORT}.", already=reasons)
     if cited:
         sentences.append(cited)
-    if any(i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE for i in group.denied):
-        sentences.append(
-            "The denial is without prejudice to a narrower request supported by a "
-            "particularized showing."
-        )
+    sentences.append(_denial_conclusion(group.denied))
     return " ".join(sentences)
+
+
+# One short form of each authority the denials cite, after the full citation in
+# the legal standard.
+BECKMAN_SHORT = "Beckman Indus., 966 F.2d at 476"
+KAMAKANA_SHORT = "Kamakana, 447 F.3d at 1179"
+NARROWER_REQUEST = (
+    "without prejudice to a narrower request supported by a particularized showing"
+)
+
+
+def _denial_conclusion(items: Sequence[SealingItem]) -> str:
+    """What the denial means, by the recorded rulings: a plain denial, or one
+    without prejudice to a narrower request."""
+    narrower = [i for i in items if i.ruling == Ruling.DENIED_WITHOUT_PREJUDICE]
+    one_document = len({i.target_id for i in items}) == 1
+
+    def what(group: Sequence[SealingItem]) -> str:
+        if one_document:
+            return _portions_together(group)
+        return _and_list(
+            [f"{_portions_together([i])} of #{i.target.docket_ref}" for i in group]
+        )
+
+    everything = what(items) if one_document else "this material"
+    if not narrower:
+        return f"The request is therefore denied as to {everything}."
+    if len(narrower) == len(items):
+        return (
+            f"The request is therefore denied as to {everything}, {NARROWER_REQUEST}."
+        )
+    return (
+        f"The request is therefore denied as to {everything}; the denial as to "
+        f"{what(narrower)} is {NARROWER_REQUEST}."
+    )
 
 
 def _cites(
@@ -841,7 +1028,8 @@ def _cites(
     the Court's reasons (``already``) do not cite it themselves."""
     if any(name in text for text in already):
         return ""
-    return citation if any(name in a.citation for a in profile.authorities) else ""
+    carried = any(name in a.citation for a in profile.authorities)
+    return standards.in_court_style(citation) if carried else ""
 
 
 def _unmet_notes(items: Sequence[SealingItem]) -> list[str]:
@@ -868,7 +1056,7 @@ def _portions_together(items: Sequence[SealingItem]) -> str:
         parts = [m.group("numbers").strip() for m in numbers if m]
         single = len(parts) == 1 and not re.search(r"[-\u2013,]|and", parts[0])
         return f"{'¶' if single else '¶¶'} {_and_list(parts)}"
-    return _and_list(portions)
+    return _and_list([cited_portions(p) for p in portions])
 
 
 def _balance(motion: MotionToSeal, group: _Ground, notes: Sequence[str]) -> str:
@@ -965,7 +1153,12 @@ _CLAUSE_OPENERS = frozenset(
 
 def _as_clause(note: str) -> str:
     first, _, rest = note.partition(" ")
-    if first.lower() in _CLAUSE_OPENERS and first[:1].isupper() and first[1:].islower():
+    # "A" has no lower-case letters after its capital, and is lowered all the same.
+    if (
+        first.lower() in _CLAUSE_OPENERS
+        and first[:1].isupper()
+        and (first[1:].islower() or len(first) == 1)
+    ):
         return f"{first.lower()} {rest}".strip()
     return note
 
@@ -1042,28 +1235,58 @@ def _parenthetical(text: str) -> str:
     return _as_clause(" ".join(text.split()).rstrip(" .;"))
 
 
+def _short_reason(text: str) -> str:
+    """A ruling reason short enough for a parenthetical: one clause, no
+    citation of its own; empty when it is longer (it is then stated in the
+    text around the list)."""
+    text = " ".join(text.split()).rstrip(" .;")
+    return _parenthetical(text) if text and _is_one_clause(text) else ""
+
+
 def _order_item(number: int, item: SealingItem, footnotes: Sequence[str]) -> OrderItem:
+    """The item as listed: title, docket number, portions and a short
+    parenthetical. A grant gives the Court's reason when it fits a parenthetical,
+    else the movant's; a denial gives the movant's, since the Court's reasons
+    follow the list once for all the items denied."""
     stated = _parenthetical(item.stated_reason)
-    ruled = _parenthetical(item.ruling_reason)
-    if item.ruling in GRANTING:
-        reason = stated or ruled
-        if item.ruling == Ruling.GRANTED_IN_PART and ruled:
-            reason = f"{reason}; granted in part: {ruled}"
-    else:
+    ruled = _short_reason(item.ruling_reason)
+    # The part granted of an item granted in part is listed as a grant of its
+    # own (its rest with the denials).
+    split = item.ruling == Ruling.GRANTED_IN_PART and bool(item.granted_portions)
+    if item.ruling == Ruling.GRANTED or split:
         reason = ruled or stated
+    elif item.ruling == Ruling.GRANTED_IN_PART:
+        reason = (
+            f"{stated}; granted in part: {ruled}"
+            if stated and ruled
+            else (stated or ruled)
+        )
+    else:
+        reason = stated or ruled
         if item.ruling == Ruling.DENIED_WITHOUT_PREJUDICE:
-            reason = f"{reason}; denied without prejudice to a narrower request"
-    portions = item.portions_text.strip()
-    if portions == "entire document":
-        portions = ""
+            reason = "; ".join(
+                filter(None, (reason, "denied without prejudice to a narrower request"))
+            )
     return OrderItem(
         number=number,
         document_title=italic_title(_item_title(item)),
         docket_ref=f"#{item.target.docket_ref}",
-        portions=portions,
+        portions=cited_portions(item.portions_text),
         reason=standards.in_court_style(reason) if reason else "no reason stated",
         footnote=" ".join(footnotes) or None,
     )
+
+
+_SEVERAL_PINPOINTS = re.compile(r"(?<![\w.])p\. (?=[^;]*,)")
+
+
+def cited_portions(text: str) -> str:
+    """An item's portions as the order cites them: "pp." before several
+    pinpoints ("pp. 2:5-10, 2:13-15"), nothing for the entire document."""
+    text = text.strip()
+    if text == "entire document":
+        return ""
+    return _SEVERAL_PINPOINTS.sub("pp. ", text)
 
 
 def undecided_line(item: SealingItem) -> str:
@@ -1081,27 +1304,51 @@ def _outcome(items: Sequence[SealingItem]) -> str:
     return "**granted in part and denied in part**"
 
 
+def _originals_verb(granted: Sequence[SealingItem]) -> str:
+    public = _filed_publicly(granted)
+    if not public:
+        return "shall remain sealed"
+    if len(public) == len(granted):
+        return "shall be sealed"
+    return "shall remain sealed, or be sealed if they were filed publicly"
+
+
 def ordering_text(motion: MotionToSeal, items: Sequence[SealingItem]) -> str:
     court = motion.case.court
     paragraphs = [
         f"IT IS HEREBY ORDERED that {_movants_possessive(motion)} {motion.title} "
         f"(#{motion.entry.number}) is {_outcome(items)} as stated above."
     ]
-    if any(item.ruling in GRANTING for item in items):
+    granted = [item for item in items if item.ruling in GRANTING]
+    whole = sealed_whole(granted)
+    partial = [item for item in granted if item.target_id not in whole]
+    if partial:
+        others = ", other than those sealed in their entirety," if whole else ","
         paragraphs.append(
             "IT IS FURTHER ORDERED that the parties shall file redacted versions of "
-            "the filings at issue, in accordance with the Court\u2019s directions "
-            "above and redacting only the portions the Court has ordered sealed, "
-            f"within {PERIOD_FIELD} of this order, that is, no later than "
-            f"{DUE_DATE_FIELD}. The original, unredacted filings shall remain "
-            "sealed, and the redacted versions shall be the public record of them."
+            f"the filings at issue{others} in accordance with the Court\u2019s "
+            "directions above and redacting only the portions the Court has ordered "
+            f"sealed, within {PERIOD_FIELD} of this order, that is, no later than "
+            f"{DUE_DATE_FIELD}. The original, unredacted filings "
+            f"{_originals_verb(partial)}, and the redacted versions shall be the "
+            "public record of them."
+        )
+    if whole:
+        entire = [item for item in granted if item.target_id in whole]
+        verb = _originals_verb(entire)
+        one = len(whole) == 1
+        paragraphs.append(
+            f"IT IS FURTHER ORDERED that the filing{'' if one else 's'} sealed in "
+            f"{'its' if one else 'their'} entirety above ({_refs(entire)}) {verb}; "
+            f"no redacted version{' of it is' if one else 's of them are'} to be "
+            "filed."
         )
     if any(item.ruling in DENYING for item in items):
         if court.denied_material_becomes_public:
             paragraphs.append(
                 "IT IS FURTHER ORDERED that the material as to which the motion is "
-                f"denied shall become part of the public record after {DUE_DATE_FIELD} "
-                "unless the Court orders otherwise."
+                "denied shall become part of the public record after "
+                f"{DUE_DATE_FIELD}, unless the Court orders otherwise."
             )
         else:
             paragraphs.append(
@@ -1184,15 +1431,15 @@ def built_sections(
         for group in plan.grounds:
             if group.standard != standard:
                 continue
+            text, public = findings_parts(
+                motion, group, _filings([*group.granted, *group.denied], main_titles)
+            )
             sections.append(
                 EditableSection(
                     _section_key("findings", standard, group.ground),
                     f"{label} \u2014 {_ground_heading(group.ground)}: findings",
-                    findings_text(
-                        motion,
-                        group,
-                        _filings([*group.granted, *group.denied], main_titles),
-                    ),
+                    text,
+                    public if group.granted else (),
                 )
             )
             if group.denied:
@@ -1201,7 +1448,17 @@ def built_sections(
                         _section_key("denial", standard, group.ground),
                         f"{label} \u2014 {_ground_heading(group.ground)}: why the "
                         "request is denied",
-                        denial_text(motion, group, profile, main_titles),
+                        denial_text(
+                            motion,
+                            group,
+                            profile,
+                            main_titles,
+                            granted_under_standard=any(
+                                g.granted
+                                for g in plan.grounds
+                                if g.standard == standard
+                            ),
+                        ),
                     )
                 )
     sections.append(
@@ -1257,55 +1514,196 @@ def changed_content(
 
 
 REDACTED = "[REDACTED]"
-# After each granted list: the originals stay sealed (they were lodged under
-# seal and the order seals them), and the redacted versions are what is filed.
-GRANTED_CONCLUSION = (
-    "The original filings listed above shall remain sealed, and the parties shall "
-    "file redacted versions of them as ordered below."
-)
+
+
+def _filed_publicly(items: Iterable[SealingItem]) -> list[SealingItem]:
+    """Granted items whose document was public before the order: the order
+    seals it, where a lodged one stays sealed."""
+    return [item for item in items if item.target.access == Access.PUBLIC]
+
+
+def _sealed_verb(items: Sequence[SealingItem]) -> str:
+    """ "shall remain sealed", "shall be sealed", or both, by how each original
+    was filed."""
+    public = _filed_publicly(items)
+    if not public:
+        return "shall remain sealed"
+    if len(public) == len(items):
+        return "shall be sealed"
+    refs = _and_list(list(dict.fromkeys(f"#{i.target.docket_ref}" for i in public)))
+    return f"shall remain sealed, and {refs}, filed publicly, shall be sealed"
+
+
+def seals_whole(item: SealingItem) -> bool:
+    """A grant of the entire document: it stays sealed in its entirety, and no
+    redacted version of it is filed (a granted-in-part item leaves part public)."""
+    return item.ruling == Ruling.GRANTED and _material(item.portions)[0]
+
+
+def sealed_whole(items: Iterable[SealingItem]) -> set[int]:
+    """The documents (pks) the items seal in their entirety."""
+    return {item.target_id for item in items if seals_whole(item)}
+
+
+def _refs(items: Iterable[SealingItem]) -> str:
+    return _and_list(list(dict.fromkeys(f"#{i.target.docket_ref}" for i in items)))
+
+
+def _entirely(items: Sequence[SealingItem]) -> str:
+    """ "*Exhibit 1* (#20-2) shall remain sealed in its entirety." for documents
+    sealed whole, as the seed says of exhibits sealed whole."""
+    documents = list({item.target_id: item for item in items}.values())
+    sentences = []
+    for public in (False, True):
+        group = [i for i in documents if (i.target.access == Access.PUBLIC) == public]
+        if not group:
+            continue
+        names = _and_list(
+            [f"{italic_title(_item_title(i))} (#{i.target.docket_ref})" for i in group]
+        )
+        verb = "shall be sealed" if public else "shall remain sealed"
+        whose = "its" if len(group) == 1 else "their"
+        sentences.append(f"{names} {verb} in {whose} entirety.")
+    return " ".join(sentences)
+
+
+def granted_conclusion(
+    items: Sequence[SealingItem], whole: set[int] | None = None
+) -> str:
+    """After each granted list: what becomes of the originals listed. Those
+    sealed in their entirety stay so; of the others, redacted versions are
+    filed."""
+    whole = sealed_whole(items) if whole is None else whole
+    entire = [item for item in items if item.target_id in whole]
+    partial = [item for item in items if item.target_id not in whole]
+    sentences = [_entirely(entire)] if entire else []
+    if partial:
+        sentences.append(
+            f"The {'other ' if entire else ''}original filings listed above "
+            f"{_sealed_verb(partial)}; the parties shall file redacted versions of "
+            "them as ordered below."
+        )
+    return " ".join(sentences)
+
+
+# What the public version of a sealed order leaves out of a text: all of it,
+# only the sealed specifics (the sentences written from the clerk's notes about
+# the material), or nothing.
+LEAVE_OUT_ALL = "all"
+LEAVE_OUT_SPECIFICS = "specifics"
+LEAVE_OUT_NOTHING = "none"
+LEAVE_OUT_LABELS: Mapping[str, str] = {
+    LEAVE_OUT_SPECIFICS: "the findings about the sealed material",
+    LEAVE_OUT_ALL: "the whole text",
+    LEAVE_OUT_NOTHING: "nothing",
+}
 
 
 @dataclass(frozen=True)
 class PublicChoice:
     """One text of a sealed order that its public version may leave out:
     a section ("introduction", "findings:...") or an item's parenthetical
-    ("item:<pk>"), with the clerk's choice and the default."""
+    ("item:<pk>"), with what the clerk chose (``mode``), the default, and the
+    choices it allows."""
 
     key: str
     label: str
     text: str
-    redact: bool
-    default: bool
+    mode: str
+    default: str
+    modes: tuple[str, ...]
+
+    @property
+    def redact(self) -> bool:
+        return self.mode != LEAVE_OUT_NOTHING
 
 
-def _default_redactions(plan: _Plan) -> set[str]:
+def leave_out_mode(value: object) -> str | None:
+    """A stored choice as a mode: true and false as the clerk's page first
+    stored them, or the mode's name; None for anything else."""
+    if value is True:
+        return LEAVE_OUT_ALL
+    if value is False:
+        return LEAVE_OUT_NOTHING
+    return value if value in LEAVE_OUT_LABELS else None
+
+
+def _default_redactions(plan: _Plan) -> dict[str, str]:
     """What the public version leaves out unless the clerk says otherwise: the
-    findings and parentheticals describing material that stays sealed. Denials
-    and their reasons concern material about to become public, and the legal
-    standard and the ordering paragraphs describe no material; they stay."""
-    keys: set[str] = set()
+    sealed specifics of the findings (what the clerk's notes say the material
+    is and what its disclosure would do) and the parentheticals describing the
+    material granted. The request, which filings were sealed and the lead-in
+    to the list stay, as do denials and their reasons (material about to become
+    public), the legal standard and the ordering paragraphs."""
+    modes: dict[str, str] = {}
     for group in plan.grounds:
         if group.granted:
-            keys.add(_section_key("findings", group.standard, group.ground))
-        keys.update(f"item:{item.pk}" for item in group.granted)
-    return keys
+            key = _section_key("findings", group.standard, group.ground)
+            modes[key] = LEAVE_OUT_SPECIFICS
+        modes.update((f"item:{item.pk}", LEAVE_OUT_ALL) for item in group.granted)
+    return modes
+
+
+def _chosen_modes(
+    plan: _Plan, stored: Mapping[str, object], keys: Iterable[str]
+) -> dict[str, str]:
+    defaults = _default_redactions(plan)
+    return {
+        key: leave_out_mode(stored.get(key)) or defaults.get(key, LEAVE_OUT_NOTHING)
+        for key in {*keys, *defaults}
+    }
+
+
+def public_text(text: str, public: Sequence[str]) -> str:
+    """``text`` with everything but the ``public`` stretches read as
+    "[REDACTED]": the sentences an edit added or changed are left out too."""
+    kept_paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        pieces: list[str] = []
+        position = 0
+        while position < len(paragraph):
+            found = [
+                (at, -len(piece), piece)
+                for piece in public
+                if piece and (at := paragraph.find(piece, position)) >= 0
+            ]
+            at, _, piece = min(found) if found else (len(paragraph), 0, "")
+            if paragraph[position:at].strip() and pieces[-1:] != [REDACTED]:
+                pieces.append(REDACTED)
+            if piece:
+                pieces.append(piece)
+            position = at + len(piece)
+        if pieces:
+            kept_paragraphs.append(" ".join(pieces))
+    return "\n\n".join(kept_paragraphs)
 
 
 def public_choices(
-    motion: MotionToSeal, content: Mapping[str, str], stored: Mapping[str, bool]
+    motion: MotionToSeal, content: Mapping[str, str], stored: Mapping[str, object]
 ) -> list[PublicChoice]:
     """Every text the clerk may leave out of the public version, in reading
     order, with what the clerk chose (``stored``) or else the default."""
     items = motion_items(motion)
     plan = _plan(items)
     defaults = _default_redactions(plan)
+    whole = (LEAVE_OUT_NOTHING, LEAVE_OUT_ALL)
 
-    def choice(key: str, label: str, text: str) -> PublicChoice:
-        default = key in defaults
-        return PublicChoice(key, label, text, bool(stored.get(key, default)), default)
+    def choice(
+        key: str, label: str, text: str, modes: tuple[str, ...] = whole
+    ) -> PublicChoice:
+        default = defaults.get(key, LEAVE_OUT_NOTHING)
+        mode = leave_out_mode(stored.get(key))
+        return PublicChoice(
+            key, label, text, mode if mode in modes else default, default, modes
+        )
 
     choices = [
-        choice(s.key, s.label, content.get(s.key, s.text))
+        choice(
+            s.key,
+            s.label,
+            content.get(s.key, s.text),
+            (LEAVE_OUT_SPECIFICS, *whole) if s.public else whole,
+        )
         for s in built_sections(motion, items=items)
     ]
     for group in plan.grounds:
@@ -1344,10 +1742,11 @@ def build_order(
     is given (then nothing may be undecided).
 
     ``public_redacted`` prints the public version of an order that quotes sealed
-    material: each section and item parenthetical the clerk chose to leave out
-    (``public_redactions``, key to True; see ``public_choices`` for the keys and
-    the defaults) reads "[REDACTED]". Which documents were sealed, and the
-    deadlines, stay public.
+    material: what the clerk chose to leave out of each section and item
+    parenthetical (``public_redactions``, key to a mode; see ``public_choices``
+    for the keys and the defaults) reads "[REDACTED]", by default only the
+    findings' sealed specifics and the granted items' parentheticals. Which
+    documents were sealed, the conclusions and the deadlines stay public.
     """
     content = dict(content or {})
     order_date = order_date or timezone.localdate()
@@ -1355,28 +1754,37 @@ def build_order(
     court = case.court
     items = motion_items(motion)
     plan = _plan(items)
+    built = built_sections(motion, items=items)
+    written = {s.key: content.get(s.key, s.text) for s in built}
+    # The judge may state another period than the court's: the due date follows.
+    days = period_days(court, [written["ordering"]])
     texts = {
-        s.key: fill_deadline_fields(content.get(s.key, s.text), court, order_date)
-        for s in built_sections(motion, items=items)
+        key: fill_deadline_fields(text, court, order_date, days)
+        for key, text in written.items()
     }
+    redacted: set[str] = set()
     if public_redacted:
-        stored = public_redactions or {}
-        defaults = _default_redactions(plan)
-        redacted = {
-            key
-            for key in {*texts, *defaults, *stored}
-            if stored.get(key, key in defaults)
+        modes = _chosen_modes(plan, public_redactions or {}, texts)
+        redacted = {key for key, mode in modes.items() if mode == LEAVE_OUT_ALL}
+        public = {
+            s.key: [fill_deadline_fields(p, court, order_date, days) for p in s.public]
+            for s in built
         }
-        texts = {key: REDACTED if key in redacted else t for key, t in texts.items()}
-    else:
-        redacted = set()
+        for key, text in texts.items():
+            if modes.get(key) == LEAVE_OUT_ALL:
+                texts[key] = REDACTED
+            elif modes.get(key) == LEAVE_OUT_SPECIFICS:
+                texts[key] = public_text(text, public.get(key, ())) or REDACTED
+    whole = sealed_whole(items)
     sections = []
     for standard in plan.standards():
         grounds = []
         for group in plan.grounds:
             if group.standard != standard:
                 continue
-            grounds.append(_ground_section(group, texts, redacted=redacted))
+            grounds.append(
+                _ground_section(group, texts, redacted=redacted, whole=whole)
+            )
         sections.append(
             StandardSection(
                 heading=_standard_heading(standard),
@@ -1413,7 +1821,7 @@ def build_order(
 
 
 def _ground_section(
-    group: _Ground, texts: Mapping[str, str], *, redacted: set[str]
+    group: _Ground, texts: Mapping[str, str], *, redacted: set[str], whole: set[int]
 ) -> GroundSection:
     def listed(n: int, item: SealingItem) -> OrderItem:
         entry = _order_item(n, item, group.alternatives.get(item.pk, ()))
@@ -1423,13 +1831,27 @@ def _ground_section(
     denied = [listed(n, item) for n, item in enumerate(group.denied, start=1)]
     findings = texts[_section_key("findings", group.standard, group.ground)]
     denial = texts.get(_section_key("denial", group.standard, group.ground))
+    lead_in = {"denied_lead_in": denied_lead_in(group)} if denied else {}
     return GroundSection(
         heading=_ground_heading(group.ground),
         findings=[findings],
         granted=granted,
         denied=denied,
-        granted_conclusion=(GRANTED_CONCLUSION if granted else None),
+        **lead_in,
+        granted_conclusion=(
+            granted_conclusion(group.granted, whole) if granted else None
+        ),
         denial_discussion=[denial] if denied and denial else (),
+    )
+
+
+def denied_lead_in(group: _Ground) -> str:
+    """The sentence before the list of items denied on a ground."""
+    movants, plural = _movants_noun(group.denied[0].motion)
+    finding = STANDARD_FINDING.get(group.standard, "sufficient grounds")
+    return (
+        f"{_capitalized(movants)} {'have' if plural else 'has'} not shown {finding} "
+        "to seal the following material, and the request is denied as to it:"
     )
 
 
@@ -1453,18 +1875,31 @@ __all__ = [
     "PERIOD_FIELD",
     "DraftingError",
     "EditableSection",
+    "LEAVE_OUT_ALL",
+    "LEAVE_OUT_LABELS",
+    "LEAVE_OUT_NOTHING",
+    "LEAVE_OUT_SPECIFICS",
     "PublicChoice",
     "alternative_footnote",
     "build_order",
     "built_sections",
     "caption_parties",
     "changed_content",
+    "PeriodConflict",
     "deadline_disagreement",
     "editable_sections",
     "fill_deadline_fields",
     "listed_items",
     "number_words",
+    "ordered_period",
+    "period_days",
+    "leave_out_mode",
     "public_choices",
+    "public_text",
     "redaction_due_date",
+    "sealed_whole",
+    "seals_whole",
+    "stated_dates",
+    "stated_periods",
     "undecided_items",
 ]

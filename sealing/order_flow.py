@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -39,7 +40,7 @@ from filings.models import (
     ProcessingStatus,
     PublicVersionDue,
 )
-from sealing import drafting, order_jobs
+from sealing import drafting, order_jobs, quoting, triage
 from sealing.models import MotionState, MotionToSeal, SealingItem
 from sealing.order_models import (
     AWAITING_JUDGE,
@@ -69,6 +70,94 @@ OPEN_STATUSES = (
 
 class OrderFlowError(ValueError):
     """A step the order workflow refuses, with the reason for the user."""
+
+
+RULINGS_CHANGED = (
+    "The rulings changed after this draft was sent; the clerk must prepare a new "
+    "version. Return the draft to the clerk, who rebuilds it from the rulings as "
+    "they now stand and sends it again."
+)
+
+
+def rulings_changed(draft: DraftOrder) -> bool:
+    """Whether the motion's rulings differ from those the draft's files show
+    (a draft whose files were never rendered shows none)."""
+    current = triage.rulings_fingerprint(draft.motion)
+    return draft.rulings_fingerprint != current
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """The order's public text checked against the granted portions."""
+
+    matches: list[quoting.Match]
+    unchecked: list[str]  # granted items whose portions were never located
+    sealed: bool  # what was checked is a sealed order's public version
+
+    def message(self) -> str:
+        found = quoting.describe(self.matches)
+        if self.sealed:
+            return (
+                f"The public version of this sealed order still shows sealed "
+                f"material: {found}. Leave those texts out of the public version, "
+                "or edit them, before the order is signed."
+            )
+        return (
+            f"The order\u2019s text quotes sealed material: {found}. Edit those texts, "
+            "or mark the order as quoting sealed material (it is then entered "
+            "under seal with a public redacted version), before it is signed as a "
+            "public order."
+        )
+
+
+def quoted_sealed_material(
+    draft: DraftOrder,
+    *,
+    order: OrderDocument | None = None,
+    public: OrderDocument | None = None,
+) -> QuoteCheck:
+    """What of the granted portions the public would read in ``draft``: in the
+    order itself, or in the public version of a sealed order."""
+    motion = draft.motion
+    sealed = quoting.sealed_text(motion)
+    order_date = draft.order_date or timezone.localdate()
+    if draft.sealed:
+        public = public or drafting.build_order(
+            motion,
+            content=draft.content,
+            order_date=order_date,
+            public_redacted=True,
+            public_redactions=draft.public_redactions,
+        )
+        passages = quoting.order_passages(public)
+    elif draft.uploaded_docx:
+        with draft.uploaded_docx.open("rb") as handle:
+            passages = quoting.docx_passages(_docx_paragraphs(handle.read()))
+    else:
+        order = order or drafting.build_order(
+            motion, content=draft.content, order_date=order_date
+        )
+        passages = quoting.order_passages(order)
+    return QuoteCheck(
+        matches=quoting.find(passages, sealed),
+        unchecked=[
+            f"#{item.target.docket_ref} {item.portions_text}".strip()
+            for item in sealed.unlocated
+        ],
+        sealed=draft.sealed,
+    )
+
+
+def _docx_paragraphs(data: bytes) -> list[str]:
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts.extend(cell.text for row in table.rows for cell in row.cells)
+    return texts
 
 
 SEALED_NEEDS_SECTION_TEXTS = (
@@ -321,7 +410,14 @@ def send_to_judge(
         error_message="",
     )
     draft.refresh_from_db()
-    _record(request, draft, actor, step="sent to the judge")
+    quotes = quoted_sealed_material(draft)
+    _record(
+        request,
+        draft,
+        actor,
+        step="sent to the judge",
+        sealed_material_quoted=[str(match) for match in quotes.matches][:20],
+    )
     _queue_render(draft)
     return draft
 
@@ -505,7 +601,7 @@ def mark_sealed(
 def choose_public_redactions(
     request: HttpRequest | None,
     draft: DraftOrder,
-    chosen: Mapping[str, bool],
+    chosen: Mapping[str, bool | str],
     *,
     actor: Any = None,
 ) -> DraftOrder:
@@ -525,14 +621,17 @@ def choose_public_redactions(
             "The order is entered as public; mark it as quoting sealed material "
             "before choosing what its public version leaves out."
         )
-    keys = {
-        choice.key
+    modes = {
+        choice.key: choice.modes
         for choice in drafting.public_choices(draft.motion, draft.content, {})
     }
-    unknown = set(chosen) - keys
+    unknown = set(chosen) - set(modes)
     if unknown:
         raise OrderFlowError(f"Not a part of this order: {', '.join(sorted(unknown))}.")
-    redactions = {key: bool(chosen[key]) for key in sorted(chosen)}
+    redactions = {key: drafting.leave_out_mode(chosen[key]) for key in sorted(chosen)}
+    wrong = sorted(key for key, mode in redactions.items() if mode not in modes[key])
+    if wrong:
+        raise OrderFlowError(f"Not a choice for these texts: {', '.join(wrong)}.")
     DraftOrder.objects.filter(pk=draft.pk).update(public_redactions=redactions)
     draft.refresh_from_db()
     _record(
@@ -540,7 +639,11 @@ def choose_public_redactions(
         draft,
         actor,
         step="public version chosen",
-        redacted=sorted(key for key, value in redactions.items() if value),
+        left_out={
+            key: mode
+            for key, mode in redactions.items()
+            if mode != drafting.LEAVE_OUT_NOTHING
+        },
     )
     return draft
 
@@ -647,6 +750,9 @@ def approve(
             "The draft can be signed once it has been sent to you and its files "
             "are ready."
         )
+    # The judge signs what he reviewed: the files rendered from these rulings.
+    if rulings_changed(draft):
+        raise OrderFlowError(RULINGS_CHANGED)
     items = drafting.motion_items(motion)
     undecided = [item for item in items if not item.ruling]
     if undecided:
@@ -670,14 +776,9 @@ def approve(
     problem = deadline_problem(draft, signed_on, order=order)
     if problem:
         raise OrderFlowError(problem)
-    if draft.uploaded_docx:
-        pdf, docx = _sign_uploaded(draft, order)
-    else:
-        pdf = render_order_pdf(order)
-        docx = render_order_docx(order)
-    public_pdf = None
     if draft.sealed and draft.uploaded_docx:
         raise OrderFlowError(SEALED_NEEDS_SECTION_TEXTS)
+    public = None
     if draft.sealed:
         public = drafting.build_order(
             motion,
@@ -689,9 +790,26 @@ def approve(
             public_redacted=True,
             public_redactions=draft.public_redactions,
         )
-        public_pdf = render_order_pdf(public)
-    granted = [item for item in items if item.ruling in drafting.GRANTING]
-    due = drafting.redaction_due_date(motion.case.court, signed_on) if granted else None
+    # Nothing the order seals goes onto the public docket in its own text.
+    quotes = quoted_sealed_material(draft, order=order, public=public)
+    if quotes.matches:
+        raise OrderFlowError(quotes.message())
+    if draft.uploaded_docx:
+        pdf, docx = _sign_uploaded(draft, order)
+    else:
+        pdf = render_order_pdf(order)
+        docx = render_order_docx(order)
+    public_pdf = render_order_pdf(public) if public is not None else None
+    # Redacted versions are due for what is sealed in part, never for a
+    # document sealed in its entirety.
+    whole = drafting.sealed_whole(items)
+    partial = [
+        item
+        for item in items
+        if item.ruling in drafting.GRANTING and item.target_id not in whole
+    ]
+    stated_due = redaction_due(draft, signed_on)
+    due = stated_due if partial else None
     entry = _enter_on_docket(
         request,
         draft,
@@ -713,6 +831,7 @@ def approve(
         signed_at=timezone.now(),
         signature=signature,
         order_date=signed_on,
+        redaction_due=stated_due,
         signed_pdf=draft.signed_pdf.name,
         signed_docx=draft.signed_docx.name,
         public_pdf=draft.public_pdf.name if public_pdf is not None else "",
@@ -742,24 +861,54 @@ def _ordering_paragraphs_of_docx(data: bytes) -> list[str]:
     return [p.text for p in document.paragraphs if "ORDERED" in p.text]
 
 
+def ordering_paragraphs(draft: DraftOrder) -> list[str]:
+    """The ordering paragraphs as the version states them, deadline fields
+    unfilled: the section text, or the paragraphs of the uploaded .docx that
+    order something."""
+    if draft.uploaded_docx:
+        with draft.uploaded_docx.open("rb") as handle:
+            return _ordering_paragraphs_of_docx(handle.read())
+    sections = drafting.editable_sections(draft.motion, draft.content)
+    return [next(s.text for s in sections if s.key == "ordering")]
+
+
+def order_period(draft: DraftOrder) -> int:
+    """The period for redacted versions, in days, that the docket will use: the
+    one the order's text states (the judge's call), else the court's default."""
+    return drafting.period_days(draft.motion.case.court, ordering_paragraphs(draft))
+
+
+def redaction_due(draft: DraftOrder, signed_on: date) -> date:
+    """The redaction deadline of ``draft`` signed on ``signed_on``."""
+    court = draft.motion.case.court
+    return drafting.redaction_due_date(court, signed_on, order_period(draft))
+
+
 def deadline_problem(
     draft: DraftOrder, signed_on: date, *, order: OrderDocument | None = None
 ) -> str | None:
     """Why ``draft`` cannot be signed on ``signed_on`` as it reads: its ordering
-    paragraphs state a redaction deadline other than the one the docket will
-    get, counted from that day under Fed. R. Civ. P. 6(a). None when they agree.
+    paragraphs state two periods for the redacted versions, or a deadline other
+    than the one the docket will get. None when they agree.
 
-    Built and edited texts name the deadline by a field the order fills in when
-    signed, so they disagree only when an edit typed a date. An uploaded .docx
-    states its date as chambers left it; the judge decides the deadline, so the
-    app refuses to enter an order whose text and docket would disagree rather
-    than guess which of the two the judge meant.
+    The judge decides the period: when the text states one ("twenty-one (21)
+    days"), the deadline is counted from it under Fed. R. Civ. P. 6(a) and the
+    docket uses it; without one, the court's default applies. Edited section
+    texts and an uploaded .docx are read alike. A date the text states must be
+    the one so counted: the app refuses to enter an order whose text and docket
+    would disagree rather than guess which of the two the judge meant.
     """
     motion = draft.motion
-    due = drafting.redaction_due_date(motion.case.court, signed_on)
+    court = motion.case.court
+    stated = ordering_paragraphs(draft)
+    try:
+        days = drafting.ordered_period(stated)
+    except drafting.PeriodConflict as conflict:
+        return f"{conflict} {_how_to_fix(draft)}"
+    days = court.redaction_days if days is None else days
+    due = drafting.redaction_due_date(court, signed_on, days)
     if draft.uploaded_docx:
-        with draft.uploaded_docx.open("rb") as handle:
-            paragraphs = _ordering_paragraphs_of_docx(handle.read())
+        paragraphs = stated
     else:
         order = order or drafting.build_order(
             motion, content=draft.content, order_date=signed_on
@@ -768,22 +917,26 @@ def deadline_problem(
     written = drafting.deadline_disagreement(paragraphs, due, order_date=signed_on)
     if written is None:
         return None
-    stated = (
-        f"The order states the deadline as “{written}”, but signed on "
-        f"{signed_on:%B} {signed_on.day}, {signed_on.year}, it makes redacted "
-        f"versions due on {drafting.long_due_date(due)} (Fed. R. Civ. P. 6(a)), "
-        "the date the docket will show."
+    return (
+        f"The order states the deadline as \u201c{written}\u201d, but "
+        f"{drafting.number_words(days)} days from signing on {signed_on:%B} "
+        f"{signed_on.day}, {signed_on.year} is {drafting.long_due_date(due)} "
+        "(Fed. R. Civ. P. 6(a)), the date the docket will show. "
+        f"{_how_to_fix(draft)}"
     )
+
+
+def _how_to_fix(draft: DraftOrder) -> str:
     if draft.uploaded_docx:
         return (
-            f"{stated} Upload a revision of the .docx that states "
-            f"{drafting.long_due_date(due)}, or the deadline the Court intends, "
-            "before signing."
+            "Upload a revision of the .docx that states one period and the date "
+            "counted from it, before signing."
         )
     return (
-        f"{stated} Edit the ordering paragraphs and write "
-        f"“{drafting.DUE_DATE_FIELD}” where the deadline goes: the order fills it "
-        "in on the day it is signed."
+        "Edit the ordering paragraphs: state one period (or write "
+        f"\u201c{drafting.PERIOD_FIELD}\u201d for the court's) and write "
+        f"\u201c{drafting.DUE_DATE_FIELD}\u201d where the deadline goes; the order "
+        "fills it in, counted from that period, on the day it is signed."
     )
 
 
@@ -940,17 +1093,23 @@ def _take_effect(
     actor: Any,
     due: date | None,
 ) -> None:
-    """Seal the granted items' documents, set the redacted-version deadlines,
+    """Seal the granted items' documents, set the redacted-version deadlines
+    (none for a document sealed in its entirety, which has no public version),
     and move the motion on."""
     by_document: dict[int, list[SealingItem]] = {}
     for item in items:
         if item.ruling in drafting.GRANTING:
             by_document.setdefault(item.target_id, []).append(item)
+    whole = drafting.sealed_whole(items)
+    dues = 0
     for document_items in by_document.values():
         document = document_items[0].target
         access.change_access(
             request, document, Access.SEALED, actor=actor, order=entry.number
         )
+        if document.pk in whole:
+            continue
+        dues += 1
         portions = "; ".join(
             dict.fromkeys(sealed_portions_text(item) for item in document_items)
         )
@@ -974,7 +1133,7 @@ def _take_effect(
         note=f"Order #{entry.number}.",
         actor=actor,
     )
-    if by_document:
+    if dues:
         move_motion(
             request,
             motion,

@@ -25,7 +25,7 @@ from django.utils import timezone
 from rq.worker import Worker
 
 from filings.models import AuditEvent, ProcessingStatus
-from sealing import drafting
+from sealing import drafting, triage
 from sealing.order_models import DraftOrder, DraftStatus
 from sealing.orders import render_order_docx, render_order_pdf
 
@@ -128,6 +128,9 @@ def render_order(draft_id: int) -> None:
         "motion__case__court", "motion__case__assigned_judge", "motion__entry"
     ).get(pk=draft_id)
     try:
+        # Read before building: a ruling changed while the files are made then
+        # shows as a difference at signing, never as files that hide it.
+        fingerprint = triage.rulings_fingerprint(draft.motion)
         pdf, docx, undecided = _render_files(draft)
         pages = pdf_page_count(pdf)
         _store(draft.pdf, "pdf", pdf)
@@ -138,6 +141,7 @@ def render_order(draft_id: int) -> None:
                 "docx": draft.docx.name,
                 "page_count": pages,
                 "undecided_count": undecided,
+                "rulings_fingerprint": fingerprint,
                 "render_status": ProcessingStatus.DONE,
                 "rendered_at": timezone.now(),
             }

@@ -85,8 +85,10 @@ class DraftOrder(UndeletableModel):
         default=dict,
         blank=True,
         help_text="For a sealed order, what its public version leaves out: section "
-        "key or 'item:<pk>' (a listed item's parenthetical) -> true/false; keys not "
-        "listed follow sealing.drafting.public_choices' defaults.",
+        "key or 'item:<pk>' (a listed item's parenthetical) -> 'all', 'specifics' "
+        "(a findings section's sentences about the sealed material) or 'none' "
+        "(true/false read as all/none); keys not listed follow "
+        "sealing.drafting.public_choices' defaults.",
     )
     order_date = models.DateField(
         null=True,
@@ -112,6 +114,13 @@ class DraftOrder(UndeletableModel):
     rendered_at = models.DateTimeField(null=True, blank=True)
     undecided_count = models.PositiveIntegerField(
         default=0, help_text="Items without a ruling when the files were rendered."
+    )
+    rulings_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="sealing.triage.rulings_fingerprint of the motion when the files "
+        "were rendered: the judge signs only if the rulings are still the ones "
+        "the files show.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,6 +148,14 @@ class DraftOrder(UndeletableModel):
     signed_at = models.DateTimeField(null=True, blank=True)
     signature = models.CharField(
         max_length=200, blank=True, help_text="The e-signature, '/s/ Name'."
+    )
+    redaction_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The deadline the signed order states: its period (the judge's, "
+        "else the court's) counted from the signing date under Fed. R. Civ. P. "
+        "6(a). Redacted versions are due, and denied material becomes public, "
+        "by it.",
     )
     signed_pdf = models.FileField(upload_to=draft_file_path, max_length=300, blank=True)
     signed_docx = models.FileField(

@@ -571,6 +571,7 @@ def render_order_docx(order: OrderDocument) -> bytes:
     writer = _DocxOrderWriter(order)
     writer.write()
     _set_docx_properties(writer.document, order)
+    _neutral_package(writer.document)
     buffer = io.BytesIO()
     writer.document.save(buffer)
     return _with_fixed_zip_times(buffer.getvalue())
@@ -601,6 +602,40 @@ def _set_docx_properties(document: object, order: OrderDocument) -> None:
     properties.created = stamp
     properties.modified = stamp
     properties.last_printed = stamp
+
+
+# Extended properties that name no program and no template: python-docx's
+# template says "Microsoft Macintosh Word", "Normal.dotm" and its own counts.
+_NEUTRAL_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/docPropsVTypes"><DocSecurity>0</DocSecurity>'
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
+
+
+def _neutral_package(document: object) -> None:
+    """Leave out the template's thumbnail (a picture of some other document)
+    and replace its application properties with neutral ones."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    package = document.part.package  # type: ignore[attr-defined]
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+            del package.rels[rel_id]
+    app = Part(
+        PackURI("/docProps/app.xml"),
+        CT.OFC_EXTENDED_PROPERTIES,
+        _NEUTRAL_APP_XML,
+        package,
+    )
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
 
 
 def _with_fixed_zip_times(data: bytes) -> bytes:

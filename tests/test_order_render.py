@@ -713,3 +713,21 @@ def test_docx_properties_name_the_court_not_the_library() -> None:
     assert properties.author == signed_order().court_name
     assert "python-docx" not in (properties.last_modified_by or "")
     assert properties.created == properties.modified
+
+
+def test_docx_carries_no_thumbnail_and_names_no_program() -> None:
+    import zipfile
+
+    data = render_order_docx(signed_order())
+
+    package = zipfile.ZipFile(io.BytesIO(data))
+    names = package.namelist()
+    assert not [name for name in names if "thumbnail" in name]
+    assert b"thumbnail" not in package.read("_rels/.rels")
+    assert b"jpeg" not in package.read("[Content_Types].xml")
+    app = package.read("docProps/app.xml")
+    for leftover in (b"Microsoft", b"Macintosh", b"Normal.dotm", b"AppVersion"):
+        assert leftover not in app
+    assert b"extended-properties" in package.read("_rels/.rels")
+    assert docx.Document(io.BytesIO(data)).paragraphs  # still opens
+    assert render_order_docx(signed_order()) == data

@@ -59,6 +59,23 @@ def _refuse(
     return redirect("orders:draft", pk=draft.pk)
 
 
+def _previewed(draft: DraftOrder) -> Any:
+    """The PDF the page shows: the signed order once there is one (never the
+    draft marked "not for filing"), else the rendered draft."""
+    if draft.signed_pdf:
+        return draft.signed_pdf
+    return draft.pdf if draft.files_ready else None
+
+
+def _preview_page_count(draft: DraftOrder) -> int:
+    if not draft.signed_pdf:
+        return (draft.page_count or 0) if draft.files_ready else 0
+    from sealing.order_jobs import pdf_page_count
+
+    with draft.signed_pdf.open("rb") as handle:
+        return pdf_page_count(handle.read())
+
+
 def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
     motion = draft.motion
     user = request.user
@@ -72,6 +89,12 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         order_flow.deadline_problem(draft, timezone.localdate())
         if open_ and (draft.uploaded_docx or "ordering" in draft.content)
         else None
+    )
+    # What of the sealed portions the public would read: shown to clerk and judge.
+    quotes = order_flow.quoted_sealed_material(draft) if open_ else None
+    # The judge's files were rendered from other rulings than the motion's now.
+    rulings_changed = (
+        open_ and draft.status == "sent_to_judge" and order_flow.rulings_changed(draft)
     )
     return {
         "draft": draft,
@@ -90,9 +113,14 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
             for comment in draft.comments.select_related("author__judge")
         ],
         "is_current": current,
-        "pages": range(1, (draft.page_count or 0) + 1) if draft.files_ready else (),
-        "due": drafting.redaction_due_date(motion.case.court, order_date),
+        "pages": range(1, _preview_page_count(draft) + 1),
+        "signed": bool(draft.signed_pdf),
+        "due": order_flow.redaction_due(draft, order_date),
+        "period": order_flow.order_period(draft),
         "deadline_problem": deadline_problem,
+        "rulings_changed": rulings_changed,
+        "quotes": quotes,
+        "rulings_changed_message": order_flow.RULINGS_CHANGED,
         "can_send": open_
         and order_flow.can_prepare(user)
         and not draft.awaiting_judge
@@ -108,6 +136,8 @@ def _draft_context(request: HttpRequest, draft: DraftOrder) -> dict[str, Any]:
         and order_flow.can_review(user, motion),
         "can_approve": open_
         and draft.status == "sent_to_judge"
+        and not rulings_changed
+        and not (quotes and quotes.matches)
         and order_flow.can_review(user, motion),
         "can_edit": open_ and order_flow.can_edit(user, draft),
         "can_rebuild": open_
@@ -175,19 +205,23 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    """One page of the draft's PDF as a PNG (pypdfium2), for the preview."""
+    """One page of the version's PDF as a PNG (pypdfium2), for the preview: the
+    signed order once it is signed, else the draft."""
     draft = order_flow.get_draft_or_404(request, pk)
-    if not draft.files_ready or not 1 <= number <= (draft.page_count or 0):
+    shown = _previewed(draft)
+    if shown is None or number < 1:
         raise Http404("No such page.")
     import pypdfium2
 
     from filings.pdf.pdfium import pdfium_lock
 
-    with draft.pdf.open("rb") as handle:
+    with shown.open("rb") as handle:
         data = handle.read()
     with pdfium_lock():
         document = pypdfium2.PdfDocument(data)
         try:
+            if number > len(document):
+                raise Http404("No such page.")
             bitmap = document[number - 1].render(scale=PREVIEW_SCALE)
             # A copy: the image may share the bitmap's memory, freed on closing.
             image = bitmap.to_pil().copy()
@@ -203,6 +237,7 @@ def page_image(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         case=draft.motion.case,
         version=draft.version,
         page_image=number,
+        signed=bool(draft.signed_pdf),
     )
     response = HttpResponse(buffer.getvalue(), content_type="image/png")
     # A draft order may quote sealed material: never kept in any cache.
@@ -379,11 +414,16 @@ def public_version(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not order_flow.can_prepare(request.user):
             raise PermissionDenied("Only the clerk prepares the public version.")
-        chosen = set(request.POST.getlist("redact"))
+        # Item parentheticals are ticked; sections choose how much to leave out.
+        ticked = set(request.POST.getlist("redact"))
+        chosen: dict[str, bool | str] = {
+            c.key: c.key in ticked
+            if c.key.startswith("item:")
+            else request.POST.get(f"mode:{c.key}", c.mode)
+            for c in choices
+        }
         try:
-            order_flow.choose_public_redactions(
-                request, draft, {c.key: c.key in chosen for c in choices}
-            )
+            order_flow.choose_public_redactions(request, draft, chosen)
         except order_flow.OrderFlowError as problem:
             messages.error(request, str(problem))
         else:
@@ -398,7 +438,11 @@ def public_version(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "draft": draft,
             "motion": draft.motion,
-            "sections": [c for c in choices if not c.key.startswith("item:")],
+            "sections": [
+                (c, [(m, drafting.LEAVE_OUT_LABELS[m]) for m in c.modes])
+                for c in choices
+                if not c.key.startswith("item:")
+            ],
             "items": [c for c in choices if c.key.startswith("item:")],
             "can_choose": open_
             and draft.sealed

@@ -13,8 +13,10 @@ import pdfplumber
 import pytest
 from django.core.exceptions import ValidationError
 
+from filings import access
+from filings.models import Access
 from filings.pdf.portions import parse_portions
-from sealing import demo, drafting, triage
+from sealing import demo, drafting, quoting, triage
 from sealing.models import MotionState, Ruling
 from sealing.orders import (
     PAGE_LEFT_MARGIN_PT,
@@ -32,6 +34,7 @@ COMPELLING = "Request to Seal Dispositive Documents and Exhibits"
 TRADE = "Trade Secret and Proprietary Business Materials"
 INACCURATE = "Materials Containing Inaccurate Allegations"
 ORDER_DAY = date(2026, 3, 2)  # a Monday; 14 days later is a Monday too
+STATED_DENIED = "the parties agree this paragraph should be kept confidential"
 
 # (standard heading, ground heading, ruling, docket ref and portions)
 EXPECTED = [
@@ -61,12 +64,13 @@ def test_every_item_is_listed_once_under_its_standard_and_ground(order_motion):
     assert order.undecided == ()
 
 
-def test_denied_paragraphs_state_the_reason(order_motion):
+def test_denied_paragraphs_are_listed_with_the_movants_parenthetical(order_motion):
     order = _order(order_motion)
 
     denied = [item for _, _, ruling, item in order.items() if ruling == "denied"]
     assert [item.portions for item in denied] == ["¶ 65", "¶ 71"]
-    assert all(item.reason == DENIAL_REASON for item in denied)
+    # The Court's reasons follow the list, once (see the denial discussion).
+    assert {item.reason for item in denied} == {STATED_DENIED}
     assert "**granted in part and denied in part**" in order.ordering_paragraphs[0]
 
 
@@ -234,11 +238,24 @@ def test_public_version_leaves_out_what_describes_sealed_material(order_motion):
     reasons = {ruling: set() for ruling in ("granted", "denied")}
     for *_, ruling, item in order.items():
         reasons[ruling].add(item.reason)
-    assert reasons == {"granted": {drafting.REDACTED}, "denied": {DENIAL_REASON}}
+    assert reasons == {"granted": {drafting.REDACTED}, "denied": {STATED_DENIED}}
     good = order.standard_sections[0]
-    assert good.ground_sections[0].findings == (drafting.REDACTED,)
+    # The findings keep the request, the balance the Court strikes and the
+    # lead-in to the list; what the clerk's notes found about the material goes.
+    request, finding = good.ground_sections[0].findings
+    assert request.startswith("In the motion (#45), the parties ask the Court")
+    assert finding.startswith(
+        "[REDACTED] The parties\u2019 interest in protecting trade secrets"
+    )
+    assert finding.endswith(
+        "good cause to redact it to prevent infringement upon trade secrets:"
+    )
+    assert "QUILL weights" not in finding
+    assert good.ground_sections[0].granted_conclusion.startswith(
+        "The original filings listed above shall remain sealed"
+    )
     # Denials concern material about to become public: their reasons stay.
-    assert "As to ¶¶ 65 and 71" in good.ground_sections[1].denial_discussion[0]
+    assert DENIAL_REASON in good.ground_sections[1].denial_discussion[0]
     assert "Fed. R. Civ. P. 26(c)" in good.legal_standard_paragraphs[0]
     assert "no later than Monday, March 16, 2026" in order.ordering_paragraphs[1]
     assert [ref for *_, ref in drafting.listed_items(order)] == [
@@ -278,7 +295,16 @@ def test_public_choices_list_sections_and_items_with_their_defaults(order_motion
     denied = order_motion.item("12", "¶ 65")
     item = next(c for c in choices if c.key == f"item:{denied.pk}")
     assert item.label == "Answer and Counterclaims (#12), ¶ 65 — denied"
-    assert (item.redact, item.default) == (False, False)
+    assert (item.redact, item.default) == (False, drafting.LEAVE_OUT_NOTHING)
+    findings = next(c for c in choices if c.key == "findings:good_cause:trade_secret")
+    assert (findings.mode, findings.modes) == (
+        drafting.LEAVE_OUT_SPECIFICS,
+        (
+            drafting.LEAVE_OUT_SPECIFICS,
+            drafting.LEAVE_OUT_NOTHING,
+            drafting.LEAVE_OUT_ALL,
+        ),
+    )
 
 
 def _item_line(item) -> str:
@@ -331,7 +357,10 @@ def test_an_order_denying_everything_sets_no_redaction_deadline(order_motion):
     text = " ".join(order.ordering_paragraphs)
     assert "is **denied** as stated above" in text
     assert "redacted versions" not in text
-    assert "shall become part of the public record after Monday, March 16, 2026" in text
+    assert (
+        "shall become part of the public record after Monday, March 16, 2026, unless "
+        "the Court orders otherwise." in text
+    )
     assert {ruling for _, _, ruling, _ in order.items()} == {"denied"}
 
 
@@ -416,9 +445,10 @@ def test_good_cause_findings_state_the_clerks_facts_and_the_balance(order_motion
     text = _findings(order_motion, 0, 0)
 
     assert text == (
-        "The parties ask the Court to seal material in the following "
-        "non-dispositive filings as trade secrets and confidential business "
-        "information: *Complaint* (#1) and *Answer and Counterclaims* (#12). (#45). "
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following non-dispositive filings as trade secrets and confidential "
+        "business information: *Complaint* (#1) and *Answer and Counterclaims* "
+        "(#12). "
         "The request is supported by the Raman Decl. in Support of Joint Motion to "
         "Seal (#45).\n\n"
         "Based on the content of this material, the Court finds that the material "
@@ -526,19 +556,21 @@ def test_without_recorded_facts_the_findings_are_marked_to_be_completed(cast):
     assert "Based on the content" not in " ".join(s.text for s in sections)
 
 
-def test_denials_are_explained_from_the_stated_and_ruling_reasons(order_motion):
+def test_a_denial_states_its_reason_once_with_the_authority(order_motion):
     good = _order(order_motion).standard_sections[0]
 
     inaccurate = good.ground_sections[1]
+    assert inaccurate.denied_lead_in == (
+        "The parties have not shown good cause to seal the following material, and "
+        "the request is denied as to it:"
+    )
     assert inaccurate.denial_discussion == (
-        "As to ¶¶ 65 and 71 of the *Answer and Counterclaims* (#12), the parties\u2019 "
-        "stated reason is: \u201cthe parties agree this paragraph should be kept "
-        "confidential.\u201d The Court finds that this showing does not satisfy the "
-        "good cause standard: broad allegations of harm unsubstantiated by specific "
-        "examples; the parties' agreement alone does not justify sealing. Because "
-        "there has been no showing that specific harm will result from the "
-        "disclosure of this material, the request is denied as to it. *See "
-        "Beckman*, 966 F.2d at 476.",
+        "While the parties have shown good cause to seal other material, the Court "
+        "finds that their showing as to ¶¶ 65 and 71 of the *Answer and "
+        "Counterclaims* (#12) does not satisfy the good cause standard: broad "
+        "allegations of harm unsubstantiated by specific examples; the parties' "
+        "agreement alone does not justify sealing. *See Beckman Indus.*, 966 F.2d "
+        "at 476. The request is therefore denied as to ¶¶ 65 and 71.",
     )
 
 
@@ -563,9 +595,16 @@ def test_a_denial_without_prejudice_says_so(order_motion):
     ground = _order(order_motion).standard_sections[0].ground_sections[1]
 
     assert ground.denial_discussion[0].endswith(
-        "The denial is without prejudice to a narrower request supported by a "
-        "particularized showing."
+        "The request is therefore denied as to ¶¶ 65 and 71; the denial as to ¶ 65 "
+        "is without prejudice to a narrower request supported by a particularized "
+        "showing."
     )
+    # No stock sentence that would contradict a reason such as overbreadth.
+    assert "no showing that specific harm" not in ground.denial_discussion[0]
+    assert [item.reason for item in ground.denied] == [
+        f"{STATED_DENIED}; denied without prejudice to a narrower request",
+        STATED_DENIED,
+    ]
 
 
 def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
@@ -581,7 +620,7 @@ def test_the_pdf_explains_the_denials_after_listing_them(order_motion):
     flat = re.sub(r"\s+", " ", text.replace("\u2011", "-"))
 
     listed = flat.index("(#12), ¶ 71")
-    assert flat.index("As to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
+    assert flat.index("as to ¶¶ 65 and 71 of the Answer and Counterclaims") > listed
 
 
 def _portions(text: str) -> list[dict]:
@@ -624,7 +663,7 @@ def test_demo_grants_on_two_grounds_are_listed_once_with_a_footnote(cast):
         if item.footnote
     }
     assert footnotes == {
-        "#20 p. 2:5-10, 2:13-15": (
+        "#20 pp. 2:5-10, 2:13-15": (
             "The parties additionally argue that p. 2:8-10 of the *Emergency Motion "
             "for Temporary Restraining Order* (#20) should be sealed as admittedly "
             "inaccurate allegations that could be used for libelous purposes. "
@@ -663,8 +702,8 @@ def test_the_order_says_the_originals_remain_sealed_and_when_versions_are_due(
         if ground.granted
     }
     assert conclusions == {
-        "The original filings listed above shall remain sealed, and the parties "
-        "shall file redacted versions of them as ordered below."
+        "The original filings listed above shall remain sealed; the parties shall "
+        "file redacted versions of them as ordered below."
     }
 
 
@@ -742,28 +781,57 @@ def test_a_denial_quotes_the_unmet_findings_and_cites_an_authority_once(
     ground = _order(order_motion).standard_sections[0].ground_sections[1]
 
     discussion = ground.denial_discussion[0]
+    # The Court's reason is stated once; the clerk's notes on the checklist are
+    # not repeated beside it, and the authority it cites is not cited again.
     assert (
-        "The showing falls short in these respects: broad allegations only and no "
-        "declaration is filed." in discussion
+        "does not satisfy the good cause standard: only the parties' agreement; "
+        "*Beckman Indus.*, 966 F.2d at 476. The request is therefore denied"
+        in (discussion)
     )
-    assert "*Beckman Indus.*, 966 F.2d at 476." in discussion
-    assert "*See Beckman*" not in discussion
-    assert {item.reason for item in ground.denied} == {
-        "only the parties' agreement; *Beckman Indus.*, 966 F.2d at 476"
-    }
+    assert "Broad allegations only" not in discussion
+    assert "*See Beckman" not in discussion
+    assert {item.reason for item in ground.denied} == {STATED_DENIED}
 
-
-def test_a_parenthetical_is_one_clause_without_a_full_stop(order_motion):
-    denied = [i for i in order_motion.motion.items.all() if i.ruling == "denied"]
-    triage.update_items(
-        None, denied, {"ruling_reason": "The parties show only broad allegations."}
-    )
-
+    triage.update_items(None, denied, {"ruling_reason": ""})
     ground = _order(order_motion).standard_sections[0].ground_sections[1]
+    assert (
+        "does not satisfy the good cause standard: broad allegations only and no "
+        "declaration is filed. *See Beckman Indus.*, 966 F.2d at 476."
+        in (ground.denial_discussion[0])
+    )
 
-    assert {item.reason for item in ground.denied} == {
-        "the parties show only broad allegations"
-    }
+
+def test_a_grants_reason_is_its_parenthetical_when_it_is_one_clause(order_motion):
+    price = order_motion.item("12", "¶ 52")
+    triage.update_items(
+        None, [price], {"ruling_reason": "The rates are Lumina's trade secrets."}
+    )
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[0]
+
+    by_ref = {item.docket_ref: item.reason for item in ground.granted}
+    assert by_ref["#12"] == "the rates are Lumina's trade secrets"
+    assert by_ref["#1"] == "Lumina's pricing formula and floor prices"
+
+
+def test_a_longer_grant_reason_is_stated_with_the_findings(order_motion):
+    price = order_motion.item("12", "¶ 52")
+    reason = (
+        "The rates are Lumina's trade secrets. A competitor would use them to "
+        "undercut its resellers. Beckman Indus., 966 F.2d at 476."
+    )
+    triage.update_items(None, [price], {"ruling_reason": reason})
+
+    ground = _order(order_motion).standard_sections[0].ground_sections[0]
+
+    by_ref = {item.docket_ref: item.reason for item in ground.granted}
+    assert by_ref["#12"] == "the commission rates of the Reseller Agreement"
+    assert (
+        "As to the *Answer and Counterclaims* (#12), ¶ 52, the rates are Lumina's "
+        "trade secrets. A competitor would use them to undercut its resellers. "
+        "*Beckman Indus.*, 966 F.2d at 476. The parties\u2019 interest in"
+        in ground.findings[-1]
+    )
 
 
 def test_the_signature_page_carries_the_last_ordering_paragraph(cast):
@@ -778,3 +846,263 @@ def test_the_signature_page_carries_the_last_ordering_paragraph(cast):
     assert "IT IS FURTHER ORDERED that the material as to which the motion" in (
         " ".join(signed.split())
     )
+
+
+def test_the_demo_findings_cite_the_motion_once_before_the_filings(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY)
+
+    requests = [
+        ground.findings[0]
+        for section in order.standard_sections
+        for ground in section.ground_sections
+    ]
+    assert requests[0].startswith(
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following non-dispositive filings as trade secrets and confidential "
+        "business information: *Complaint* (#1); *Answer and Counterclaims* (#12); "
+        "and *Motion to Compel* (#33). The request"
+    )
+    assert requests[1] == (
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following non-dispositive filing as admittedly inaccurate allegations that "
+        "could be used for libelous purposes: *Answer and Counterclaims* (#12)."
+    )
+    assert requests[2].startswith(
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following dispositive filings as trade secrets and confidential business "
+        "information: *Emergency Motion for Temporary Restraining Order* (#20); "
+        "*Opposition to Motion for Temporary Restraining Order* (#24); *Reply in "
+        "Support of Motion for Temporary Restraining Order* (#27); and *Transcript "
+        "of hearing on the TRO motion* (#30). The request"
+    )
+    text = " ".join(plain_text(p) for _, p in quoting.order_passages(order))
+    assert "). (#45)" not in text
+
+
+def test_a_note_opening_with_a_one_letter_word_reads_as_a_clause(order_motion):
+    items = [i for i in order_motion.motion.items.all() if i.target.docket_ref == "24"]
+    triage.update_items(
+        None,
+        items,
+        {
+            "findings": {
+                "outweighs_public_interest": {
+                    "met": True,
+                    "note": "A false statement about a non-party adds nothing to "
+                    "the public's understanding of the TRO ruling",
+                }
+            }
+        },
+    )
+
+    text = _findings(order_motion, 1, 1)
+
+    assert (
+        "the Court finds that a false statement about a non-party adds nothing to "
+        "the public's understanding of the TRO ruling." in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("portions", "cited"),
+    [
+        ("p. 2:5-10, 2:13-15", "pp. 2:5-10, 2:13-15"),
+        ("p. 1:22-27", "p. 1:22-27"),
+        ("pp. 1:25-2:7", "pp. 1:25-2:7"),
+        ("¶¶ 25-26; p. 4:2-3, 4:7", "¶¶ 25-26; pp. 4:2-3, 4:7"),
+        ("p. 4 n.4", "p. 4 n.4"),
+        ("entire document", ""),
+    ],
+)
+def test_several_pinpoints_are_cited_as_pages(portions, cited):
+    assert drafting.cited_portions(portions) == cited
+
+
+def test_a_document_filed_publicly_is_sealed_not_kept_sealed(order_motion):
+    access.change_access(
+        None, order_motion.document("24"), Access.PUBLIC, actor=order_motion.cast.clerk
+    )
+
+    order = _order(order_motion)
+
+    good, compelling = order.standard_sections
+    assert good.ground_sections[0].granted_conclusion == (
+        "The original filings listed above shall remain sealed; the parties shall "
+        "file redacted versions of them as ordered below."
+    )
+    assert compelling.ground_sections[1].granted_conclusion == (
+        "The original filings listed above shall be sealed; the parties shall file "
+        "redacted versions of them as ordered below."
+    )
+    assert (
+        "The original, unredacted filings shall remain sealed, or be sealed if they "
+        "were filed publicly, and the redacted versions" in order.ordering_paragraphs[1]
+    )
+
+
+def test_the_demo_denial_is_stated_once_after_the_list(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY)
+
+    ground = order.standard_sections[0].ground_sections[1]
+    stated = (
+        "the parties agree this paragraph should be kept confidential because its "
+        "disclosure could cause harm"
+    )
+    assert [(i.portions, i.reason) for i in ground.denied] == [
+        ("¶ 65", stated),
+        ("¶ 71", stated),
+    ]
+    assert ground.denial_discussion == (
+        "While the parties have shown good cause to seal other material, the Court "
+        "finds that their showing as to ¶¶ 65 and 71 of the *Answer and "
+        "Counterclaims* (#12) does not satisfy the good cause standard: the parties "
+        "offer only their agreement that the paragraphs should be kept confidential "
+        "and broad allegations of harm, unsubstantiated by specific examples or "
+        "articulated reasoning; that allegations of this kind may embarrass a party "
+        "or expose it to further litigation does not justify sealing. *Beckman "
+        "Indus.*, 966 F.2d at 476; *Kamakana*, 447 F.3d at 1179. The request is "
+        "therefore denied as to ¶¶ 65 and 71.",
+    )
+    assert "trade secret" not in ground.denial_discussion[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("no later than Wednesday, December 30, 2026.", date(2026, 12, 30)),
+        ("no later than Dec. 30, 2026.", date(2026, 12, 30)),
+        ("no later than Dec 30, 2026.", date(2026, 12, 30)),
+        ("by December 30th, 2026,", date(2026, 12, 30)),
+        ("by December 30 2026", date(2026, 12, 30)),
+        ("by 12-30-2026", date(2026, 12, 30)),
+        ("by 12/30/2026", date(2026, 12, 30)),
+        ("by 12/30/26", date(2026, 12, 30)),
+        ("by 2026-12-30", date(2026, 12, 30)),
+        ("by the 30th day of December, 2026", date(2026, 12, 30)),
+        ("by 30 December 2026", date(2026, 12, 30)),
+        ("by Wed., Dec. 30, 2026", date(2026, 12, 30)),
+        ("by Sept. 1, 2026", date(2026, 9, 1)),
+        ("by Tuesday, December 30, 2026", None),  # the 30th is a Wednesday
+        ("by February 30, 2026", None),
+    ],
+)
+def test_stated_dates_are_read_however_they_are_written(text, read):
+    assert drafting.stated_dates(text) == [(drafting.stated_dates(text)[0][0], read)]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("within fourteen (14) days of this order", 14),
+        ("within twenty-one (21) days", 21),
+        ("within twenty-one days", 21),
+        ("within 21 days", 21),
+        ("within (21) days", 21),
+        ("within 21 calendar days", 21),
+        ("within Fourteen (14) days", 14),
+        ("within fourteen (21) days", None),
+    ],
+)
+def test_stated_periods_are_read_in_words_and_figures(text, days):
+    assert [found for _, found in drafting.stated_periods(text)] == [days]
+
+
+def test_the_order_counts_its_due_date_from_the_period_it_states(order_motion):
+    ordering = next(
+        s.text
+        for s in drafting.built_sections(order_motion.motion)
+        if s.key == "ordering"
+    ).replace("[period]", "twenty-one (21) days")
+
+    order = _order(order_motion, content={"ordering": ordering})
+
+    assert (
+        "within twenty-one (21) days of this order, that is, no later than Monday, "
+        "March 23, 2026." in order.ordering_paragraphs[1]
+    )
+    assert drafting.ordered_period([ordering]) == 21
+    with pytest.raises(drafting.PeriodConflict, match="it must state one"):
+        drafting.ordered_period(
+            [ordering.replace("within twenty-one", "within 14 days or twenty-one")]
+        )
+
+
+def test_the_demo_orders_public_version_keeps_its_structure(cast):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+
+    order = drafting.build_order(motion, order_date=ORDER_DAY, public_redacted=True)
+
+    trade = order.standard_sections[1].ground_sections[0]
+    assert trade.findings == (
+        "In the motion (#45), the parties ask the Court to seal material in the "
+        "following dispositive filings as trade secrets and confidential business "
+        "information: *Emergency Motion for Temporary Restraining Order* (#20); "
+        "*Opposition to Motion for Temporary Restraining Order* (#24); *Reply in "
+        "Support of Motion for Temporary Restraining Order* (#27); and *Transcript "
+        "of hearing on the TRO motion* (#30). The request is supported by the Raman "
+        "Decl. in Support of Joint Motion to Seal (#45-1).",
+        "[REDACTED] Accordingly, the Court finds that the parties have demonstrated "
+        "that a particularized harm would result from public disclosure and that "
+        "there are compelling reasons to redact the following material to prevent "
+        "infringement upon trade secrets:",
+    )
+    assert {item.reason for item in trade.granted} == {drafting.REDACTED}
+    assert trade.granted_conclusion is not None
+    # A judge's rewrite of a findings section is kept only where it repeats
+    # what the built text keeps.
+    key = "findings:compelling_reasons:trade_secret"
+    built = next(s.text for s in drafting.built_sections(motion) if s.key == key)
+    edited = built.replace("Accordingly,", "The Court adds a sealed fact. Accordingly,")
+    order = drafting.build_order(
+        motion, content={key: edited}, order_date=ORDER_DAY, public_redacted=True
+    )
+    assert (
+        "sealed fact" not in order.standard_sections[1].ground_sections[0].findings[1]
+    )
+
+
+def test_public_text_keeps_only_what_it_is_given():
+    text = "Asked. Secret one. Kept.\n\nSecret two.\n\nKept."
+
+    assert drafting.public_text(text, ["Asked.", "Kept."]) == (
+        "Asked. [REDACTED] Kept.\n\n[REDACTED]\n\nKept."
+    )
+
+
+def test_the_granted_part_gives_the_courts_reason_and_the_rest_the_movants(
+    order_motion,
+):
+    reason = "only ¶ 25 states the pricing formula; ¶ 26 is general"
+    item = order_motion.item("1", "¶¶ 25-26", "trade_secret")
+    triage.update_items(
+        None,
+        [item],
+        {
+            "ruling": Ruling.GRANTED_IN_PART,
+            "ruling_reason": reason,
+            "granted_portions": "¶ 25",
+        },
+    )
+
+    order = _order(order_motion)
+
+    reasons = {
+        (ruling, item.docket_ref, item.portions): item.reason
+        for _, _, ruling, item in order.items()
+    }
+    assert reasons["granted", "#1", "¶ 25"] == reason
+    assert (
+        reasons["denied", "#1", "¶ 26"] == "Lumina's pricing formula and floor prices"
+    )
+    denial = order.standard_sections[0].ground_sections[0].denial_discussion[0]
+    assert "as to ¶ 26 of the *Complaint* (#1) does not satisfy the good cause" in (
+        denial
+    )
+    assert denial.count(reason) == 1

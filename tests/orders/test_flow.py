@@ -18,12 +18,13 @@ from filings.models import (
     Access,
     AuditEvent,
     DocketEntry,
+    Document,
     DocumentFile,
     PublicVersionDue,
 )
 from filings.models import ProcessingStatus as PS
-from sealing import order_flow, order_jobs
-from sealing.models import MotionState
+from sealing import demo, order_flow, order_jobs, triage
+from sealing.models import MotionState, SealingItem, recording_item_changes
 from sealing.order_models import DraftOrder, DraftSource, DraftStatus
 from sealing.orders import PAGE_LEFT_MARGIN_PT
 from tests import factories
@@ -218,6 +219,61 @@ def test_only_a_draft_sent_to_the_judge_can_be_signed(
     with pytest.raises(order_flow.PermissionDenied):
         order_flow.approve(None, draft, actor=cast.clerk)
     assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def _change_a_ruling_reason(item) -> None:
+    """A ruling changed however it happened (the triage screens may lock them
+    while the judge has the draft; the check must not depend on that)."""
+    with recording_item_changes():
+        SealingItem.objects.filter(pk=item.pk).update(
+            ruling_reason="The Court now finds the paragraph harmless."
+        )
+
+
+def test_the_judge_signs_only_the_rulings_the_draft_was_rendered_from(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    motion = order_motion.motion
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    assert draft.rulings_fingerprint == triage.rulings_fingerprint(motion)
+    _change_a_ruling_reason(order_motion.item("12", "¶ 65"))
+
+    with pytest.raises(
+        order_flow.OrderFlowError,
+        match="The rulings changed after this draft was sent; the clerk must "
+        "prepare a new version",
+    ):
+        order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.SENT_TO_JUDGE
+    page = cast.client("judge").get(reverse("orders:draft", args=[draft.pk]))
+    html = page.content.decode()
+    assert "The rulings changed after this draft was sent" in html
+    assert 'id="approve-sign"' not in html
+    # A new version rendered from the rulings as they stand can be signed.
+    order_flow.return_to_clerk(None, draft, "Rebuild it.", actor=cast.judge)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = order_flow.create_draft(None, motion, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, second, actor=cast.clerk)
+    second.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, second, actor=cast.judge, signed_on=SIGNED_ON)
+    original = entry.documents.get().files.get(role=DocumentFile.Role.ORIGINAL)
+    assert "Court now finds the paragraph harmless" in _body_text(original.file)
+
+
+def test_the_rulings_fingerprint_changes_with_any_ruling(order_motion):
+    motion = order_motion.motion
+    before = triage.rulings_fingerprint(motion)
+    assert triage.rulings_fingerprint(motion) == before
+
+    _change_a_ruling_reason(order_motion.item("12", "¶ 71"))
+
+    assert triage.rulings_fingerprint(motion) not in ("", before)
 
 
 def test_return_with_comments_and_rebuild_keeps_every_version(
@@ -440,11 +496,11 @@ def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
         order_flow.approve(None, revised, actor=cast.judge, signed_on=date(2026, 12, 9))
 
     assert str(refused.value) == (
-        "The order states the deadline as “Monday, December 21, 2026”, but signed "
-        "on December 9, 2026, it makes redacted versions due on Wednesday, "
+        "The order states the deadline as “Monday, December 21, 2026”, but "
+        "fourteen (14) days from signing on December 9, 2026 is Wednesday, "
         "December 23, 2026 (Fed. R. Civ. P. 6(a)), the date the docket will show. "
-        "Upload a revision of the .docx that states Wednesday, December 23, 2026, "
-        "or the deadline the Court intends, before signing."
+        "Upload a revision of the .docx that states one period and the date "
+        "counted from it, before signing."
     )
     assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
     # The judge is told on the draft page before pressing "sign".
@@ -457,6 +513,140 @@ def test_an_uploaded_revision_stating_another_deadline_is_not_signed(
             None, revised, actor=cast.judge, signed_on=date(2026, 12, 7)
         )
     assert "Redacted versions due by 12/21/2026" in entry.text
+
+
+def _judge_edits_ordering(order_motion, run, draft, change):
+    sections = {
+        s.key: s.text
+        for s in order_flow.drafting.editable_sections(order_motion.motion, {})
+    }
+    sections["ordering"] = change(sections["ordering"])
+    with run(execute=True):
+        edited = order_flow.edit_sections(
+            None, draft, sections, actor=order_motion.cast.judge
+        )
+    edited.refresh_from_db()
+    return edited
+
+
+def test_the_docket_follows_the_period_the_judge_writes(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 9))
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    edited = _judge_edits_ordering(
+        order_motion,
+        django_capture_on_commit_callbacks,
+        draft,
+        lambda text: text.replace("[period]", "twenty-one (21) days"),
+    )
+    page = cast.client("judge").get(reverse("orders:draft", args=[edited.pk]))
+    assert "Wednesday, December 30, 2026" in page.content.decode()
+    assert "the period the order states" in page.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(None, edited, actor=cast.judge)
+
+    signed = _body_text(entry.documents.get().files.get(role="original").file)
+    assert (
+        "within twenty-one (21) days of this order, that is, no later than "
+        "Wednesday, December 30, 2026." in signed
+    )
+    assert "public record after Wednesday, December 30, 2026, unless" in signed
+    assert "Redacted versions due by 12/30/2026" in entry.text
+    assert {d.due_on for d in PublicVersionDue.objects.filter(order_entry=entry)} == {
+        date(2026, 12, 30)
+    }
+    edited.refresh_from_db()
+    assert edited.redaction_due == date(2026, 12, 30)
+    order_motion.motion.refresh_from_db()
+    assert order_motion.motion.next_deadline == date(2026, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("written", "signs"),
+    [
+        (
+            "twenty-one (21) days of this order, that is, no later than Dec. 30, 2026",
+            True,
+        ),
+        ("21 days of this order, that is, by December 30th, 2026", True),
+        ("(21) days of this order, that is, by 12-30-2026", True),
+        ("twenty-one (21) days of this order, that is, by Dec. 23, 2026", False),
+        ("fourteen (21) days of this order, that is, by [due date]", False),
+        ("[period] of this order, that is, by 12-30-2026", False),
+    ],
+)
+def test_a_typed_period_and_date_must_agree_with_each_other(
+    order_motion, django_capture_on_commit_callbacks, today, written, signs
+):
+    today(date(2026, 12, 9))
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    edited = _judge_edits_ordering(
+        order_motion,
+        django_capture_on_commit_callbacks,
+        draft,
+        lambda text: text.replace(
+            "[period] of this order, that is, no later than [due date]", written
+        ),
+    )
+
+    problem = order_flow.deadline_problem(edited, date(2026, 12, 9))
+
+    assert (problem is None) is signs, problem
+    if not signs:
+        with pytest.raises(order_flow.OrderFlowError):
+            order_flow.approve(None, edited, actor=order_motion.cast.judge)
+        assert not DocketEntry.objects.filter(kind=DocketEntry.Kind.ORDER).exists()
+
+
+def _docx_with_ordering(data: bytes, changes: dict[str, str]) -> bytes:
+    """The .docx with its ordering paragraphs rewritten as chambers would."""
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        for old, new in changes.items():
+            text = text.replace(old, new)
+        if text != paragraph.text:
+            for run in paragraph.runs[1:]:
+                run.text = ""
+            paragraph.runs[0].text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_uploaded_revision_is_read_for_its_period_as_edited_texts_are(
+    order_motion, django_capture_on_commit_callbacks, today
+):
+    cast = order_motion.cast
+    today(date(2026, 12, 2))
+    first = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+    with first.docx.open("rb") as handle:
+        data = _docx_with_ordering(
+            handle.read(),
+            {
+                "fourteen (14) days": "21 days",
+                "Wednesday, December 16, 2026": "Dec. 23, 2026",
+            },
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        revised = order_flow.upload_docx(None, first, data, actor=cast.judge)
+    revised.refresh_from_db()
+
+    # Signed a week later, 21 days run to December 30: the text is refused.
+    problem = order_flow.deadline_problem(revised, date(2026, 12, 9))
+    assert problem is not None and problem.startswith(
+        "The order states the deadline as “Dec. 23, 2026”, but twenty-one (21) "
+        "days from signing on December 9, 2026 is Wednesday, December 30, 2026"
+    )
+    # Signed the day it was written, the docket takes the judge's period.
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = order_flow.approve(
+            None, revised, actor=cast.judge, signed_on=date(2026, 12, 2)
+        )
+    assert "Redacted versions due by 12/23/2026" in entry.text
 
 
 def test_a_draft_with_findings_to_be_completed_stays_with_the_clerk(
@@ -623,3 +813,77 @@ def test_comments_name_the_judge_as_the_judge_signs(
 
     assert "Grace W. Foley · " in html.content.decode()
     assert "Grace Foley" not in html.content.decode()
+
+
+def test_a_document_sealed_whole_owes_no_redacted_version(
+    cast, django_capture_on_commit_callbacks
+):
+    motion = demo.load_demo_motion(cast.case)
+    demo.rule_demo_motion(motion)
+    with django_capture_on_commit_callbacks(execute=False):
+        draft = order_flow.create_draft(None, motion, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    draft.refresh_from_db()
+
+    entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    documents = {
+        d.docket_ref: d for d in Document.objects.filter(entry__case=cast.case)
+    }
+    for ref in ("20-2", "20-3"):
+        assert documents[ref].access == Access.SEALED
+    owed = set(
+        PublicVersionDue.objects.filter(order_entry=entry).values_list(
+            "document__entry__number", "document__attachment_number"
+        )
+    )
+    assert (20, 2) not in owed and (20, 3) not in owed
+    assert {(1, 0), (12, 0), (20, 0), (20, 1), (24, 0), (30, 0)} <= owed
+    text = _body_text(entry.documents.get().files.get(role="original").file)
+    assert (
+        "Exhibit 1 to Raman Declaration (#20-2) and Exhibit 2 to Raman Declaration "
+        "(#20-3) shall remain sealed in their entirety. The other original filings "
+        "listed above shall remain sealed; the parties shall file redacted versions "
+        "of them as ordered below." in text
+    )
+    assert (
+        "IT IS FURTHER ORDERED that the filings sealed in their entirety above "
+        "(#20-2 and #20-3) shall remain sealed; no redacted versions of them are to "
+        "be filed." in text
+    )
+    assert "redacted versions of the filings at issue, other than those sealed in " in (
+        text
+    )
+
+
+def test_an_order_sealing_only_whole_documents_sets_no_redaction_deadline(
+    order_motion, django_capture_on_commit_callbacks
+):
+    cast = order_motion.cast
+    items = list(order_motion.motion.items.all())
+    whole = [i for i in items if i.target.docket_ref == "20-1"]
+    with recording_item_changes():
+        SealingItem.objects.filter(pk__in=[i.pk for i in whole]).update(
+            portions=[{"kind": "document"}], portions_text="entire document"
+        )
+    triage.update_items(
+        None,
+        [i for i in items if i not in whole],
+        {"ruling": "denied", "ruling_reason": DENIAL_REASON},
+    )
+    draft = _prepare_and_send(order_motion, django_capture_on_commit_callbacks)
+
+    entry = order_flow.approve(None, draft, actor=cast.judge, signed_on=SIGNED_ON)
+
+    assert not PublicVersionDue.objects.filter(order_entry=entry).exists()
+    assert "Redacted versions due" not in entry.text
+    assert order_motion.document("20-1").access == Access.SEALED
+    order_motion.motion.refresh_from_db()
+    assert order_motion.motion.state == MotionState.DECIDED
+    text = _body_text(entry.documents.get().files.get(role="original").file)
+    assert "IT IS FURTHER ORDERED that the parties shall file redacted" not in text
+    assert (
+        "IT IS FURTHER ORDERED that the filing sealed in its entirety above (#20-1) "
+        "shall remain sealed; no redacted version of it is to be filed." in text
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -135,16 +137,75 @@ def test_clerk_chooses_the_public_version_and_previews_it(cast, open_draft):
     url = reverse("orders:public_version", args=[open_draft.pk])
 
     page = client.get(url).content.decode()
-    assert 'value="findings:good_cause:trade_secret" id="redact-3" checked' in page
+    assert 'name="mode:findings:good_cause:trade_secret"' in page
+    assert '<option value="specifics" selected>' in page
     assert 'id="save-public-version"' in page
 
-    response = client.post(url, {"redact": ["introduction"]})
+    response = client.post(
+        url,
+        {
+            "mode:introduction": "all",
+            "mode:findings:good_cause:trade_secret": "none",
+            "redact": [],
+        },
+    )
 
     assert response.status_code == 302
     open_draft.refresh_from_db()
-    assert open_draft.public_redactions["introduction"] is True
-    assert open_draft.public_redactions["findings:good_cause:trade_secret"] is False
+    assert open_draft.public_redactions["introduction"] == "all"
+    assert open_draft.public_redactions["findings:good_cause:trade_secret"] == "none"
+    assert open_draft.public_redactions["findings:compelling_reasons:trade_secret"] == (
+        "specifics"
+    )
     preview = client.get(reverse("orders:public_preview", args=[open_draft.pk]))
     assert preview["Content-Type"] == "application/pdf"
     assert preview["Content-Disposition"].startswith("inline;")
     assert preview.content.startswith(b"%PDF")
+
+
+def _red_pixels_at_the_top(png: bytes) -> int:
+    """Pixels of the red "DRAFT — NOT FOR FILING" header."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    top = image.crop((0, 0, image.width, 60))
+    return sum(
+        1
+        for x in range(top.width)
+        for y in range(top.height)
+        if (pixel := top.getpixel((x, y)))[0] > 140 and max(pixel[1:]) < 90
+    )
+
+
+def test_after_signing_the_pages_are_the_signed_orders_and_links_go_to_it(
+    cast, django_capture_on_commit_callbacks
+):
+    built = build_motion(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = order_flow.create_draft(None, built.motion, actor=cast.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_flow.send_to_judge(None, draft, actor=cast.clerk)
+    draft.refresh_from_db()
+    judge = cast.client("judge")
+    image = reverse("orders:page_image", args=[draft.pk, 1])
+    assert _red_pixels_at_the_top(judge.get(image).content) > 50  # the draft
+
+    entry = order_flow.approve(None, draft, actor=cast.judge)
+
+    html = judge.get(reverse("orders:draft", args=[draft.pk])).content.decode()
+    assert "The signed order" in html
+    assert ">Preview<" not in html
+    response = judge.get(image)
+    assert response["Content-Type"] == "image/png"
+    assert _red_pixels_at_the_top(response.content) == 0
+    document = entry.documents.get()
+    motion_part = render_to_string(
+        "sealing/partials/motion_order.html",
+        {"motion": built.motion, "is_court_staff": True, "is_clerk": True},
+    )
+    assert "Open the draft order" not in motion_part
+    assert (
+        f'<a href="{reverse("filings:document", args=[document.pk])}" '
+        "data-entered-order>Open the entered order</a>" in motion_part
+    )
+    assert reverse("orders:download", args=[draft.pk, "signed-pdf"]) in motion_part
