@@ -29,7 +29,7 @@ from typing import Any
 from django.utils import timezone
 
 from filings.models import Access, Case, Court, DocketEntry, Document, Party
-from sealing import deadlines, standards
+from sealing import deadlines, standards, triage
 from sealing.models import MotionToSeal, Ruling, SealingItem
 from sealing.orders import (
     GroundSection,
@@ -1032,10 +1032,22 @@ def _cites(
     return standards.in_court_style(citation) if carried else ""
 
 
+def _answers(item: SealingItem) -> list[tuple[str, Any]]:
+    """The item's findings in the order of its standard's checklist (then any
+    others by name), whatever order the database kept the JSON keys in."""
+    answers = item.findings or {}
+    checklist = triage.finding_codes(
+        item.motion.case.court.circuit_profile, item.standard
+    )
+    codes = [c for c in checklist if c in answers]
+    codes += sorted(c for c in answers if c not in checklist)
+    return [(code, answers[code]) for code in codes]
+
+
 def _unmet_notes(items: Sequence[SealingItem]) -> list[str]:
     notes: dict[str, None] = {}
     for item in items:
-        for answer in (item.findings or {}).values():
+        for _code, answer in _answers(item):
             if isinstance(answer, Mapping) and answer.get("met") is False:
                 note = " ".join(str(answer.get("note") or "").split()).rstrip(" .;")
                 if note:
@@ -1087,7 +1099,7 @@ def _notes(items: Sequence[SealingItem], *, kind: str) -> list[str]:
     the order of the items; ``kind`` "facts" or "balance"."""
     notes: dict[str, None] = {}
     for item in items:
-        for code, answer in (item.findings or {}).items():
+        for code, answer in _answers(item):
             if not isinstance(answer, Mapping) or answer.get("met") is False:
                 continue
             if code in FORM_FINDINGS:

@@ -555,9 +555,9 @@ def rederive_case(
             "standard_explanation": derived.explanation,
             "standard_facts": derived.facts,
         }
-        other_findings = bool(replaced_profile) and _finding_codes(
+        other_findings = bool(replaced_profile) and finding_codes(
             replaced_profile, item.standard
-        ) != _finding_codes(profile, derived.standard)
+        ) != finding_codes(profile, derived.standard)
         restandardized = derived.standard != item.standard or other_findings
         if restandardized and (item.ruling or item.recommendation):
             cleared[item.pk] = _ruled_as(item)
@@ -600,7 +600,8 @@ def _review_note(item: SealingItem, standard: str, context: str) -> str:
     )[:500]
 
 
-def _finding_codes(profile_code: str, standard: str) -> tuple[str, ...]:
+def finding_codes(profile_code: str, standard: str) -> tuple[str, ...]:
+    """The codes of the checklist a standard carries under a profile, in order."""
     if not standard:
         return ()
     findings = standards.get_profile(profile_code).findings
