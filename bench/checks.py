@@ -55,7 +55,9 @@ def prose(page: int, words: int = 275) -> list[str]:
 def original(pages: int = PAGES, *, line_numbers: bool = False) -> bytes:
     out = []
     for n in range(1, pages + 1):
-        body = f.paragraph(72, 720, prose(n), per_line=11)
+        # Seven words a line at 14 pt keep every line on the page (wider
+        # lines run off its edge, which the inspector rightly reports).
+        body = f.paragraph(72, 720, prose(n), per_line=7, leading=14)
         if line_numbers:  # pleading paper: the same 1-28 down every page
             body += "".join(f.text(40, 720 - 16 * i, str(i + 1)) for i in range(28))
         out.append(body + f.text(72, 100, f"SECRET{n:03d} account ledger {n}"))

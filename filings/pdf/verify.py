@@ -40,7 +40,6 @@ import io
 import multiprocessing
 import os
 import re
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -63,6 +62,7 @@ from pdfminer.psexceptions import PSException
 from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils import extract_words
 
+from filings.pdf.forking import can_fork
 from filings.pdf.geometry import Matrix, PageBoxes, Region, mul
 from filings.pdf.sanitize import disallowed
 
@@ -668,7 +668,7 @@ class OriginalReading:
         # The original's characters, when read in this process.
         self._chars: dict[int, list[dict]] = {}
         self._claims: Any = None
-        if len(frames) >= PARALLEL_MIN_PAGES and _can_fork():
+        if len(frames) >= PARALLEL_MIN_PAGES and can_fork():
             try:
                 context = multiprocessing.get_context("fork")
                 # [next page from the front, next page from the back] of the
@@ -797,16 +797,6 @@ def _by_page(regions: Iterable[Region]) -> dict[int, list[Region]]:
     for region in regions:
         by_page.setdefault(region.page, []).append(region)
     return by_page
-
-
-def _can_fork() -> bool:
-    """Two cores, fork available, and no other thread whose locks a forked
-    child could inherit held (a threaded web server reads serially instead)."""
-    return (
-        (os.cpu_count() or 1) > 1
-        and "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-    )
 
 
 # In the child: its reading of each original, for the output pages it checks,
@@ -1884,6 +1874,9 @@ class _Scannable:
     number: int
     pages: list[int]  # the pages drawing with it, if it is content-like
     data: bytes
+    # Of a content-like stream, its strings alone: a figure among the raw
+    # bytes there is an operand (a coordinate, a kerning offset), not text.
+    strings: bytes | None = None
 
 
 def _prepare_scan(
@@ -1904,28 +1897,46 @@ def _prepare_scan(
         report.document_failures.extend(hidden_data(document))
         reach = _content_reach(document)
         for obj in document.objects:
-            parts = [b"\n".join(_all_strings(obj))]
+            strings = [b"\n".join(_all_strings(obj))]
+            raw = b""
             pages = None
             if isinstance(obj, pikepdf.Stream):
-                parts.append(_scannable_data(obj, _decoded(obj)))
+                raw = _scannable_data(obj, _decoded(obj))
                 pages = reach.get(obj.objgen)
                 if pages is not None and not pages <= untouched:
-                    parts.append(_content_strings(obj))
-            data = b"\n".join(p for p in parts if p)
+                    strings.append(_content_strings(obj))
+            data = b"\n".join(p for p in (*strings, raw) if p)
             if data:
                 prepared.append(
-                    _Scannable(obj.objgen[0], sorted(pages or ()), data.lower())
+                    _Scannable(
+                        obj.objgen[0],
+                        sorted(pages or ()),
+                        data.lower(),
+                        b"\n".join(strings).lower() if pages is not None else None,
+                    )
                 )
     return prepared
 
 
+_FIGURE = re.compile(r"[-+]?[0-9]*\.?[0-9]+")
+
+
 def _scan(prepared: list[_Scannable], secrets: set[str]) -> list[_Hit]:
-    scan = WordScan(w for w in secrets if scanned(w))
+    """Every redacted word found in an object. A redacted figure ("100") is
+    looked for in a content-like stream's strings only: "72 100 Td" places
+    text at 100 points, which says nothing of what was redacted. (A page
+    proved unchanged, whose strings are not parsed, shows only exempt words.)
+    """
+    words = [w for w in secrets if scanned(w)]
+    scan = WordScan(w for w in words if not _FIGURE.fullmatch(w))
+    figures = WordScan(w for w in words if _FIGURE.fullmatch(w))
     hits: list[_Hit] = []
-    if not scan:
+    if not scan and not figures:
         return hits
     for item in prepared:
         found = scan.find(item.data, lowered=True)
+        in_strings = item.data if item.strings is None else item.strings
+        found |= figures.find(in_strings, lowered=True)
         if not found:
             continue
         if item.pages:

@@ -10,13 +10,13 @@ import pypdfium2
 import pytest
 
 from filings.pdf import verify as verify_module
+from filings.pdf.forking import can_fork
 from filings.pdf.geometry import Region
 from filings.pdf.redact import apply, rect_box, redact_pdf
 from filings.pdf.sanitize import sanitize_pdf
 from filings.pdf.verify import (
     PARALLEL_MIN_PAGES,
     OriginalReading,
-    _can_fork,
     _pdfminer_frames,
     _read_or_reason,
     _visible_frames,
@@ -222,7 +222,7 @@ def test_many_region_pages_are_read_alongside_in_a_child_process():
     by_page = {r.page: [r] for r in regions}
     frames = _pdfminer_frames(pdf, pages)
     visible = _visible_frames(pdf, pages)
-    forks = _can_fork()  # before the pool's own thread exists
+    forks = can_fork()  # before the pool's own thread exists
     reading = OriginalReading(pdf, regions)
     try:
         assert (reading._future is not None) == forks
@@ -559,3 +559,46 @@ def test_words_public_elsewhere_are_exempt_with_or_without_a_child(
     assert any("codeword" in r for r in leaked.page_failures.get(count + 1, []))
     public_nearby = verify_redaction(pdf, _edited(good, copy_out("Public")), regions)
     assert public_nearby.passed, public_nearby.summary()
+
+
+def _figure_page() -> bytes:
+    # "72 100 Td": the operand 100 places the line; the figure 100 is redacted.
+    return text_pdf(
+        [(72, 700, "Public words then more"), (72, 100, "Paid 100 dollars")]
+    )
+
+
+def test_a_redacted_figure_that_is_also_an_operand_of_the_content_passes():
+    pdf = _figure_page()
+    region = word_region(pdf, "100")
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert b"72 100 Td" in doc.pages[0].Contents.read_bytes()
+    result = redact_pdf(pdf, [region])
+    assert result.verified and not result.raster_pages
+    assert b"100" not in b"".join(
+        page.extract_text().encode()
+        for page in pdfplumber.open(io.BytesIO(result.pdf)).pages
+    )
+
+
+def test_a_redacted_figure_left_in_a_string_of_the_content_still_fails():
+    pdf = _figure_page()
+    region = word_region(pdf, "100")
+    clean = redact_pdf(pdf, [region]).pdf
+    with pikepdf.open(io.BytesIO(clean)) as doc:
+        # Invisible text (render mode 3) inside the region: no extractor
+        # places a character outside it, only the string scan can see it.
+        doc.pages[0].contents_add(
+            doc.make_stream(
+                f"BT 3 Tr /F1 1 Tf {region.x0 + 1} {792 - region.bottom + 2} Td "
+                "(100) Tj ET".encode()
+            )
+        )
+        out = io.BytesIO()
+        doc.save(out)
+    report = verify_redaction(pdf, out.getvalue(), [region])
+    assert not report.passed
+    assert any(
+        "content (object" in reason and "100" in reason
+        for reason in report.page_failures.get(1, []) + report.document_failures
+    ), report.summary()
