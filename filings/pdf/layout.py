@@ -19,11 +19,14 @@ stays available as ``backend="pdfplumber"`` for cross-checking.
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
 import itertools
+import multiprocessing
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from operator import itemgetter
 from statistics import median
@@ -32,6 +35,7 @@ from typing import Any, Literal
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from filings.pdf.forking import can_fork
 from filings.pdf.geometry import Matrix, UnreadablePdf, mul
 
 Backend = Literal["pdfium", "pdfplumber"]
@@ -42,6 +46,8 @@ NumberSource = Literal["own", "stamp"]
 # Pleading paper numbers 28 lines; a few local rules allow more. Beyond this a
 # column of small numbers in the margin is something else (a table, a list).
 MAX_MARGIN_NUMBER = 40
+# From this many pages on, a forked child reads the second half (see can_fork).
+PARALLEL_MIN_PAGES = 24
 MIN_MARGIN_NUMBERS = 10
 # How far (as a fraction of the line pitch) a text line's centre may sit from
 # a margin number's centre and still be that numbered line.
@@ -446,10 +452,13 @@ def _open_pdfium(pdf: bytes) -> pypdfium2.PdfDocument:
     return document
 
 
-def _pdfium_pages(pdf: bytes) -> Iterator[_RawPage]:
+def _pdfium_pages(
+    pdf: bytes, first: int = 0, stop: int | None = None
+) -> Iterator[_RawPage]:
+    """The raw pages from index ``first`` up to ``stop`` (the end by default)."""
     document = _open_pdfium(pdf)
     try:
-        for index in range(len(document)):
+        for index in range(first, len(document) if stop is None else stop):
             page = document[index]
             try:
                 yield _pdfium_page(page)
@@ -457,6 +466,52 @@ def _pdfium_pages(pdf: bytes) -> Iterator[_RawPage]:
                 page.close()
     finally:
         document.close()
+
+
+def _layouts_between(
+    pdf: bytes, first: int, stop: int | None, sizes: Counter[float]
+) -> list[PageLayout]:
+    return [
+        _page_layout(index + 1, raw, sizes)
+        for index, raw in enumerate(_pdfium_pages(pdf, first, stop), start=first)
+    ]
+
+
+def _layouts_in_child(
+    pdf: bytes, first: int
+) -> tuple[list[PageLayout], Counter[float]]:
+    sizes: Counter[float] = Counter()
+    return _layouts_between(pdf, first, None, sizes), sizes
+
+
+def _pdfium_layouts(pdf: bytes, sizes: Counter[float]) -> list[PageLayout]:
+    """Every page's layout; a long document's second half is read by a forked
+    child on the other core while this process reads the first (pages are
+    independent until the document-wide passes that follow)."""
+    document = _open_pdfium(pdf)  # refuses bad input before any child starts
+    count = len(document)
+    document.close()
+    if count < PARALLEL_MIN_PAGES or not can_fork():
+        return _layouts_between(pdf, 0, None, sizes)
+    half = count // 2
+    try:
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("fork")
+        )
+        future = pool.submit(_layouts_in_child, pdf, half)
+    except (OSError, RuntimeError):
+        return _layouts_between(pdf, 0, None, sizes)
+    try:
+        pages = _layouts_between(pdf, 0, half, sizes)
+        try:
+            rest, rest_sizes = future.result()
+        except (BrokenProcessPool, OSError):
+            # The child died (out of memory, killed): read its half here.
+            rest, rest_sizes = _layouts_in_child(pdf, half)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    sizes.update(rest_sizes)
+    return pages + rest
 
 
 def _pdfium_page(page: pypdfium2.PdfPage) -> _RawPage:
@@ -1677,12 +1732,15 @@ def analyze(pdf: bytes, *, backend: Backend = "pdfium") -> DocumentLayout:
 
     Raises UnreadablePdf for empty, malformed or encrypted input.
     """
-    raw_pages = _pdfium_pages(pdf) if backend == "pdfium" else _pdfplumber_pages(pdf)
-    pages: list[PageLayout] = []
     sizes: Counter[float] = Counter()
     try:
-        for number, raw in enumerate(raw_pages, start=1):
-            pages.append(_page_layout(number, raw, sizes))
+        if backend == "pdfium":
+            pages = _pdfium_layouts(pdf, sizes)
+        else:
+            pages = [
+                _page_layout(number, raw, sizes)
+                for number, raw in enumerate(_pdfplumber_pages(pdf), start=1)
+            ]
     except pypdfium2.PdfiumError as exc:
         raise UnreadablePdf(f"the PDF is damaged and cannot be read ({exc})") from exc
     body_size = sizes.most_common(1)[0][0] if sizes else 12.0

@@ -293,3 +293,26 @@ def test_doubt_about_a_paragraph_survives_a_json_round_trip():
     assert set(doubted) == {5, 6}
     again = DocumentLayout.from_dict(json.loads(json.dumps(doc.to_dict())))
     assert again.paragraphs == doc.paragraphs
+
+
+def test_a_long_document_read_half_in_a_forked_child_gives_the_same_layout(
+    pdf, doc, monkeypatch
+):
+    from filings.pdf import forking, layout
+
+    pages = len(doc.pages)
+    monkeypatch.setattr(layout, "PARALLEL_MIN_PAGES", 4)
+    calls = []
+    serial_part = layout._layouts_between
+
+    def spy(data, first, stop, sizes):
+        calls.append((first, stop))
+        return serial_part(data, first, stop, sizes)
+
+    monkeypatch.setattr(layout, "_layouts_between", spy)
+    forks = forking.can_fork()
+    parallel = analyze(pdf)
+    # In this process only the first half was read; the child read the rest.
+    assert calls == ([(0, pages // 2)] if forks else [(0, None)])
+    assert parallel.to_dict() == doc.to_dict()
+    assert [p.number for p in parallel.pages] == list(range(1, pages + 1))
