@@ -374,6 +374,11 @@ def submit(
         raise PermissionDenied("You do not represent the party that must file this.")
     with transaction.atomic():
         due = PublicVersionDue.objects.select_for_update().get(pk=due.pk)
+        if sealed_in_full(due):
+            raise ValidationError(
+                "The order sealed this document whole; no public version is "
+                "filed for it."
+            )
         if not may_upload_now(due):
             raise ValidationError(
                 f"This public version is {due.get_status_display().lower()}; "
@@ -420,7 +425,10 @@ def _failed_check(submission: RedactedSubmission) -> bool:
 
 def may_upload_now(due: PublicVersionDue) -> bool:
     """Due, or every upload awaiting the clerk failed its check: the filer need
-    not wait for the clerk to return an upload that can never be accepted."""
+    not wait for the clerk to return an upload that can never be accepted.
+    A document the order sealed whole takes no public version at all."""
+    if sealed_in_full(due):
+        return False
     if due.status == PublicVersionDue.Status.DUE:
         return True
     if due.status != PublicVersionDue.Status.SUBMITTED:

@@ -248,6 +248,7 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "latest": latest,
             "overdue": compliance.is_overdue(due),
             "can_submit": can_submit and compliance.may_upload_now(due),
+            "sealed_whole": compliance.sealed_in_full(due),
             "form": form,
             "submissions": submissions,
         },

@@ -4,6 +4,7 @@ keep, link the sealed original and the order, and join overlapping portions."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from filings import compliance
 from filings.models import Access, DocumentFile, PublicVersionDue
@@ -101,22 +102,46 @@ def test_the_list_of_dues_joins_overlapping_portions(cast):
     assert "p. 2:5-10" in html and "2:8-10" not in html
 
 
-def test_documents_sealed_in_full_are_not_listed_as_owing_a_public_version(cast):
-    kept = builders.sealed_document_with_due(cast)
+def _due_sealed_whole(cast, description: str, due_on) -> PublicVersionDue:
+    """A due left over for a document the order sealed whole (whole pages)."""
     whole = factories.make_document(
         factories.make_entry(cast.case, filer=cast.plaintiff),
         access=Access.SEALED,
-        description="Exhibit 1 to Raman Declaration",
+        description=description,
         pdf=builders.original_pdf(),
         uploaded_by=cast.plaintiff_counsel,
     )
-    PublicVersionDue.objects.create(
+    return PublicVersionDue.objects.create(
         document=whole,
         party=cast.plaintiff,
-        due_on=kept.due.due_on,
+        due_on=due_on,
         regions=[{"page": 1, "x0": 0, "top": 0, "x1": 612, "bottom": 792}],
         portions_text="entire document",
     )
+
+
+def test_documents_sealed_in_full_are_not_listed_as_owing_a_public_version(cast):
+    kept = builders.sealed_document_with_due(cast)
+    _due_sealed_whole(cast, "Exhibit 1 to Raman Declaration", kept.due.due_on)
     assert list(compliance.dues_for(cast.plaintiff_counsel)) == [kept.due]
     html = cast.client("plaintiff_counsel").get("/redactions/").content.decode()
     assert "Exhibit 1 to Raman Declaration" not in html
+
+
+def test_a_document_sealed_in_full_takes_no_upload_even_when_its_page_is_opened(
+    cast,
+):
+    due_on = builders.sealed_document_with_due(cast).due.due_on
+    due = _due_sealed_whole(cast, "Exhibit 2 to Raman Declaration", due_on)
+    whole = due.document
+    client = cast.client("plaintiff_counsel")
+    html = client.get(f"/redactions/due/{due.pk}/").content.decode()
+    assert 'id="sealed-whole"' in html
+    assert 'id="upload"' not in html
+    before = whole.files.count()
+    response = client.post(
+        f"/redactions/due/{due.pk}/",
+        {"file": SimpleUploadedFile("public.pdf", builders.good_version())},
+    )
+    assert "sealed this document whole" in response.content.decode()
+    assert whole.files.count() == before
