@@ -54,6 +54,10 @@ class MotionState(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# States in which the order is signed: the items are as the judge ruled on them.
+DECIDED_STATES = (MotionState.DECIDED, MotionState.REDACTIONS_DUE, MotionState.CLOSED)
+
+
 class Ruling(models.TextChoices):
     GRANTED = "granted", "Granted"
     GRANTED_IN_PART = "granted_in_part", "Granted in part"

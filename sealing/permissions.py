@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest
 from filings import access
 from filings.access import User
 from filings.models import Case
-from sealing.models import MotionState, MotionToSeal
+from sealing.models import DECIDED_STATES, MotionState, MotionToSeal
 
 # Once the court has ruled, the rulings are part of the public order.
 RULINGS_PUBLIC_STATES = frozenset(
@@ -54,7 +54,10 @@ def represents_movant(user: User, motion: MotionToSeal) -> bool:
 
 
 def can_list_items(user: User, motion: MotionToSeal) -> bool:
-    """Add items from a pasted list: the clerk, or the movant's counsel while lodged."""
+    """Add items from a pasted list: the clerk, or the movant's counsel while lodged;
+    nobody once the order is entered (its items are as the judge ruled on them)."""
+    if motion.state in DECIDED_STATES:
+        return False
     if can_triage(user):
         return True
     return motion.state == MotionState.LODGED and represents_movant(user, motion)

@@ -45,6 +45,7 @@ from filings.pdf.portions import (
 )
 from sealing import deadlines, standards
 from sealing.models import (
+    DECIDED_STATES,
     ItemChange,
     MotionState,
     MotionStateChange,
@@ -997,8 +998,7 @@ def add_items(
     ReadingChanged when the list no longer reads that way.
     """
     standards.Ground(ground)
-    if draft_with_judge(motion):
-        raise WorkflowError(WITH_THE_JUDGE)
+    require_open_for_triage(motion)
     actor = actor or _actor(request)
     reading = read_item_list(motion, text, ground=ground)
     if reading.problems:
@@ -1531,8 +1531,6 @@ def record_item_changes(
     return changed
 
 
-# States in which the order is signed: the items are as the judge ruled on them.
-DECIDED_STATES = (MotionState.DECIDED, MotionState.REDACTIONS_DUE, MotionState.CLOSED)
 WITH_THE_JUDGE = "The draft order is with the judge; ask for it back to change rulings."
 
 

@@ -162,3 +162,22 @@ def test_an_entry_that_is_itself_the_exhibits_is_read_whole(motion, docket):
     )
 
     assert (item.target.docket_ref, item.portions_text) == ("141", "entire document")
+
+
+@pytest.mark.parametrize("state", list(triage.DECIDED_STATES))
+def test_no_items_are_added_once_the_order_is_entered(cast, motion, state):
+    type(motion).objects.filter(pk=motion.pk).update(state=state)
+    motion.refresh_from_db()
+    client = cast.client("clerk")
+
+    page = client.get(reverse("sealing:motion", kwargs={"pk": motion.pk}))
+    assert "Add items from a list" not in page.content.decode()
+    assert client.get(_paste_url(motion)).status_code == 403
+    response = client.post(
+        _paste_url(motion),
+        {"text": "Complaint (#1), ¶ 7", "ground": "privacy", "step": "save"},
+    )
+    assert response.status_code == 403
+    with pytest.raises(triage.WorkflowError, match="order entered"):
+        triage.add_items(None, motion, "Complaint (#1), ¶ 7", ground="privacy")
+    assert not SealingItem.objects.filter(motion=motion).exists()
