@@ -18,7 +18,7 @@ from tests.compliance.builders import APPROVED
 
 pytestmark = pytest.mark.django_db
 
-FILED = "SEALED — PUBLIC REDACTED VERSION FILED"
+FILED = "SEALED — PUBLIC REDACTED VERSION"
 
 
 def _submit(cast, sealed, data, capture, name="public.pdf"):
@@ -76,8 +76,8 @@ def test_the_public_document_page_says_the_redacted_version_is_filed(cast, accep
     html = (
         cast.client("public").get(f"/documents/{sealed.document.pk}/").content.decode()
     )
-    assert "Sealed — public redacted version filed" in html
-    assert _badges(html) == ["Sealed — public redacted version filed"]
+    assert "Sealed — public redacted version" in html
+    assert _badges(html) == ["Sealed — public redacted version"]
     assert html.count(f"/files/{public.pk}/download/") == 1
 
 
