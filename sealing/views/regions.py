@@ -100,7 +100,22 @@ def _pages_context(
         "large_pages": large,
         "thumbnails": thumbnails,
         "rendered_count": len(rendered),
+        "box_pages": _box_pages_label([page for page in large if page.boxes]),
     }
+
+
+def _box_pages_label(pages: list) -> str:
+    """ "PDF page 3 (printed 2)", so that a citation to printed page 2 is
+    recognisable on the third page of the file."""
+    if not pages:
+        return ""
+    named = [
+        f"{page.number} (printed {page.printed_number})"
+        if page.printed_number and page.printed_number != page.number
+        else str(page.number)
+        for page in pages
+    ]
+    return ("PDF page " if len(named) == 1 else "PDF pages ") + ", ".join(named)
 
 
 def _requested_page(request: HttpRequest) -> int | None:

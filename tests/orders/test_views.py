@@ -209,3 +209,14 @@ def test_after_signing_the_pages_are_the_signed_orders_and_links_go_to_it(
         "data-entered-order>Open the entered order</a>" in motion_part
     )
     assert reverse("orders:download", args=[draft.pk, "signed-pdf"]) in motion_part
+
+
+def test_the_draft_page_leads_each_role_back_to_its_own_list(cast, open_draft):
+    url = reverse("orders:draft", args=[open_draft.pk])
+    clerk = cast.client("clerk").get(url).content.decode()
+    crumbs = clerk.split('class="crumbs">')[1].split("</p>")[0]
+    assert "Motions to seal" in crumbs and "Orders to review" not in crumbs
+    DraftOrder.objects.filter(pk=open_draft.pk).update(status=DraftStatus.SENT_TO_JUDGE)
+    judge = cast.client("judge").get(url).content.decode()
+    crumbs = judge.split('class="crumbs">')[1].split("</p>")[0]
+    assert "Orders to review" in crumbs

@@ -141,3 +141,17 @@ def test_locate_button_for_the_motion_locates_every_item(
     assert response["Location"] == f"/regions/items/{first.pk}/"
     assert regions.current_location(first).active_regions.count() == 1
     assert regions.current_location(second).unresolved[0]["portion"] == "¶ 99"
+
+
+def test_the_summary_names_the_pdf_page_and_the_printed_page_of_the_boxes(filed):
+    from filings.models import PageLayout
+
+    item = filed.item("p. 2:5-7")
+    regions.locate_item(item)
+    client = filed.cast.client("clerk")
+    page = client.get(f"/regions/items/{item.pk}/").content.decode()
+    assert "1 region on PDF page 2," in page
+    # A cover page shifts the printed numbers off the PDF index.
+    PageLayout.objects.filter(file=filed.file, number=2).update(printed_number=1)
+    page = client.get(f"/regions/items/{item.pk}/").content.decode()
+    assert "1 region on PDF page 2 (printed 1)," in page
