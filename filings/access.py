@@ -228,9 +228,14 @@ def record(
     actor: Any = None,
     **details: Any,
 ) -> AuditEvent:
-    """Append an audit event for ``obj``; the actor is the request's user by default."""
+    """Append an audit event for ``obj``; the actor is the request's user by default.
+
+    A HEAD request passes the same checks as GET and is recorded as one, marked
+    "head" (it sent the headers, not the content)."""
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
+    if request is not None and request.method == "HEAD":
+        details.setdefault("head", True)
     return AuditEvent.objects.create(
         actor=actor,
         action=action,

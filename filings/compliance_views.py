@@ -28,6 +28,7 @@ from filings.models import (
     Access,
     AuditEvent,
     Document,
+    DocumentFile,
     ProcessingStatus,
     PublicVersionDue,
     RedactedSubmission,
@@ -249,6 +250,11 @@ def due_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": compliance.is_overdue(due),
             "can_submit": can_submit and compliance.may_upload_now(due),
             "sealed_whole": compliance.sealed_in_full(due),
+            "court_version": due.status
+            in (PublicVersionDue.Status.DUE, PublicVersionDue.Status.SUBMITTED)
+            and due.document.files.filter(
+                role=DocumentFile.Role.PUBLIC_REDACTED
+            ).exists(),
             "form": form,
             "submissions": submissions,
         },

@@ -161,8 +161,6 @@ def _serve(request: HttpRequest, pk: int, *, as_attachment: bool) -> FileRespons
             file,
             case=file.document.entry.case,
             role=file.role,
-            # HEAD passes the same checks and is recorded, as headers only.
-            **({"head": True} if request.method == "HEAD" else {}),
         )
     try:
         handle = file.file.open("rb")

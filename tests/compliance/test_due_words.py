@@ -145,3 +145,25 @@ def test_a_document_sealed_in_full_takes_no_upload_even_when_its_page_is_opened(
     )
     assert "sealed this document whole" in response.content.decode()
     assert whole.files.count() == before
+
+
+def test_the_due_page_says_when_the_court_has_published_its_own_version(cast):
+    from django.db import transaction
+
+    from filings.intake import store_file
+
+    sealed = builders.sealed_document_with_due(cast)
+    client = cast.client("plaintiff_counsel")
+    url = f"/redactions/due/{sealed.due.pk}/"
+    assert 'id="court-version"' not in client.get(url).content.decode()
+    with transaction.atomic():
+        store_file(
+            sealed.document, DocumentFile.Role.PUBLIC_REDACTED, builders.good_version()
+        )
+    html = client.get(url).content.decode()
+    assert 'id="court-version"' in html
+    assert "yours is the version the public docket serves" in html
+    PublicVersionDue.objects.filter(pk=sealed.due.pk).update(
+        status=PublicVersionDue.Status.ACCEPTED
+    )
+    assert 'id="court-version"' not in client.get(url).content.decode()

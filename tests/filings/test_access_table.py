@@ -291,6 +291,16 @@ def test_head_of_a_sealed_file_is_audited_and_carries_no_bytes(cast, world):
     assert event.details["head"] is True
 
 
+def test_head_of_a_sealed_document_page_is_audited_as_headers_only(cast, world):
+    file = world.sealed_doc.files.get()
+    client = cast.client("clerk")
+    client.head(reverse("filings:document", args=[world.sealed_doc.pk]))
+    client.get(reverse("filings:document", args=[world.sealed_doc.pk]))
+    head, get = AuditEvent.objects.filter(object_id=str(file.pk)).order_by("pk")
+    assert head.details == {"page": "document", "head": True}
+    assert get.details == {"page": "document"}
+
+
 def test_download_names_carry_no_colons(cast, world):
     response = cast.client("public").get(
         reverse("filings:file_download", args=[world.public_doc.files.get().pk])
