@@ -617,9 +617,18 @@ _NEUTRAL_APP_XML = (
 )
 
 
+# Parts of python-docx's template that an order has no use for: an empty
+# bibliography store (customXml) and Word 2010's duplicate of the styles.
+_TEMPLATE_LEFTOVERS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+)
+
+
 def _neutral_package(document: object) -> None:
     """Leave out the template's thumbnail (a picture of some other document)
-    and replace its application properties with neutral ones."""
+    and leftover parts, and replace its application properties with neutral
+    ones. A part no relationship names is not written."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -629,6 +638,10 @@ def _neutral_package(document: object) -> None:
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
             del package.rels[rel_id]
+    rels = document.part.rels  # type: ignore[attr-defined]
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype in _TEMPLATE_LEFTOVERS:
+            del rels[rel_id]
     app = Part(
         PackURI("/docProps/app.xml"),
         CT.OFC_EXTENDED_PROPERTIES,

@@ -323,6 +323,22 @@ def test_docx_lists_the_same_items(order_motion):
     assert DENIAL_REASON in text
 
 
+def test_docx_carries_nothing_of_the_template_but_what_an_order_uses(order_motion):
+    import zipfile
+
+    data = render_order_docx(_order(order_motion))
+    names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert not {n for n in names if n.startswith("customXml/")}
+    assert "word/stylesWithEffects.xml" not in names
+    assert "docProps/thumbnail.jpeg" not in names
+    assert {"word/document.xml", "word/styles.xml", "word/footnotes.xml"} <= names
+    content_types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml")
+    assert (
+        b"customXml" not in content_types and b"stylesWithEffects" not in content_types
+    )
+    assert docx.Document(io.BytesIO(data)).paragraphs  # still opens
+
+
 def test_pdf_text_layer_lists_the_same_items(order_motion):
     order = _order(order_motion)
 
