@@ -133,23 +133,62 @@ COMPLAINT_PARAGRAPHS = {
     7: "Venue is proper in this District because the defendants reside here and a "
     "substantial part of the events giving rise to the claims occurred here.",
 }
-_COMPLAINT_BACKGROUND = [
-    "Lumina has invested more than nine years and substantial sums in developing its "
+# The factual allegations between the jurisdictional paragraphs and the claims,
+# ¶¶ 8-40, around the paragraphs the joint motion asks to seal.
+_COMPLAINT_FACTS = {
+    8: "Lumina has invested more than nine years and substantial sums in developing its "
     "analytics platform, which it licenses under written agreements that restrict "
     "disclosure.",
-    "Under the Reseller Agreement of March 2022, Harrow Group agreed to keep Lumina's "
+    9: "Under the Reseller Agreement of March 2022, Harrow Group agreed to keep Lumina's "
     "confidential information secret and to use it only to resell Lumina's products.",
-    "Lumina gave Harrow Group access to its partner portal, its price books and, for "
+    10: "Section 9 of the Reseller Agreement requires Harrow Group, when the agreement "
+    "ends, to return or destroy every copy of Lumina's confidential information and to "
+    "certify in writing that it has done so.",
+    11: "Section 11 forbids Harrow Group, during the agreement and for two years after it, "
+    "to sell a competing product to any customer it served as Lumina's reseller.",
+    12: "Lumina gave Harrow Group access to its partner portal, its price books and, for "
     "integration work, limited portions of its source code repository.",
-    "Throughout the relationship Lumina marked its price books, technical manuals and "
+    13: "Throughout the relationship Lumina marked its price books, technical manuals and "
     "source files as confidential and proprietary.",
-    "In 2024 Mr. Harrow asked for broader repository access, stating that two hospital "
+    14: "From 2022 to 2025 Harrow Group resold Lumina's platform to hospitals and casino "
+    "resorts across its territory and earned a commission on every renewal.",
+    15: "In 2024 Mr. Harrow asked for broader repository access, stating that two hospital "
     "customers needed custom interfaces.",
-    "Lumina granted that access for a period of ninety days under a written amendment.",
-    "Lumina ended the Reseller Agreement on September 30, 2025, and demanded the return of "
-    "all confidential materials within ten days.",
-    "Harrow Group certified in writing that it had returned or destroyed those materials.",
-]
+    16: "Lumina granted that access for a period of ninety days under a written amendment "
+    "that limited it to the interface modules.",
+    17: "The amendment also required Harrow Group to keep a log of every file it "
+    "downloaded. Harrow Group never delivered that log.",
+    18: "In the spring of 2025 Mr. Harrow told Lumina's sales staff that Harrow Group was "
+    "considering other options, and asked for the renewal dates of several customers.",
+    19: "In the weeks before the agreement ended, Lumina's security team noticed unusual "
+    "activity on the repository account assigned to Mr. Harrow and opened an inquiry.",
+    20: "Lumina ended the Reseller Agreement on September 30, 2025, and demanded the return "
+    "of all confidential materials within ten days.",
+    21: "Harrow Group certified in writing that it had returned or destroyed those "
+    "materials.",
+    22: "That certification was false. Harrow Group kept copies of Lumina's price books, "
+    "technical manuals and source files on servers it continued to control.",
+    23: "Within weeks, Mr. Harrow formed Meridian and moved to it Harrow Group's customer "
+    "relationships, its sales staff and the servers that held Lumina's files.",
+    24: "Meridian now markets an analytics product to the same hospitals and resorts, with "
+    "sales materials that describe features only Lumina's platform offers.",
+    27: "Lumina does not disclose its pricing model to customers, who see only a quoted "
+    "annual fee, and shares its price books only with resellers bound to keep them "
+    "confidential.",
+    28: "A competitor holding the pricing model and the price book could underbid Lumina "
+    "for every customer coming up for renewal, at no cost to itself.",
+    29: "The platform's value lies chiefly in its scoring engine, which flags billing "
+    "anomalies for hospital auditors and unusual patterns of play for casino compliance "
+    "staff.",
+    30: "Lumina limits access to the scoring engine's source code to its own engineers "
+    "and, for interface work only, to named members of a reseller's staff.",
+    35: "Meridian could not have built a comparable engine in the months between its "
+    "formation and its launch without Lumina's source files.",
+    36: "Lumina also keeps its customer relationships confidential: who buys which modules, "
+    "at what price, and when each contract comes up for renewal.",
+    40: "Lumina has lost renewals, suffered price erosion and lost goodwill with customers "
+    "who were told that Meridian's product is Lumina's successor.",
+}
 _COMPLAINT_SECRETS = {
     25: "Lumina's pricing model computes each customer's license fee from bed count, "
     "transaction volume and a regional multiplier of 1.37 for the Las Vegas market, a "
@@ -193,9 +232,8 @@ _COMPLAINT_CLAIMS = [
 
 def complaint_paragraphs() -> dict[int, str]:
     paragraphs = dict(COMPLAINT_PARAGRAPHS)
-    background = iter(_COMPLAINT_BACKGROUND * 3)
     for number in range(8, 41):
-        paragraphs[number] = _COMPLAINT_SECRETS.get(number) or next(background)
+        paragraphs[number] = _COMPLAINT_SECRETS.get(number) or _COMPLAINT_FACTS[number]
     for offset, text in enumerate(_COMPLAINT_CLAIMS):
         paragraphs[41 + offset] = text
     paragraphs[48] = (
