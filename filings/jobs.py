@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from filings.models import AuditEvent, DocumentFile, PageLayout, ProcessingStatus
 from filings.pdf.facts import read_facts
@@ -24,6 +25,8 @@ from filings.pdf.pdfium import pdfium_lock
 
 logger = logging.getLogger(__name__)
 
+# What reaching an unreachable queue raises (refused, timed out, name not found).
+QUEUE_UNREACHABLE = (RedisError, OSError)
 # Pending in the queue: a job in one of these states needs no queueing again.
 PENDING_JOB_STATES = {"queued", "started", "deferred", "scheduled"}
 
@@ -60,14 +63,13 @@ def enqueue_now(
     ``manage.py requeue_processing`` finds it there once the queue is back.
     """
     import django_rq
-    from redis.exceptions import RedisError
 
     try:
         # "auto": enqueue now; the caller already waited for the commit.
         django_rq.get_queue("default", commit_mode="auto").enqueue(
             job, *args, job_id=job_id, job_timeout=job_timeout
         )
-    except (RedisError, OSError):
+    except QUEUE_UNREACHABLE:
         logger.exception("could not queue %s%r", job.__name__, args)
         if not_queued is not None:
             not_queued()
@@ -139,7 +141,7 @@ def process_file(file_id: int) -> None:
     except Exception as exc:
         logger.exception("processing file %s failed", file_id)
         DocumentFile.objects.filter(pk=file_id).update(
-            status=ProcessingStatus.FAILED, error_message=str(exc)[:2000]
+            status=ProcessingStatus.FAILED, error_message=_reason(exc)
         )
         raise
 

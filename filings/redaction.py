@@ -340,16 +340,17 @@ def _job_status(job_id: str) -> str | None:
     if not job_id:
         return None
     import django_rq
-    from redis.exceptions import RedisError
     from rq.exceptions import NoSuchJobError
     from rq.job import Job
+
+    from filings.jobs import QUEUE_UNREACHABLE
 
     try:
         job = Job.fetch(job_id, connection=django_rq.get_connection("default"))
         status = job.get_status(refresh=False)
     except NoSuchJobError:
         return "gone"
-    except RedisError:
+    except QUEUE_UNREACHABLE:
         logger.warning("cannot ask Redis about job %s", job_id, exc_info=True)
         return None
     return str(getattr(status, "value", status)) if status is not None else None

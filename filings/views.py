@@ -26,6 +26,7 @@ from filings.forms import (
     FilingForm,
 )
 from filings.intake import MB, check_filing_size, file_entry, requeue_processing
+from filings.jobs import QUEUE_UNREACHABLE
 from filings.models import (
     Access,
     AuditEvent,
@@ -211,7 +212,7 @@ def file_requeue(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse("Only the clerk's office can queue processing.", status=403)
     try:
         queued = requeue_processing(file, request=request)
-    except Exception:
+    except QUEUE_UNREACHABLE:
         logger.exception("re-queueing file %s failed", file.pk)
         messages.error(
             request, "The job queue cannot be reached; try again in a few minutes."

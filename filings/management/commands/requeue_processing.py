@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Model
 
 from filings.intake import lost_processing, requeue_processing
+from filings.jobs import QUEUE_UNREACHABLE
 from filings.models import DocumentFile
 
 
@@ -35,7 +36,7 @@ def _requeue(
             continue
         try:
             done = requeue(obj)
-        except Exception as exc:
+        except QUEUE_UNREACHABLE as exc:
             raise CommandError(
                 f"The job queue cannot be reached: {exc}", returncode=1
             ) from exc
