@@ -72,7 +72,7 @@ python_version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2]
 # --- Chromium for the browser tests ----------------------------------------------
 usable_chromium() {
   # Debian's chromium (or any Chrome given as CHROMIUM); never a snap, whose
-  # confinement keeps Playwright from driving it (the tests skip it the same way).
+  # confinement keeps Playwright from driving it (the tests pass it over the same way, see chromium_executable in tests/conftest.py).
   local candidate path
   for candidate in "${CHROMIUM:-}" chromium chromium-browser; do
     [ -n "$candidate" ] || continue

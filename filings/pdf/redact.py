@@ -97,6 +97,16 @@ class _Unsupported(Exception):
     """A construct the engine cannot rewrite safely; rasterise the page."""
 
 
+def _tj_offset(item: object) -> float | None:
+    """A TJ array element's positioning number, or None for a string."""
+    if isinstance(item, (pikepdf.String, bytes)):
+        return None
+    try:
+        return float(item)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise _Unsupported("TJ array with a non-number element") from exc
+
+
 @dataclass
 class PageReport:
     page: int
@@ -559,11 +569,8 @@ class _Rewriter:
                 run.clear()
 
         for item in items:
-            if not isinstance(item, (pikepdf.String, bytes)):
-                try:
-                    number = float(item)
-                except (TypeError, ValueError) as exc:
-                    raise _Unsupported("TJ array with a non-number element") from exc
+            number = _tj_offset(item)
+            if number is not None:
                 x -= number / 1000.0 * size * scale
                 flush_run()
                 if pending:
@@ -626,11 +633,8 @@ class _Rewriter:
         x = 0.0
         glyphs = 0
         for item in items:
-            if not isinstance(item, (pikepdf.String, bytes)):
-                try:
-                    number = float(item)
-                except (TypeError, ValueError) as exc:
-                    raise _Unsupported("TJ array with a non-number element") from exc
+            number = _tj_offset(item)
+            if number is not None:
                 x -= number / 1000.0 * size * scale
                 continue
             data = bytes(item)

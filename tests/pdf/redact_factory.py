@@ -108,16 +108,10 @@ def word_region(pdf: bytes, text: str, page: int = 1, occurrence: int = 0) -> Re
     """The region pdfplumber reports for a word, in the coordinates a locator
     produces (from the displayed page's top-left corner); the same numbers as
     pdfplumber's on pages with a MediaBox at 0,0 and no narrower CropBox."""
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        words = [
-            w for w in document.pages[page - 1].extract_words() if w["text"] == text
-        ]
-    if len(words) <= occurrence:
-        raise AssertionError(f"{text!r} not found on page {page}")
-    w = words[occurrence]
+    box = plumber_region(pdf, text, page, occurrence)
     with pikepdf.open(io.BytesIO(pdf)) as document:
         dx, dy = pdfplumber_shift(document.pages[page - 1])
-    return Region(page, w["x0"] + dx, w["top"] + dy, w["x1"] + dx, w["bottom"] + dy)
+    return Region(page, box.x0 + dx, box.top + dy, box.x1 + dx, box.bottom + dy)
 
 
 def plumber_region(pdf: bytes, text: str, page: int = 1, occurrence: int = 0) -> Region:
